@@ -1,0 +1,114 @@
+import type { Timing } from './measure.ts';
+
+type Ratio = { p50: number; p99: number };
+type Pair = { api: Timing; raw: Timing; ratio: Ratio };
+type Target = { target: string; pass: boolean };
+
+export type BenchResult = {
+  date: string;
+  machine: {
+    cpus: number;
+    cpuModel: string;
+    memoryGb: number;
+    loadAverage: { before: number; after: number };
+    node: string;
+    postgres: string;
+  };
+  store: 'pglite' | 'postgres';
+  contacts: number;
+  counts: Record<string, number>;
+  owners: number;
+  ownerContacts: number;
+  ownerDue: number;
+  asOf: string;
+  requests: number;
+  generatedSeconds: number | null;
+  httpFloor: Timing;
+  today: Pair;
+  /** api is null while GET /api/contacts?q= does not exist yet. */
+  search: { api: Timing | null; raw: Timing; ratio: Ratio | null; queries: string[]; hits: number[] };
+  targets: { appliesToThisRun: boolean; todayRatio: Target; todayP99: Target; searchP99: Target };
+};
+
+const ms = (x: number) => x.toFixed(2);
+
+function rows(r: BenchResult): string[][] {
+  return [
+    ['GET /healthz (HTTP floor)', ms(r.httpFloor.p50), ms(r.httpFloor.p99), '', '', '', ''],
+    [
+      'Today (owner=me, limit 50)',
+      ms(r.today.api.p50),
+      ms(r.today.api.p99),
+      ms(r.today.raw.p50),
+      ms(r.today.raw.p99),
+      `${r.today.ratio.p50}×`,
+      `${r.today.ratio.p99}×`,
+    ],
+    [
+      'Fuzzy search (misspelt name)',
+      r.search.api ? ms(r.search.api.p50) : 'no route',
+      r.search.api ? ms(r.search.api.p99) : 'no route',
+      ms(r.search.raw.p50),
+      ms(r.search.raw.p99),
+      r.search.ratio ? `${r.search.ratio.p50}×` : '',
+      r.search.ratio ? `${r.search.ratio.p99}×` : '',
+    ],
+  ];
+}
+
+const HEAD = ['', 'API p50 ms', 'API p99 ms', 'raw p50 ms', 'raw p99 ms', 'ratio p50', 'ratio p99'];
+
+function summary(r: BenchResult): string {
+  const c = r.counts;
+  return (
+    `${r.store}, ${r.contacts.toLocaleString('en')} contacts, ${(c.interactions ?? 0).toLocaleString('en')} interactions, ` +
+    `${r.owners} owners (the measured owner has ${r.ownerContacts.toLocaleString('en')} contacts, ` +
+    `${r.ownerDue.toLocaleString('en')} on Today for ${r.asOf}); ${r.requests} sequential requests after a warm-up`
+  );
+}
+
+/** The console table. */
+export function renderTable(r: BenchResult): string {
+  const all = [HEAD, ...rows(r)];
+  const widths = HEAD.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
+  return [summary(r), '', ...all.map(line), '', ...targetLines(r)].join('\n');
+}
+
+function targetLines(r: BenchResult): string[] {
+  const t = r.targets;
+  const mark = (x: Target) => (x.pass ? 'pass' : 'FAIL');
+  const scope = t.appliesToThisRun
+    ? ''
+    : ' (the targets are set for PostgreSQL at 1M contacts; shown for reference)';
+  return [
+    `Targets${scope}:`,
+    `- Today API within 1.5× of raw SQL at p99: ${r.today.ratio.p99}× → ${mark(t.todayRatio)}`,
+    `- Today API p99 ≤ 20 ms: ${ms(r.today.api.p99)} ms → ${mark(t.todayP99)}`,
+    `- Search API p99 ≤ 30 ms: ${r.search.api ? `${ms(r.search.api.p99)} ms` : 'route missing'} → ${mark(t.searchP99)}`,
+  ];
+}
+
+/** The Markdown report written to bench/results/<store>-<N>.md. */
+export function renderMarkdown(r: BenchResult): string {
+  const table = [HEAD, HEAD.map(() => '---'), ...rows(r)].map((row) => `| ${row.join(' | ')} |`);
+  const m = r.machine;
+  return [
+    `# Benchmark: ${r.store}, ${r.contacts.toLocaleString('en')} contacts`,
+    '',
+    `- Date: ${r.date}`,
+    `- Machine: ${m.cpus} × ${m.cpuModel}, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.postgres}; load average ${m.loadAverage.before} → ${m.loadAverage.after} during the run`,
+    `- Data: ${summary(r)}`,
+    `- Generated: ${Object.entries(r.counts)
+      .map(([k, v]) => `${v.toLocaleString('en')} ${k}`)
+      .join(', ')}${r.generatedSeconds === null ? ' (reused)' : ` in ${Math.round(r.generatedSeconds)} s`}`,
+    `- Search queries: ${r.search.queries.map((q, i) => `"${q}" (${r.search.hits[i]} hits)`).join(', ')}`,
+    '- "raw" is the same SQL (todayQuery / contactSearchQuery) run on the driver directly; the API adds HTTP,',
+    '  token auth, the transaction, follow-up queries (talking points, details) and JSON serialisation.',
+    '',
+    ...table,
+    '',
+    ...targetLines(r),
+    '',
+  ].join('\n');
+}

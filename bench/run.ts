@@ -1,0 +1,186 @@
+// `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200]`
+// Times Today and fuzzy search through the HTTP API against the same SQL run raw on the same store.
+import { execSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { eq, sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import pg from 'pg';
+import { z } from 'zod';
+import { queryRows } from '../src/db/client.ts';
+import { todayQuery } from '../src/domains/cadence/today-query.ts';
+import { contactSearchQuery, searchSettingsSql } from '../src/domains/contacts/search.ts';
+import { users } from '../src/domains/workspaces/schema.ts';
+import { createToken } from '../src/domains/workspaces/tokens.ts';
+import { buildApp } from '../src/server/app.ts';
+import { withDatabase } from '../src/test/template.ts';
+import { getOk, measure, misspell, type Timing } from './measure.ts';
+import { type BenchResult, renderMarkdown, renderTable } from './report.ts';
+import { openBenchStore } from './store.ts';
+
+const Args = z.object({
+  contacts: z.coerce.number().int().min(100).default(100_000),
+  interactions: z.coerce.number().int().min(1).max(200).default(20),
+  owners: z.coerce.number().int().min(1).max(1000).default(20),
+  requests: z.coerce.number().int().min(10).default(200),
+  store: z.enum(['pglite', 'postgres']).optional(),
+});
+
+const { values } = parseArgs({
+  options: {
+    contacts: { type: 'string' },
+    interactions: { type: 'string' },
+    owners: { type: 'string' },
+    requests: { type: 'string' },
+    store: { type: 'string' },
+  },
+});
+const args = Args.parse(values);
+const databaseUrl = process.env.DATABASE_URL;
+const storeKind = args.store ?? (databaseUrl ? 'postgres' : 'pglite');
+
+const bench = await openBenchStore({ ...args, store: storeKind, databaseUrl });
+const { store, workspaceId, asOf } = bench;
+const [owner] = await store.db
+  .select({ id: users.id })
+  .from(users)
+  .where(eq(users.workspaceId, workspaceId))
+  .orderBy(users.id)
+  .limit(1);
+if (!owner) throw new Error('the bench workspace has no users');
+const { token } = await createToken({ db: store.db, workspaceId, actorId: owner.id, name: 'bench' });
+
+// The raw side runs on one connection, as a driver user would; on PGlite there is only one anyway.
+type Raw = { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+let raw: Raw = store.raw;
+let rawClient: pg.Client | null = null;
+if (store.kind === 'postgres') {
+  rawClient = new pg.Client({ connectionString: withDatabase(databaseUrl!, bench.databaseName!) });
+  await rawClient.connect();
+  await rawClient.query("set time zone 'UTC'");
+  raw = rawClient;
+}
+
+const loadBefore = loadavg()[0]!;
+const app = await buildApp({ db: store.db });
+const base = await app.listen({ port: 0, host: '127.0.0.1' });
+const dialect = new PgDialect();
+const n = args.requests;
+const warmup = Math.max(20, Math.round(n / 10));
+
+const owned = await queryRows<{ owned: number; due: number }>(
+  store.db,
+  sql`select count(*)::int as owned, count(*) filter (where today_on <= ${asOf}::date)::int as due
+      from contacts where workspace_id = ${workspaceId}::uuid and owner_id = ${owner.id}::uuid`,
+);
+console.log(`owner has ${owned[0]?.owned} contacts, ${owned[0]?.due} on Today for ${asOf}`);
+
+const floor = await measure(n, warmup, async () => {
+  await getOk(`${base}/healthz`);
+});
+
+const todayUrl = `${base}/api/today?asOf=${asOf}&owner=me&limit=50`;
+const sample = (await getOk(todayUrl, token)) as { items: unknown[] };
+if (sample.items.length === 0) throw new Error('Today is empty: the benchmark would time nothing');
+const todayApi = await measure(n, warmup, async () => {
+  await getOk(todayUrl, token);
+});
+// The route asks for one row more than the page to know whether a next page exists; so does the raw side.
+const todaySql = dialect.sqlToQuery(todayQuery({ workspaceId, asOf, ownerId: owner.id, limit: 51 }));
+const todayRaw = await measure(n, warmup, async () => {
+  await raw.query(todaySql.sql, todaySql.params);
+});
+
+// Misspelt names of real contacts, so each query has something to find.
+const people = await queryRows<{ first_name: string; last_name: string }>(
+  store.db,
+  sql`select first_name, last_name from contacts where workspace_id = ${workspaceId}::uuid
+      order by id offset 17 limit 5`,
+);
+const queries = people.map((p, i) =>
+  i % 2 === 0 ? `${p.first_name} ${misspell(p.last_name)}` : misspell(`${p.first_name} ${p.last_name}`),
+);
+const searchUrl = (q: string) => `${base}/api/contacts?q=${encodeURIComponent(q)}&limit=50`;
+// Another engineer is writing the search route; until it exists, the raw side is still measured.
+const hasSearchRoute =
+  (await fetch(searchUrl('x'), { headers: { authorization: `Bearer ${token}` } })).status !== 404;
+const searchApi = hasSearchRoute
+  ? await measure(n, warmup, async (i) => {
+      await getOk(searchUrl(queries[i % queries.length]!), token);
+    })
+  : null;
+const searchSql = queries.map((q) =>
+  dialect.sqlToQuery(contactSearchQuery({ workspaceId, q, limit: 51, filters: { archived: false } })),
+);
+// The raw side runs search exactly as the route does: its settings, then the query, in one transaction.
+const searchSettings = dialect.sqlToQuery(searchSettingsSql());
+const rawSearch = async (query: { sql: string; params: unknown[] }) => {
+  await raw.query('begin');
+  await raw.query(searchSettings.sql, searchSettings.params);
+  const result = await raw.query(query.sql, query.params);
+  await raw.query('commit');
+  return result.rows.length;
+};
+const searchRaw = await measure(n, warmup, async (i) => {
+  await rawSearch(searchSql[i % searchSql.length]!);
+});
+const hits: number[] = [];
+for (const q of searchSql) hits.push(await rawSearch(q));
+
+await app.close();
+await rawClient?.end();
+await bench.close();
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const ratio = (a: Timing, b: Timing) => ({
+  p50: Math.round((a.p50 / b.p50) * 100) / 100,
+  p99: Math.round((a.p99 / b.p99) * 100) / 100,
+});
+const isTarget = store.kind === 'postgres' && args.contacts >= 1_000_000;
+const result: BenchResult = {
+  date: new Date().toISOString(),
+  machine: {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    // Other work on the machine skews the figures; the 1-minute load average says how much.
+    loadAverage: { before: round2(loadBefore), after: round2(loadavg()[0]!) },
+    node: process.version,
+    postgres:
+      store.kind === 'postgres'
+        ? execSync('psql --version').toString().trim()
+        : 'PGlite 0.5.16 (PostgreSQL 18)',
+  },
+  store: store.kind,
+  contacts: args.contacts,
+  counts: bench.counts,
+  owners: args.owners,
+  ownerContacts: owned[0]?.owned ?? 0,
+  ownerDue: owned[0]?.due ?? 0,
+  asOf,
+  requests: n,
+  generatedSeconds: bench.generatedSeconds,
+  httpFloor: floor,
+  today: { api: todayApi, raw: todayRaw, ratio: ratio(todayApi, todayRaw) },
+  search: {
+    api: searchApi,
+    raw: searchRaw,
+    ratio: searchApi ? ratio(searchApi, searchRaw) : null,
+    queries,
+    hits,
+  },
+  targets: {
+    appliesToThisRun: isTarget,
+    todayRatio: { target: '≤ 1.5× raw (p99)', pass: todayApi.p99 / todayRaw.p99 <= 1.5 },
+    todayP99: { target: '≤ 20 ms', pass: todayApi.p99 <= 20 },
+    searchP99: { target: '≤ 30 ms', pass: searchApi !== null && searchApi.p99 <= 30 },
+  },
+};
+
+console.log(renderTable(result));
+mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
+const file = new URL(`./results/${store.kind}-${args.contacts}`, import.meta.url).pathname;
+writeFileSync(`${file}.json`, `${JSON.stringify(result, null, 2)}\n`);
+writeFileSync(`${file}.md`, renderMarkdown(result));
+console.log(`wrote ${file}.json and ${file}.md`);

@@ -1,0 +1,257 @@
+/// <reference lib="dom" />
+// page.evaluate and waitForFunction callbacks run in the browser, so this file also sees the DOM types.
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
+
+const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
+const isoDay = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  [served, browser] = await Promise.all([serveDemo(), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const dueRows = (page: Page) => page.getByRole('list', { name: 'Due contacts' }).locator(':scope > li');
+const dueRow = (page: Page, name: string) =>
+  dueRows(page).filter({ has: page.getByRole('link', { name, exact: true }) });
+
+/** Expands the due list until the row is there (the list loads 50 at a time), or fails. */
+async function findDueRow(page: Page, name: string): Promise<Locator> {
+  for (let i = 0; i < 10; i++) {
+    if ((await dueRow(page, name).count()) > 0) return dueRow(page, name);
+    const more = page.getByRole('button', { name: /^Show more/ });
+    if ((await more.count()) === 0) break;
+    await more.click();
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`${name} is not on the due list`);
+}
+
+/**
+ * Only real failures: the browser logs every 4xx answer, and the tests provoke some on purpose (a 401 from
+ * /api/auth/me is how a signed-out browser learns it is signed out; 400, 401 and 422 from bad input).
+ */
+const realErrors = (errors: string[]) =>
+  errors.filter((e) => !/Failed to load resource: .*status of (400|401|422)/.test(e));
+
+describe('sign in', () => {
+  it('shows the demo login, names a bad field, refuses a wrong password, and signs in and out', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await page.goto(`${served.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(page.url()).toContain('/sign-in');
+    await page.getByText('demo@kith.local').waitFor();
+
+    await page.getByLabel('Email').fill('not-an-email');
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill('whatever');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const emailError = page.locator('[id$="-error"]').filter({ hasText: /email/i });
+    await emailError.first().waitFor();
+
+    await page.getByLabel('Email').fill('demo@kith.local');
+    await page
+      .getByLabel(/^Password/)
+      .and(page.locator('input'))
+      .fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Email or password is incorrect' }).waitFor();
+
+    await page.getByRole('button', { name: 'Fill in the demo login' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+
+    await page.getByRole('button', { name: /^Account menu/ }).click();
+    await page.getByRole('menuitem', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.goto(`${served.url}/`);
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe('Today', () => {
+  it('shows the demo data: counts, ranked rows with reason, tier, last touch and talking points', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    await dueRows(page).first().waitFor();
+    const due = await page
+      .getByRole('group', { name: 'Counts' })
+      .getByLabel(/^Due: \d+/)
+      .getAttribute('aria-label');
+    expect(Number(due?.split(': ')[1])).toBeGreaterThan(0);
+    expect(await dueRows(page).count()).toBeGreaterThan(0);
+    const first = dueRows(page).first();
+    expect(await first.getAttribute('aria-current')).toBe('true');
+    expect(await first.textContent()).toMatch(/overdue|Due/);
+    expect(await page.getByRole('list', { name: /^Talking points for/ }).count()).toBeGreaterThan(0);
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${SHOTS}today-desktop.png` });
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('logs a call from Today: a tier that requires a next step refuses it, then the row leaves and returns on the next step date', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    const today = await (await page.request.get(`${served.url}/api/today?limit=100`)).json();
+    const tiers = await (await page.request.get(`${served.url}/api/tiers`)).json();
+    const strict = new Set(
+      tiers.items
+        .filter((t: { requireNextStep: boolean }) => t.requireNextStep)
+        .map((t: { id: string }) => t.id),
+    );
+    const item = today.items.find((i: { tier: { id: string } | null }) => i.tier && strict.has(i.tier.id));
+    expect(item, 'the demo has a due contact whose tier requires a next step').toBeDefined();
+    const name: string = item.contact.name;
+
+    const row = await findDueRow(page, name);
+    await row.getByRole('button', { name: `Log a touch with ${name}` }).click();
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(name);
+    await dialog.getByLabel('Summary').fill('Caught up on the rollout; they want a proposal');
+    await dialog.getByText(/usually ends with a next step/).waitFor();
+    await dialog.getByRole('button', { name: 'Save without next step' }).click();
+    // The server's 422 message sits next to the next-step field, and the dialog stays open.
+    const nextStep = dialog.getByLabel('Next step', { exact: true });
+    await dialog.getByText(/requires a next step/).waitFor();
+    const describedBy = await nextStep.getAttribute('aria-describedby');
+    expect(describedBy).toBeTruthy();
+    const fieldError = page.locator(`[id="${describedBy?.split(' ').find((id) => id.endsWith('-error'))}"]`);
+    await fieldError.waitFor();
+    expect(await fieldError.textContent()).toMatch(/requires a next step/);
+    expect(await dueRow(page, name).count()).toBe(1);
+
+    await dialog.getByRole('button', { name: 'In 1 week' }).click();
+    expect(await dialog.getByLabel('Next step due').inputValue()).toBe(isoDay(7));
+    const planned = isoDay(3);
+    await dialog.getByLabel('Next step due').fill(planned);
+    await nextStep.fill('Send the proposal');
+    await fieldError.waitFor({ state: 'detached' });
+    await page.mouse.move(0, 0);
+    await page.screenshot({ path: `${SHOTS}quick-log-desktop.png` });
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await dueRow(page, name).waitFor({ state: 'detached' });
+
+    await page.getByLabel('Plan for').fill(planned);
+    await page.getByRole('heading', { name: 'Plan ahead' }).waitFor();
+    await page.waitForFunction((d) => location.search.includes(d), planned);
+    await dueRows(page).first().waitFor();
+    const back = await findDueRow(page, name);
+    expect(await back.textContent()).toContain('Send the proposal');
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('is keyboard-first: j/k select, l opens the quick log, ? lists shortcuts, Ctrl-K logs and finds contacts', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    await dueRows(page).nth(2).waitFor();
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    await page.keyboard.press('j');
+    const third = dueRows(page).nth(2);
+    expect(await third.getAttribute('aria-current')).toBe('true');
+    expect(await dueRows(page).first().getAttribute('aria-current')).toBeNull();
+    const name = (await third.getAttribute('aria-label')) ?? '';
+
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(name);
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('Shift+?');
+    const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await help.waitFor();
+    await page.keyboard.press('Escape');
+    await help.waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('Control+k');
+    const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
+    await search.waitFor();
+    await search.fill('log');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+
+    await page.keyboard.press('Control+k');
+    await search.fill(name);
+    const result = page.getByRole('button', { name: new RegExp(`^${name}`) }).first();
+    await result.waitFor();
+    await result.click();
+    await page.waitForURL(/\/contacts\/[0-9a-f-]{36}$/);
+    await page.getByRole('heading', { name, level: 1 }).waitFor();
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('gives a contact without a plan a tier in one click', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    await page.getByRole('tab', { name: /^No plan/ }).click();
+    const list = page.getByRole('list', { name: 'Contacts without a plan' });
+    const first = list.locator(':scope > li').first();
+    await first.waitFor();
+    const name = (await first.getAttribute('aria-label')) ?? '';
+    const before = await list.locator(':scope > li').count();
+    await first.getByRole('button', { name: `Give ${name} a tier` }).click();
+    await page.getByRole('menuitem').first().click();
+    await list
+      .locator(':scope > li', { has: page.getByRole('link', { name, exact: true }) })
+      .waitFor({ state: 'detached' });
+    expect(await list.locator(':scope > li').count()).toBe(before - 1);
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 390 px phone: burger navigation, Today and a full-screen quick log without sideways scrolling', async () => {
+    const { context, page, errors } = await openPage(browser, PHONE);
+    await signInAsDemo(page, served.url);
+    await dueRows(page).first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await page.getByRole('link', { name: 'Contacts' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('link', { name: 'Contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Close navigation' }).click();
+    await page.getByRole('link', { name: 'Contacts' }).waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${SHOTS}today-phone.png` });
+
+    const name = (await dueRows(page).first().getAttribute('aria-label')) ?? '';
+    await dueRows(page)
+      .first()
+      .getByRole('button', { name: `Log a touch with ${name}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Summary').fill('Quick call about the renewal');
+    await dialog.getByLabel('Next step', { exact: true }).fill('Send the renewal quote');
+    const box = await dialog.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}quick-log-phone.png` });
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+});

@@ -1,0 +1,48 @@
+import { PGlite } from '@electric-sql/pglite';
+import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { SQL } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction; domain functions accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Store = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  close: () => Promise<void>;
+  /** The raw client, for benchmarks that time the same SQL without Drizzle. */
+  raw: { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
+};
+
+export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
+
+/** Opens PostgreSQL when a URL is given, else the embedded PGlite store in dataDir (or memory). */
+export async function openStore(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  pglite?: PGlite;
+}): Promise<Store> {
+  if (options.databaseUrl) {
+    // Sessions run in UTC: the due engine's calendar days are UTC days on both stores.
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
+    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
+  }
+  const client =
+    options.pglite ?? (await PGlite.create({ dataDir: options.dataDir, extensions: PGLITE_EXTENSIONS }));
+  await client.exec("SET TIME ZONE 'UTC'");
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return { db, kind: 'pglite', close: () => client.close(), raw: client };
+}
+
+/** Runs a raw SQL statement and returns its rows, the same way on both drivers. */
+export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,8 @@
+// Every table of the app, gathered for Drizzle and drizzle-kit. Each lives in its domain's schema.ts.
+export * from '../domains/audit/schema.ts';
+export * from '../domains/cadence/schema.ts';
+export * from '../domains/companies/schema.ts';
+export * from '../domains/contacts/schema.ts';
+export * from '../domains/facts/schema.ts';
+export * from '../domains/interactions/schema.ts';
+export * from '../domains/workspaces/schema.ts';

@@ -1,0 +1,81 @@
+import { type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+
+/** Which contacts to refresh: some ids, every contact of a tier, or the whole workspace. */
+export type DueScope = { contactIds: string[] } | { tierId: string } | { all: true };
+
+function scopeFilter(scope: DueScope): SQL {
+  if ('contactIds' in scope) {
+    return sql`c.id in (${sql.join(
+      scope.contactIds.map((id) => sql`${id}::uuid`),
+      sql`, `,
+    )})`;
+  }
+  if ('tierId' in scope) return sql`c.tier_id = ${scope.tierId}::uuid`;
+  return sql`true`;
+}
+
+/**
+ * Recomputes the stored due state of the contacts in scope, in one UPDATE statement.
+ * This is the only writer of last_touch_at, next_step_on, next_due_on, due_reason, today_on and is_orphan,
+ * so the rules below live in one place (docs/due-engine.md explains them):
+ *
+ * - last touch   = the latest interaction other than a note (an older one never moves it back);
+ * - next step on = the earliest open next step;
+ * - next due on  = next step on, else last touch + interval (the contact's override, else its tier's),
+ *                  else the creation date for a contact never touched; none for a newsletter tier or
+ *                  when there is no interval;
+ * - today on     = greatest(next due on, snoozed until), none for do-not-contact or archived contacts;
+ * - orphan       = no next due date, yet not archived, not do-not-contact and not reached by newsletters.
+ *
+ * Call it inside the transaction of every write that changes an input: a touch, a next step,
+ * a change of tier, interval, snooze, do-not-contact or archive.
+ */
+export async function refreshDueState(options: {
+  db: Db;
+  workspaceId: string;
+  scope: DueScope;
+}): Promise<void> {
+  if ('contactIds' in options.scope && options.scope.contactIds.length === 0) return;
+  await options.db.execute(sql`
+    with src as (
+      select c.workspace_id, c.id,
+        (select max(ic.occurred_at) from interaction_contacts ic
+          where ic.workspace_id = c.workspace_id and ic.contact_id = c.id and ic.is_touch) as last_touch_at,
+        (select min(s.due_on) from next_steps s
+          where s.workspace_id = c.workspace_id and s.contact_id = c.id and s.done_at is null) as next_step_on,
+        coalesce(c.interval_days, t.interval_days) as interval_days,
+        coalesce(t.channel = 'newsletter', false) as is_newsletter,
+        c.created_at, c.snoozed_until, (c.archived or c.do_not_contact) as is_excluded
+      from contacts c
+      left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
+      where c.workspace_id = ${options.workspaceId}::uuid and ${scopeFilter(options.scope)}
+    ),
+    due as (
+      select src.*,
+        case
+          when next_step_on is not null then next_step_on
+          when is_newsletter or interval_days is null then null
+          when last_touch_at is null then (created_at at time zone 'UTC')::date
+          else (last_touch_at at time zone 'UTC')::date + interval_days
+        end as next_due_on,
+        case
+          when next_step_on is not null then 'next_step'
+          when is_newsletter or interval_days is null then null
+          when last_touch_at is null then 'never_contacted'
+          else 'cadence'
+        end as due_reason
+      from src
+    )
+    update contacts c set
+      last_touch_at = due.last_touch_at,
+      next_step_on = due.next_step_on,
+      next_due_on = due.next_due_on,
+      due_reason = due.due_reason,
+      today_on = case when due.is_excluded or due.next_due_on is null then null
+                      else greatest(due.next_due_on, due.snoozed_until) end,
+      is_orphan = (due.next_due_on is null and not due.is_newsletter and not due.is_excluded)
+    from due
+    where c.workspace_id = due.workspace_id and c.id = due.id
+  `);
+}

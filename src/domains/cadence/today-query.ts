@@ -1,0 +1,148 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
+
+export type TodayQueryOptions = {
+  workspaceId: string;
+  asOf: string;
+  /** A user's id, or null for the whole workspace. */
+  ownerId: string | null;
+  limit: number;
+  /** The last row of the previous page: [score, readiness, id]. */
+  after?: [number, number, string] | null;
+};
+
+/** Contacts without a tier weigh like the least important tier. */
+export const DEFAULT_PRIORITY = 5;
+/** Overdue ratio reference for a contact due only by a next step (it has no interval). */
+export const DEFAULT_REFERENCE_DAYS = 14;
+
+/**
+ * The ranked due list, its counts, and each row's last touch and next step, as ONE SQL statement
+ * (exported so the benchmark can time it raw). The score is documented in docs/due-engine.md:
+ *
+ *   score = priorityWeight × (1 + overdueDays / referenceDays)
+ *   priorityWeight = 6 − tier priority (1..5; no tier counts as priority 5)
+ *   referenceDays  = the contact's interval, else its tier's, else 14
+ *
+ * so within a tier a more overdue contact ranks higher, and at the same overdue ratio a more
+ * important tier ranks higher. Readiness breaks ties, then the id keeps the order total.
+ *
+ * Why it is fast with thousands of due contacts: for contacts that follow their tier's interval, the
+ * weight and reference are the tier's, so the score falls strictly as next_due_on rises. Each tier's
+ * rows in (next_due_on, readiness desc, id) order are therefore already in rank order, and the page
+ * can only hold a tier's first `limit` rows after the cursor. The query reads just those from the
+ * contacts_today_rank indexes (one short index scan per tier), adds every due contact with its own
+ * interval (rare), scores that small set and sorts it. Nothing reads interactions to decide who is due.
+ *
+ * Each row also carries its talking-point candidates (timely facts and the newest few), so the page
+ * needs no second statement.
+ *
+ * The statement always returns at least one row: the counts ride on every row, and when the page is
+ * empty a single row carries them with a null id.
+ */
+export function todayQuery(options: TodayQueryOptions): SQL {
+  const ws = sql`${options.workspaceId}::uuid`;
+  const owner = options.ownerId ? sql`and c.owner_id = ${options.ownerId}::uuid` : sql``;
+  const asOf = sql`${options.asOf}::date`;
+  const [remindFrom, remindTo] = remindWindow(options.asOf);
+  const score = (weight: SQL, reference: SQL) =>
+    sql`(${weight} * (1 + (${asOf} - c.next_due_on)::float8 / ${reference}))`;
+  const afterCursor = (weight: SQL, reference: SQL) => {
+    if (!options.after) return sql``;
+    const [s, readiness, id] = options.after;
+    const rowScore = score(weight, reference);
+    return sql`and (${rowScore} < ${s}::float8 or (${rowScore} = ${s}::float8 and (c.readiness < ${readiness}
+      or (c.readiness = ${readiness} and c.id > ${id}::uuid))))`;
+  };
+  const tierWeight = sql`(6 - g.priority)`;
+  const tierReference = sql`g.reference_days`;
+  const noTierWeight = sql`${6 - DEFAULT_PRIORITY}`;
+  const noTierReference = sql`${DEFAULT_REFERENCE_DAYS}`;
+  const ownWeight = sql`(6 - coalesce(t.priority, ${DEFAULT_PRIORITY}))`;
+  const ownReference = sql`c.interval_days`;
+  const followsTier = sql`c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
+    and c.interval_days is null`;
+  return sql`
+    with g as (
+      select t.id, t.priority, coalesce(t.interval_days, ${DEFAULT_REFERENCE_DAYS}) as reference_days
+      from tiers t where t.workspace_id = ${ws}
+    ),
+    candidates as (
+      select x.* from g cross join lateral (
+        select c.id, c.next_due_on, c.readiness, c.tier_id,
+          ${tierWeight} as priority_weight, ${tierReference} as reference_days
+        from contacts c
+        where ${followsTier} and c.tier_id = g.id ${afterCursor(tierWeight, tierReference)}
+        order by c.next_due_on, c.readiness desc, c.id
+        limit ${options.limit}
+      ) x
+      union all
+      (select c.id, c.next_due_on, c.readiness, c.tier_id,
+          ${noTierWeight} as priority_weight, ${noTierReference} as reference_days
+        from contacts c
+        where ${followsTier} and c.tier_id is null ${afterCursor(noTierWeight, noTierReference)}
+        order by c.next_due_on, c.readiness desc, c.id
+        limit ${options.limit})
+      union all
+      select c.id, c.next_due_on, c.readiness, c.tier_id,
+        ${ownWeight} as priority_weight, ${ownReference} as reference_days
+      from contacts c
+      left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
+      where c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
+        and c.interval_days is not null ${afterCursor(ownWeight, ownReference)}
+    ),
+    page as (
+      select candidates.*,
+        (${asOf} - next_due_on) as overdue_days,
+        (${asOf} - next_due_on)::float8 / reference_days as overdue_ratio,
+        priority_weight * (1 + (${asOf} - next_due_on)::float8 / reference_days) as score
+      from candidates
+      order by score desc, readiness desc, id asc
+      limit ${options.limit}
+    ),
+    counts as (
+      select count(*)::int as due_count,
+        (count(*) filter (where c.next_due_on < ${asOf}))::int as overdue_count,
+        (select count(*)::int from contacts c where c.workspace_id = ${ws} ${owner} and c.is_orphan) as orphan_count
+      from contacts c
+      where c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
+    )
+    select counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
+      page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,
+      c.first_name, c.last_name, c.company_id, c.due_reason, c.birthday::text as birthday,
+      t.name as tier_name, t.priority as tier_priority, co.name as company_name,
+      touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
+      step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
+      coalesce(tp.facts, '[]'::json) as facts
+    from counts
+    left join page on true
+    left join contacts c on c.workspace_id = ${ws} and c.id = page.id
+    left join tiers t on t.workspace_id = ${ws} and t.id = page.tier_id
+    left join companies co on co.workspace_id = ${ws} and co.id = c.company_id
+    left join lateral (
+      select last.occurred_at, i.kind, i.summary
+      from (
+        select ic.interaction_id, ic.occurred_at from interaction_contacts ic
+        where ic.workspace_id = ${ws} and ic.contact_id = page.id and ic.is_touch
+        order by ic.occurred_at desc limit 1
+      ) last
+      join interactions i on i.workspace_id = ${ws} and i.id = last.interaction_id
+    ) touch on true
+    left join lateral (
+      select s.id, s.action, s.due_on from next_steps s
+      where s.workspace_id = ${ws} and s.contact_id = page.id and s.done_at is null
+      order by s.due_on, s.created_at limit 1
+    ) step on true
+    left join lateral (
+      select json_agg(json_build_object('id', f.id, 'text', f.text, 'remindOn', f.remind_on::text,
+        'isTimely', f.is_timely, 'rank', f.rank)) as facts
+      from (
+        select f.id, f.text, f.remind_on, row_number() over (order by f.created_at desc, f.id desc) as rank,
+          coalesce(f.remind_on between ${remindFrom}::date and ${remindTo}::date, false) as is_timely
+        from facts f where f.workspace_id = ${ws} and f.contact_id = page.id
+      ) f
+      where f.is_timely or f.rank <= ${NEWEST_FACTS}
+    ) tp on true
+    order by page.score desc, page.readiness desc, page.id asc
+  `;
+}

@@ -1,0 +1,112 @@
+import { type Db, queryRows } from '../../db/client.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { chooseTalkingPoints, type FactCandidate } from '../facts/talking-points.ts';
+import type { InteractionKind } from '../interactions/schema.ts';
+import { todayQuery } from './today-query.ts';
+import type { TodayItem, TodayOutput } from './today-validators.ts';
+
+/** One row of todayQuery: the counts, and (unless the page is empty) one due contact. */
+type Row = {
+  due_count: number;
+  overdue_count: number;
+  orphan_count: number;
+  id: string | null;
+  first_name: string;
+  last_name: string;
+  company_id: string | null;
+  company_name: string | null;
+  tier_id: string | null;
+  tier_name: string | null;
+  tier_priority: number | null;
+  due_on: string;
+  due_reason: TodayItem['reason'];
+  readiness: number;
+  birthday: string | null;
+  overdue_days: number;
+  priority_weight: number;
+  reference_days: number;
+  overdue_ratio: number;
+  score: number;
+  touch_kind: InteractionKind | null;
+  touch_at: Date | string | null;
+  touch_summary: string | null;
+  step_id: string | null;
+  step_action: string | null;
+  step_due_on: string | null;
+  facts: FactCandidate[];
+};
+
+const FORMULA = 'priorityWeight × (1 + overdueDays / referenceDays)';
+
+function present(r: Row & { id: string }): Omit<TodayItem, 'talkingPoints'> {
+  return {
+    contact: {
+      id: r.id,
+      name: `${r.first_name} ${r.last_name}`.trim(),
+      company: r.company_id && r.company_name ? { id: r.company_id, name: r.company_name } : null,
+    },
+    tier:
+      r.tier_id && r.tier_name
+        ? { id: r.tier_id, name: r.tier_name, priority: Number(r.tier_priority) }
+        : null,
+    dueAt: r.due_on,
+    overdueDays: Number(r.overdue_days),
+    reason: r.due_reason,
+    lastTouch:
+      r.touch_kind && r.touch_at
+        ? { kind: r.touch_kind, at: new Date(r.touch_at).toISOString(), summary: r.touch_summary ?? '' }
+        : null,
+    nextStep:
+      r.step_id && r.step_action && r.step_due_on
+        ? { id: r.step_id, action: r.step_action, dueAt: r.step_due_on }
+        : null,
+    score: Number(r.score),
+    scoreParts: {
+      priorityWeight: Number(r.priority_weight),
+      overdueDays: Number(r.overdue_days),
+      referenceDays: Number(r.reference_days),
+      overdueRatio: Number(r.overdue_ratio),
+      readiness: Number(r.readiness),
+      formula: FORMULA,
+    },
+  };
+}
+
+/**
+ * The ranked Today list for one owner (or everyone) on a date, with counts and talking points, in one
+ * statement (todayQuery). Computing it for a future date plans
+ * ahead: the stored due dates make any asOf a range scan.
+ */
+export async function findToday(options: {
+  db: Db;
+  workspaceId: string;
+  asOf: string;
+  ownerId: string | null;
+  limit: number;
+  cursor?: string;
+}): Promise<TodayOutput> {
+  const { db, workspaceId, asOf, ownerId } = options;
+  const after = options.cursor ? (decodeCursor(options.cursor, 3) as [number, number, string]) : null;
+  const rows = await queryRows<Row>(
+    db,
+    todayQuery({ workspaceId, asOf, ownerId, limit: options.limit + 1, after }),
+  );
+  const first = rows[0];
+  const counts = {
+    due: Number(first?.due_count ?? 0),
+    overdue: Number(first?.overdue_count ?? 0),
+    orphans: Number(first?.orphan_count ?? 0),
+  };
+  const page = rows.filter((r): r is Row & { id: string } => r.id !== null).slice(0, options.limit);
+  const items = page.map(
+    (r): TodayItem => ({
+      ...present(r),
+      talkingPoints: chooseTalkingPoints({ candidates: r.facts, birthday: r.birthday, asOf }),
+    }),
+  );
+  const last = page.at(-1);
+  const hasMore = rows.filter((r) => r.id !== null).length > options.limit;
+  const nextCursor =
+    hasMore && last ? encodeCursor([Number(last.score), Number(last.readiness), last.id]) : null;
+  return { asOf, items, counts, nextCursor };
+}

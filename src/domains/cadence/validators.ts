@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { IsoDate, ShortText } from '../../shared/validators.ts';
+import { CHANNELS } from './schema.ts';
+
+const IntervalDays = z.number().int().min(1).max(3650).nullable();
+
+export const TierInput = z.object({
+  name: ShortText.max(60),
+  priority: z.number().int().min(1).max(5),
+  intervalDays: IntervalDays.describe('Days between touches; null = no personal cadence'),
+  channel: z.enum(CHANNELS).default('any'),
+  requireNextStep: z.boolean().default(false),
+});
+export type TierInput = z.infer<typeof TierInput>;
+
+export const TierPatch = TierInput.partial();
+export type TierPatch = z.infer<typeof TierPatch>;
+
+export const TierOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  priority: z.number().int(),
+  intervalDays: z.number().int().nullable(),
+  channel: z.enum(CHANNELS),
+  requireNextStep: z.boolean(),
+  contactCount: z.number().int(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type TierOutput = z.infer<typeof TierOutput>;
+
+export const TierDeleteQuery = z.object({
+  moveTo: z
+    .union([z.literal('none'), z.uuid()])
+    .optional()
+    .describe("Where the tier's contacts go: another tier's id, or 'none' to leave them without a tier"),
+});
+
+export const TierPreviewQuery = z.object({
+  intervalDays: z.union([z.literal('none'), z.coerce.number().int().min(1).max(3650)]),
+  asOf: IsoDate.optional(),
+});
+export const TierPreviewOutput = z.object({
+  asOf: IsoDate,
+  contacts: z.number().int().describe('Contacts in the tier'),
+  dueNow: z.number().int().describe('Due on asOf with the current interval'),
+  dueAfter: z.number().int().describe('Due on asOf with the proposed interval'),
+  change: z.number().int(),
+});

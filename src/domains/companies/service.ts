@@ -1,0 +1,174 @@
+import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { contacts } from '../contacts/schema.ts';
+import { refreshSearchText } from '../contacts/search.ts';
+import { companies } from './schema.ts';
+import type {
+  CompanyCreateInput,
+  CompanyListQuery,
+  CompanyOutput,
+  CompanyUpdateInput,
+} from './validators.ts';
+
+type Scope = { db: Db; workspaceId: string };
+type CompanyRow = typeof companies.$inferSelect;
+
+/** Picks the API fields of a company. */
+export function presentCompany(row: CompanyRow, contactCount: number): CompanyOutput {
+  return {
+    id: row.id,
+    name: row.name,
+    domain: row.domain,
+    industry: row.industry,
+    fitRating: row.fitRating,
+    contactCount,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** Counts the non-archived contacts of many companies in one query. */
+async function contactCounts(options: Scope & { companyIds: string[] }): Promise<Map<string, number>> {
+  if (options.companyIds.length === 0) return new Map();
+  const rows = await options.db
+    .select({ companyId: contacts.companyId, n: count() })
+    .from(contacts)
+    .where(
+      and(
+        eq(contacts.workspaceId, options.workspaceId),
+        inArray(contacts.companyId, options.companyIds),
+        eq(contacts.archived, false),
+      ),
+    )
+    .groupBy(contacts.companyId);
+  return new Map(rows.map((r) => [r.companyId!, r.n]));
+}
+
+async function presentRows(options: Scope & { rows: CompanyRow[] }): Promise<CompanyOutput[]> {
+  const counts = await contactCounts({ ...options, companyIds: options.rows.map((r) => r.id) });
+  return options.rows.map((row) => presentCompany(row, counts.get(row.id) ?? 0));
+}
+
+async function loadCompany(options: Scope & { id: string }): Promise<CompanyRow> {
+  const [row] = await options.db
+    .select()
+    .from(companies)
+    .where(and(eq(companies.workspaceId, options.workspaceId), eq(companies.id, options.id)));
+  if (!row) throw notFound('company', options.id);
+  return row;
+}
+
+/** One company of the workspace, or not_found. */
+export async function getCompany(options: Scope & { id: string }): Promise<CompanyOutput> {
+  const row = await loadCompany(options);
+  const [company] = await presentRows({ ...options, rows: [row] });
+  return company!;
+}
+
+/** Throws not_found naming `field` unless the company belongs to the workspace. */
+export async function assertCompanyExists(options: Scope & { id: string; field: string }): Promise<void> {
+  const [row] = await options.db
+    .select({ id: companies.id })
+    .from(companies)
+    .where(and(eq(companies.workspaceId, options.workspaceId), eq(companies.id, options.id)));
+  if (!row) {
+    throw new AppError('not_found', `Company ${options.id} was not found in this workspace`, [
+      { field: options.field, message: 'not found' },
+    ]);
+  }
+}
+
+/** A page of companies ordered by name, optionally those whose name contains q. */
+export async function findCompanies(
+  options: Scope & { query: CompanyListQuery },
+): Promise<{ items: CompanyOutput[]; nextCursor: string | null }> {
+  const { q, limit, cursor } = options.query;
+  const nameKey = sql<string>`lower(${companies.name})`;
+  const after = cursor ? decodeCursor(cursor, 2) : null;
+  const rows = await options.db
+    .select()
+    .from(companies)
+    .where(
+      and(
+        eq(companies.workspaceId, options.workspaceId),
+        q ? ilike(companies.name, `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) : undefined,
+        after ? sql`(${nameKey}, ${companies.id}) > (${after[0]}, ${after[1]}::uuid)` : undefined,
+      ),
+    )
+    .orderBy(nameKey, companies.id)
+    .limit(limit + 1);
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return {
+    items: await presentRows({ ...options, rows: page }),
+    nextCursor: rows.length > limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
+  };
+}
+
+/** Adds a company to the workspace. */
+export async function createCompany(
+  options: Scope & { actorId: string; input: CompanyCreateInput },
+): Promise<CompanyOutput> {
+  const [row] = await options.db
+    .insert(companies)
+    .values({ ...options.input, workspaceId: options.workspaceId })
+    .returning();
+  if (!row) throw new Error('company insert returned nothing');
+  await recordAudit({
+    ...options,
+    action: 'create',
+    entity: 'company',
+    entityId: row.id,
+    changes: options.input,
+  });
+  return presentCompany(row, 0);
+}
+
+/** Changes a company; a rename rebuilds the search text of all its contacts. */
+export async function updateCompany(
+  options: Scope & { actorId: string; id: string; input: CompanyUpdateInput },
+): Promise<CompanyOutput> {
+  const before = await loadCompany(options);
+  const [row] = await options.db
+    .update(companies)
+    .set({ ...options.input, updatedAt: new Date() })
+    .where(and(eq(companies.workspaceId, options.workspaceId), eq(companies.id, options.id)))
+    .returning();
+  if (!row) throw notFound('company', options.id);
+  if (row.name !== before.name) {
+    await refreshSearchText({ ...options, scope: { companyId: row.id } });
+  }
+  await recordAudit({
+    ...options,
+    action: 'update',
+    entity: 'company',
+    entityId: row.id,
+    changes: options.input,
+  });
+  return getCompany(options);
+}
+
+/** Unlinks the company's contacts (their search text drops its name), then deletes it. */
+export async function deleteCompany(options: Scope & { actorId: string; id: string }): Promise<void> {
+  await loadCompany(options);
+  const unlinked = await options.db
+    .update(contacts)
+    .set({ companyId: null, updatedAt: new Date() })
+    .where(and(eq(contacts.workspaceId, options.workspaceId), eq(contacts.companyId, options.id)))
+    .returning({ id: contacts.id });
+  const contactIds = unlinked.map((c) => c.id);
+  await refreshSearchText({ ...options, scope: { contactIds } });
+  await options.db
+    .delete(companies)
+    .where(and(eq(companies.workspaceId, options.workspaceId), eq(companies.id, options.id)));
+  await recordAudit({
+    ...options,
+    action: 'delete',
+    entity: 'company',
+    entityId: options.id,
+    changes: { unlinkedContacts: contactIds.length },
+  });
+}

@@ -1,0 +1,83 @@
+import { and, getTableColumns, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { queryRows } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { type ContactOutput, presentContactIds, presentContacts } from './presenter.ts';
+import { contacts } from './schema.ts';
+import { type ContactFilters, contactFilterSql, contactSearchQuery, searchSettingsSql } from './search.ts';
+import type { ContactListQuery } from './validators.ts';
+
+type Scope = { db: Db; workspaceId: string };
+export type ContactPage = { items: ContactOutput[]; nextCursor: string | null };
+
+/** Runs the fuzzy search with its settings, which only last for this transaction. */
+export async function searchContactIds(
+  options: Scope & { q: string; limit: number; offset?: number; filters?: ContactFilters },
+): Promise<string[]> {
+  return options.db.transaction(async (tx) => {
+    await tx.execute(searchSettingsSql());
+    const rows = await queryRows<{ id: string }>(tx, contactSearchQuery(options));
+    return rows.map((r) => r.id);
+  });
+}
+
+function badCursor(): AppError {
+  return new AppError('validation_failed', 'query.cursor: is not a cursor this list returned', [
+    { field: 'query.cursor', message: 'is not a cursor this list returned' },
+  ]);
+}
+
+/** A page of search results, best match first; the cursor is the offset of the next page. */
+async function findBySearch(
+  options: Scope & { q: string; limit: number; cursor?: string; filters: ContactFilters },
+) {
+  const [offset] = options.cursor ? decodeCursor(options.cursor, 1) : [0];
+  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw badCursor();
+  const ids = await searchContactIds({ ...options, limit: options.limit + 1, offset });
+  return {
+    items: await presentContactIds({ ...options, ids: ids.slice(0, options.limit) }),
+    nextCursor: ids.length > options.limit ? encodeCursor([offset + options.limit]) : null,
+  };
+}
+
+/** A page of contacts by name (last, first), with a keyset cursor on contacts_name_idx. */
+async function findByName(options: Scope & { limit: number; cursor?: string; filters: ContactFilters }) {
+  const lastKey = sql<string>`lower(${contacts.lastName})`;
+  const firstKey = sql<string>`lower(${contacts.firstName})`;
+  const after = options.cursor ? decodeCursor(options.cursor, 3) : null;
+  if (after && !after.every((part) => typeof part === 'string')) throw badCursor();
+  const rows = await options.db
+    .select({ ...getTableColumns(contacts), sortLast: lastKey, sortFirst: firstKey })
+    .from(contacts)
+    .where(
+      and(
+        contactFilterSql(options.workspaceId, options.filters),
+        after
+          ? sql`(${lastKey}, ${firstKey}, ${contacts.id}) > (${after[0]}, ${after[1]}, ${after[2]}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(lastKey, firstKey, contacts.id)
+    .limit(options.limit + 1);
+  const page = rows.slice(0, options.limit);
+  const last = page.at(-1);
+  return {
+    items: await presentContacts({ ...options, rows: page }),
+    nextCursor:
+      rows.length > options.limit && last ? encodeCursor([last.sortLast, last.sortFirst, last.id]) : null,
+  };
+}
+
+/** Lists contacts: by name, or by relevance when q is given; both honour the filters. */
+export async function findContacts(
+  options: Scope & { actorId: string | null; query: ContactListQuery },
+): Promise<ContactPage> {
+  const { q, limit, cursor, ownerId, ...rest } = options.query;
+  const filters: ContactFilters = {
+    ...rest,
+    ownerId: ownerId === 'me' ? (options.actorId ?? undefined) : ownerId,
+  };
+  const base = { db: options.db, workspaceId: options.workspaceId, limit, cursor, filters };
+  return q ? findBySearch({ ...base, q }) : findByName(base);
+}

@@ -1,0 +1,104 @@
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
+import { tiers } from '../cadence/schema.ts';
+import { companies } from '../companies/schema.ts';
+import { users } from '../workspaces/schema.ts';
+import { contactEmails, contacts } from './schema.ts';
+
+type Scope = { db: Db; workspaceId: string };
+
+function missing(entity: string, ids: string[], field: string): AppError {
+  return new AppError('not_found', `${entity} ${ids.join(', ')} not found in this workspace`, [
+    { field, message: `not found: ${ids.join(', ')}` },
+  ]);
+}
+
+/** Throws not_found naming `field` when any of the ids is not a contact of the workspace. */
+export async function assertContactsExist(options: Scope & { ids: readonly string[]; field: string }) {
+  const ids = [...new Set(options.ids)];
+  if (ids.length === 0) return;
+  const rows = await options.db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, options.workspaceId), inArray(contacts.id, ids)));
+  const found = new Set(rows.map((r) => r.id));
+  const unknown = ids.filter((id) => !found.has(id));
+  if (unknown.length > 0)
+    throw missing(unknown.length === 1 ? 'Contact' : 'Contacts', unknown, options.field);
+}
+
+/** The ids a contact points at; each must belong to the workspace. */
+export type ContactRefs = { companyId?: string | null; tierId?: string | null; ownerId?: string | null };
+
+/**
+ * Throws not_found naming `<prefix>.companyId`, `.tierId` or `.ownerId` for a reference that is unknown
+ * or belongs to another workspace, so the foreign keys never fail with a 500.
+ */
+export async function assertRefsExist(options: Scope & { refs: ContactRefs; prefix: string }) {
+  const { db, workspaceId, refs, prefix } = options;
+  if (refs.companyId) {
+    const [row] = await db
+      .select({ id: companies.id })
+      .from(companies)
+      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, refs.companyId)));
+    if (!row) throw missing('Company', [refs.companyId], `${prefix}.companyId`);
+  }
+  if (refs.tierId) {
+    const [row] = await db
+      .select({ id: tiers.id })
+      .from(tiers)
+      .where(and(eq(tiers.workspaceId, workspaceId), eq(tiers.id, refs.tierId)));
+    if (!row) throw missing('Tier', [refs.tierId], `${prefix}.tierId`);
+  }
+  if (refs.ownerId) {
+    const [row] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, refs.ownerId)));
+    if (!row) throw missing('User', [refs.ownerId], `${prefix}.ownerId`);
+  }
+}
+
+/**
+ * Throws conflict naming `body.emails.N` for an address another contact of the workspace already has
+ * (compared case-insensitively, on the unique index contact_emails_email_key).
+ */
+export async function assertEmailsFree(options: Scope & { emails: string[]; exceptContactId?: string }) {
+  if (options.emails.length === 0) return;
+  const lowered = options.emails.map((e) => e.toLowerCase());
+  const taken = await options.db
+    .select({ email: sql<string>`lower(${contactEmails.email})` })
+    .from(contactEmails)
+    .where(
+      and(
+        eq(contactEmails.workspaceId, options.workspaceId),
+        inArray(sql`lower(${contactEmails.email})`, lowered),
+        options.exceptContactId ? ne(contactEmails.contactId, options.exceptContactId) : undefined,
+      ),
+    );
+  if (taken.length === 0) return;
+  const takenSet = new Set(taken.map((t) => t.email));
+  const fields = lowered.flatMap((email, i) =>
+    takenSet.has(email) ? [{ field: `body.emails.${i}`, message: 'belongs to another contact' }] : [],
+  );
+  throw new AppError('conflict', `${fields[0]!.field}: the email belongs to another contact`, fields);
+}
+
+/** Replaces a contact's email list, keeping the given order. */
+export async function replaceEmails(options: Scope & { contactId: string; emails: string[] }) {
+  await options.db
+    .delete(contactEmails)
+    .where(
+      and(eq(contactEmails.workspaceId, options.workspaceId), eq(contactEmails.contactId, options.contactId)),
+    );
+  if (options.emails.length === 0) return;
+  await options.db.insert(contactEmails).values(
+    options.emails.map((email, position) => ({
+      workspaceId: options.workspaceId,
+      contactId: options.contactId,
+      email,
+      position,
+    })),
+  );
+}

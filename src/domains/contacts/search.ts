@@ -1,0 +1,278 @@
+import { eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { companies } from '../companies/schema.ts';
+import { contactEmails, contacts, type Stage, searchVocabulary } from './schema.ts';
+
+/**
+ * What a word is, in PostgreSQL's and JavaScript's regex syntax alike: a run of digits, or a run of
+ * letters, where a letter is any character but ASCII digits, punctuation and spaces (so "léa" and "zoë"
+ * stay whole on every locale). Emails split into their parts: "jane.doe42@acme.test" is jane, doe, 42,
+ * acme, test.
+ */
+const WORD_PATTERN = '[0-9]+|[^\\x01-\\x40\\x5b-\\x60\\x7b-\\x7f]+';
+
+/** How many vocabulary words each query word may stand for. */
+export const SEARCH_WORD_CANDIDATES = 20;
+
+/** How many contacts each search tier ranks at most; keeps a vague query as fast as a precise one. */
+export const SEARCH_CANDIDATES = 300;
+
+/** The most query words searched for; the rest are ignored. */
+const MAX_QUERY_WORDS = 5;
+
+/**
+ * Email words that most contacts have. Looking them up in the GIN index reads a posting list as long as
+ * the workspace (20-40 ms at 1M contacts), so when a query has a rarer word too ("acme.com"), these
+ * are checked on the rows the rarer word finds instead.
+ */
+const UBIQUITOUS_WORDS = new Set(
+  'com net org io co uk de fr es it nl eu us info biz edu gov mail email gmail googlemail yahoo hotmail outlook live msn icloud me aol gmx proton protonmail web example test'.split(
+    ' ',
+  ),
+);
+
+/** The list filters that search and the plain list share. */
+export type ContactFilters = {
+  tierId?: string;
+  stage?: Stage;
+  tag?: string;
+  ownerId?: string;
+  companyId?: string;
+  archived?: boolean;
+};
+
+/** Which contacts' search text to rebuild: some ids, every contact of a company, or all of them. */
+export type SearchTextScope = { contactIds: string[] } | { companyId: string } | { all: true };
+
+/** The distinct words of a search text, exactly as refreshSearchText stores them in search_words. */
+export function searchWordsOf(text: string): string[] {
+  return [...new Set(text.match(new RegExp(WORD_PATTERN, 'gu')) ?? [])];
+}
+
+/**
+ * Rebuilds search_text (lower-cased name, emails in order, company name) and its words for the contacts
+ * in scope, and adds new words to the workspace's vocabulary, in one statement. The only writer of
+ * both columns: call it after any change to those inputs.
+ */
+export async function refreshSearchText(options: {
+  db: Db;
+  workspaceId: string;
+  scope: SearchTextScope;
+}): Promise<void> {
+  const { scope, workspaceId } = options;
+  if ('contactIds' in scope && scope.contactIds.length === 0) return;
+  const inScope =
+    'contactIds' in scope
+      ? inArray(contacts.id, scope.contactIds)
+      : 'companyId' in scope
+        ? eq(contacts.companyId, scope.companyId)
+        : sql`true`;
+  await options.db.execute(sql`
+    with fresh as (
+      select ${contacts.id} as id, lower(concat_ws(' ', ${contacts.firstName}, nullif(${contacts.lastName}, ''),
+          (select string_agg(${contactEmails.email}, ' ' order by ${contactEmails.position})
+             from ${contactEmails}
+            where ${contactEmails.workspaceId} = ${contacts.workspaceId}
+              and ${contactEmails.contactId} = ${contacts.id}),
+          (select ${companies.name} from ${companies}
+            where ${companies.workspaceId} = ${contacts.workspaceId} and ${companies.id} = ${contacts.companyId})
+        )) as search_text
+      from ${contacts}
+      where ${contacts.workspaceId} = ${workspaceId}::uuid and ${inScope}
+    ), updated as (
+      update ${contacts} set search_text = fresh.search_text,
+        search_words = array(select distinct m[1] from regexp_matches(fresh.search_text, ${WORD_PATTERN}, 'g') m)
+      from fresh
+      where ${contacts.workspaceId} = ${workspaceId}::uuid and ${contacts.id} = fresh.id
+      returning ${contacts.searchWords} as words
+    )
+    insert into ${searchVocabulary} (workspace_id, word)
+    select distinct ${workspaceId}::uuid, w from updated, unnest(updated.words) w
+    on conflict do nothing`);
+}
+
+/** Adds every word of the workspace's contacts to its vocabulary; for bulk loads that write search_words directly. */
+export async function refreshSearchVocabulary(options: { db: Db; workspaceId: string }): Promise<void> {
+  await options.db.execute(sql`
+    insert into ${searchVocabulary} (workspace_id, word)
+    select distinct ${options.workspaceId}::uuid, w
+      from ${contacts}, unnest(${contacts.searchWords}) w
+     where ${contacts.workspaceId} = ${options.workspaceId}::uuid
+    on conflict do nothing`);
+}
+
+/** The WHERE conditions of the list filters, on the contacts table. */
+export function contactFilterSql(workspaceId: string, filters: ContactFilters): SQL {
+  const parts: SQL[] = [sql`${contacts.workspaceId} = ${workspaceId}::uuid`];
+  if (filters.archived !== undefined) parts.push(sql`${contacts.archived} = ${filters.archived}`);
+  if (filters.tierId) parts.push(sql`${contacts.tierId} = ${filters.tierId}::uuid`);
+  if (filters.stage) parts.push(sql`${contacts.stage} = ${filters.stage}`);
+  if (filters.ownerId) parts.push(sql`${contacts.ownerId} = ${filters.ownerId}::uuid`);
+  if (filters.companyId) parts.push(sql`${contacts.companyId} = ${filters.companyId}::uuid`);
+  if (filters.tag) parts.push(sql`${contacts.tags} @> array[${filters.tag}]::text[]`);
+  return sql.join(parts, sql` and `);
+}
+
+/** The search text form of a query: lower-cased, single-spaced. */
+export function normaliseSearchQuery(q: string): string {
+  return q.toLowerCase().trim().replace(/\s+/g, ' ');
+}
+
+/** The words of a query as search_words holds them, at most MAX_QUERY_WORDS. */
+export function queryWords(q: string): string[] {
+  return searchWordsOf(normaliseSearchQuery(q)).slice(0, MAX_QUERY_WORDS);
+}
+
+/**
+ * The words one typing slip away from w: a letter dropped, doubled or wrong, or two neighbours swapped.
+ * Trigrams barely see a swap ("jonh" shares 2 of 5 trigrams with "john"), so these are matched exactly.
+ */
+export function typoVariants(w: string): { swaps: string[]; edits: string[] } {
+  const letters = [...w];
+  if (letters.length < 3 || letters.length > 20) return { swaps: [], edits: [] };
+  const alphabet = new Set([...'abcdefghijklmnopqrstuvwxyz', ...letters]);
+  const swaps = new Set<string>();
+  const edits = new Set<string>();
+  const at = (i: number, replace: number, insert: string) =>
+    [...letters.slice(0, i), insert, ...letters.slice(i + replace)].join('');
+  for (let i = 0; i < letters.length; i++) {
+    edits.add(at(i, 1, ''));
+    if (i + 1 < letters.length) swaps.add(at(i, 2, `${letters[i + 1]}${letters[i]}`));
+    for (const a of alphabet) {
+      edits.add(at(i, 1, a));
+      edits.add(at(i, 0, a));
+    }
+  }
+  for (const a of alphabet) edits.add(w + a);
+  for (const s of [w, ...swaps]) edits.delete(s);
+  swaps.delete(w);
+  return { swaps: [...swaps], edits: [...edits] };
+}
+
+/**
+ * The settings the search runs with, for the rest of the transaction; run it before contactSearchQuery.
+ * It rules out sequential scans: the vocabulary table is small enough that the planner would rather
+ * scan it and score every word (10 ms for 6,000 words, growing with the vocabulary) than read the few
+ * candidates its trigram index names (under 1 ms). Every other step already uses its index.
+ */
+export function searchSettingsSql(): SQL {
+  return sql`select set_config('enable_seqscan', 'off', true)`;
+}
+
+/** Makes a LIKE pattern that matches text starting with the given text, wildcards taken literally. */
+function prefixPattern(text: string): string {
+  return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/**
+ * The vocabulary words query word number i may stand for, scored: 3 the word itself, 2 a word it
+ * begins (so typing "marg" finds Margaret), 1.6 a swap of two letters, 1.5 another one-letter slip,
+ * else its trigram word similarity (how much of it the word holds; at least
+ * pg_trgm.word_similarity_threshold, 0.6 by default). The best SEARCH_WORD_CANDIDATES, all from the
+ * small vocabulary table and its trigram index. (Not the `%` operator: it wedges PGlite 0.5.)
+ */
+function candidateWordsSql(workspaceId: string, i: number, w: string): SQL {
+  const word = searchVocabulary.word;
+  // A number is a house number or a year: a near one is a different one, so only exact and prefix.
+  if (/^[0-9]+$/.test(w)) {
+    return sql`(select ${i}::int as qi, ${word} as word, case when ${word} = ${w} then 3 else 2 end as score
+       from ${searchVocabulary}
+      where ${searchVocabulary.workspaceId} = ${workspaceId}::uuid and ${word} like ${prefixPattern(w)}
+      order by score desc, length(${word}), ${word}
+      limit ${SEARCH_WORD_CANDIDATES})`;
+  }
+  const { swaps, edits } = typoVariants(w);
+  const inWorkspace = sql`${searchVocabulary.workspaceId} = ${workspaceId}::uuid`;
+  // One branch per way of matching, so each keeps its index: the trigram GIN for prefix and for
+  // similarity, primary-key lookups for the slips. Joined by OR, the planner would rather read every
+  // word of the workspace and score it (pg_trgm's functions are priced as if free).
+  return sql`(select ${i}::int as qi, m.word,
+      case when m.word = ${w} then 3 when m.word like ${prefixPattern(w)} then 2
+        when m.word = any(${sql.param(swaps)}::text[]) then 1.6 when m.word = any(${sql.param(edits)}::text[]) then 1.5
+        else word_similarity(${w}, m.word) end as score
+    from (select ${word} as word from ${searchVocabulary}
+           where ${inWorkspace} and ${word} like ${prefixPattern(w)}
+          union
+          select ${word} from ${searchVocabulary} where ${inWorkspace} and ${w} <% ${word}
+          union
+          select ${word} from unnest(${sql.param([...swaps, ...edits])}::text[]) slip(word)
+            join ${searchVocabulary} on ${inWorkspace} and ${word} = slip.word) m
+    order by score desc, word_similarity(${w}, m.word) desc, length(m.word), m.word
+    limit ${SEARCH_WORD_CANDIDATES})`;
+}
+
+/**
+ * The fuzzy search: ids of the workspace's contacts matching q, best first, as ONE statement.
+ *
+ * Each query word is first matched against the workspace's vocabulary (search_words, a few thousand
+ * words with a trigram index), giving up to SEARCH_WORD_CANDIDATES scored candidate words. Contacts
+ * are then looked up by exact words in the GIN index on contacts.search_words: a contact matches when,
+ * for every query word, it has one of that word's candidates. Three tiers, each read only when the
+ * ones before it do not fill the page (UNION ALL runs its branches in order and the outer LIMIT stops):
+ *
+ * 1. Every word exact or a prefix: names that start with q first, then by name.
+ * 2. Every word at least one slip away (swap, missing, extra or wrong letter), by score.
+ * 3. Every word trigram-similar, by score.
+ *
+ * The score of a contact is the sum over query words of its best candidate's score. Each tier ranks at
+ * most SEARCH_CANDIDATES contacts, so a vague query ("emma" among a million contacts) costs no more
+ * than a precise one; past that many matches a tier shows a sample rather than the very best.
+ */
+export function contactSearchQuery(options: {
+  workspaceId: string;
+  q: string;
+  limit: number;
+  offset?: number;
+  filters?: ContactFilters;
+}): SQL {
+  const q = normaliseSearchQuery(options.q);
+  const words = queryWords(q);
+  if (words.length === 0) return sql`select null::uuid as id where false`;
+  const offset = options.offset ?? 0;
+  const end = offset + options.limit;
+  const filters = contactFilterSql(options.workspaceId, options.filters ?? {});
+  const cands = sql.join(
+    words.map((w, i) => candidateWordsSql(options.workspaceId, i, w)),
+    sql` union all `,
+  );
+  // Per query word, its candidates that are exact or prefixes, at most a slip away, and all of them.
+  const set = (kind: 'exact' | 'near' | 'any', i: number) => sql.raw(`${kind}_${i}`);
+  const arrays = sql.join(
+    words.map(
+      (_, i) => sql`
+        coalesce(array_agg(word) filter (where qi = ${i} and score >= 2), '{}') as ${set('exact', i)},
+        coalesce(array_agg(word) filter (where qi = ${i} and score >= 1.5), '{}') as ${set('near', i)},
+        coalesce(array_agg(word) filter (where qi = ${i}), '{}') as ${set('any', i)}`,
+    ),
+    sql`, `,
+  );
+  // Each array is an InitPlan parameter, so the planner can use it as a key of the GIN index.
+  const rare = words.filter((w) => !UBIQUITOUS_WORDS.has(w)).length > 0;
+  // `|| '{}'` hides the column from the index: an ubiquitous word is a filter on the rows found.
+  const column = (w: string) =>
+    rare && UBIQUITOUS_WORDS.has(w) ? sql`(${contacts.searchWords} || '{}'::text[])` : contacts.searchWords;
+  const every = (kind: 'exact' | 'near' | 'any') =>
+    sql.join(
+      words.map((w, i) => sql`${column(w)} && (select ${set(kind, i)} from word_sets)`),
+      sql` and `,
+    );
+  const candidates = (where: SQL) => sql`select ${contacts.id} as id, ${contacts.searchText} as search_text,
+      ${contacts.searchWords} as search_words,
+      ${contacts.lastName} as last_name, ${contacts.firstName} as first_name
+    from ${contacts} where ${filters} and ${where} limit ${SEARCH_CANDIDATES}`;
+  const ranked = (where: SQL) => sql`(select r.id from (${candidates(where)}) r
+      order by (select sum(best) from (select max(c.score) as best from cands c
+                 where c.word = any(r.search_words) group by c.qi) b) desc,
+        lower(r.last_name), lower(r.first_name), r.id
+      limit ${end})`;
+  return sql`with cands as materialized (${cands}),
+    word_sets as materialized (select ${arrays} from cands)
+    select id from (
+      (select e.id from (${candidates(every('exact'))}) e
+        order by e.search_text like ${prefixPattern(q)} desc, lower(e.last_name), lower(e.first_name), e.id
+        limit ${end})
+      union all ${ranked(sql`${every('near')} and not (${every('exact')})`)}
+      union all ${ranked(sql`${every('any')} and not (${every('near')})`)}
+    ) matches
+    limit ${options.limit} offset ${offset}`;
+}

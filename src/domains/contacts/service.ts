@@ -1,0 +1,139 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { refreshDueState } from '../cadence/due-state.ts';
+import { type ContactOutput, presentContactIds } from './presenter.ts';
+import { assertContactsExist, assertEmailsFree, assertRefsExist, replaceEmails } from './references.ts';
+import { contactEmails, contacts } from './schema.ts';
+import { refreshSearchText } from './search.ts';
+import {
+  type BulkContactsInput,
+  type ContactCreateInput,
+  type ContactUpdateInput,
+  MAX_TAGS,
+} from './validators.ts';
+
+type Scope = { db: Db; workspaceId: string };
+type Write = Scope & { actorId: string | null };
+
+/** The inputs of the due engine: changing any of them means the due state must be recomputed. */
+const DUE_INPUTS = ['tierId', 'intervalDays', 'snoozedUntil', 'doNotContact', 'archived'] as const;
+
+function phonesOf(phones: ContactCreateInput['phones']) {
+  return phones?.map((p) => ({ label: p.label ?? null, number: p.number }));
+}
+
+/** One contact of the workspace, presented, or not_found. */
+export async function getContact(options: Scope & { id: string }): Promise<ContactOutput> {
+  const [contact] = await presentContactIds({ ...options, ids: [options.id] });
+  if (!contact) throw notFound('contact', options.id);
+  return contact;
+}
+
+/** The contact that has this email address (any case), or null; uses the unique index on lower(email). */
+export async function findContactByEmail(options: Scope & { email: string }): Promise<ContactOutput | null> {
+  const [match] = await options.db
+    .select({ id: contactEmails.contactId })
+    .from(contactEmails)
+    .where(
+      and(
+        eq(contactEmails.workspaceId, options.workspaceId),
+        eq(sql`lower(${contactEmails.email})`, options.email.toLowerCase()),
+      ),
+    );
+  if (!match) return null;
+  const [contact] = await presentContactIds({ ...options, ids: [match.id] });
+  return contact ?? null;
+}
+
+/** Adds a contact owned by the caller unless another owner is given, and computes its search text and due state. */
+export async function createContact(options: Write & { input: ContactCreateInput }): Promise<ContactOutput> {
+  const { db, workspaceId, input } = options;
+  const ownerId = input.ownerId === undefined ? options.actorId : input.ownerId;
+  await assertRefsExist({ db, workspaceId, refs: { ...input, ownerId }, prefix: 'body' });
+  const emails = input.emails ?? [];
+  await assertEmailsFree({ db, workspaceId, emails });
+  const { emails: _emails, phones, ...fields } = input;
+  const [row] = await db
+    .insert(contacts)
+    .values({ ...fields, ownerId, phones: phonesOf(phones), workspaceId })
+    .returning({ id: contacts.id });
+  if (!row) throw new Error('contact insert returned nothing');
+  await replaceEmails({ db, workspaceId, contactId: row.id, emails });
+  await refreshSearchText({ db, workspaceId, scope: { contactIds: [row.id] } });
+  await refreshDueState({ db, workspaceId, scope: { contactIds: [row.id] } });
+  await recordAudit({ ...options, action: 'create', entity: 'contact', entityId: row.id, changes: input });
+  return getContact({ db, workspaceId, id: row.id });
+}
+
+/** Changes a contact: only the fields given; `emails` replaces the list. */
+export async function updateContact(
+  options: Write & { id: string; input: ContactUpdateInput },
+): Promise<ContactOutput> {
+  const { db, workspaceId, id, input } = options;
+  const [existing] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  if (!existing) throw notFound('contact', id);
+  await assertRefsExist({ db, workspaceId, refs: input, prefix: 'body' });
+  if (input.emails) await assertEmailsFree({ db, workspaceId, emails: input.emails, exceptContactId: id });
+  const { emails, phones, ...fields } = input;
+  await db
+    .update(contacts)
+    .set({ ...fields, phones: phonesOf(phones), updatedAt: new Date() })
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  if (emails) await replaceEmails({ db, workspaceId, contactId: id, emails });
+  await refreshSearchText({ db, workspaceId, scope: { contactIds: [id] } });
+  if (DUE_INPUTS.some((key) => input[key] !== undefined)) {
+    await refreshDueState({ db, workspaceId, scope: { contactIds: [id] } });
+  }
+  await recordAudit({ ...options, action: 'update', entity: 'contact', entityId: id, changes: input });
+  return getContact({ db, workspaceId, id });
+}
+
+/** Deletes a contact for good; its emails, interactions links, next steps and facts go with it. */
+export async function deleteContact(options: Write & { id: string }): Promise<void> {
+  const [row] = await options.db
+    .delete(contacts)
+    .where(and(eq(contacts.workspaceId, options.workspaceId), eq(contacts.id, options.id)))
+    .returning({ id: contacts.id });
+  if (!row) throw notFound('contact', options.id);
+  await recordAudit({ ...options, action: 'delete', entity: 'contact', entityId: row.id });
+}
+
+/** Applies one change to many contacts, all or nothing: an unknown id or reference writes nothing. */
+export async function bulkUpdateContacts(
+  options: Write & { input: BulkContactsInput },
+): Promise<{ updated: number }> {
+  const { db, workspaceId } = options;
+  const { set } = options.input;
+  const ids = [...new Set(options.input.ids)];
+  await assertContactsExist({ db, workspaceId, ids, field: 'body.ids' });
+  await assertRefsExist({ db, workspaceId, refs: set, prefix: 'body.set' });
+  const addTags = set.addTags?.length
+    ? sql`array(select t from unnest(${contacts.tags} || array[${sql.join(
+        set.addTags.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]) with ordinality as u(t, n) group by t order by min(n))`
+    : undefined;
+  const rows = await db
+    .update(contacts)
+    .set({ tierId: set.tierId, ownerId: set.ownerId, stage: set.stage, tags: addTags, updatedAt: new Date() })
+    .where(and(eq(contacts.workspaceId, workspaceId), inArray(contacts.id, ids)))
+    .returning({ id: contacts.id, tagCount: sql<number>`cardinality(${contacts.tags})` });
+  // Throwing rolls the route's transaction back, so no contact keeps the extra tags.
+  if (rows.some((r) => Number(r.tagCount) > MAX_TAGS)) {
+    throw new AppError(
+      'validation_failed',
+      `body.set.addTags: a contact would have more than ${MAX_TAGS} tags`,
+      [{ field: 'body.set.addTags', message: `a contact would have more than ${MAX_TAGS} tags` }],
+    );
+  }
+  if (set.tierId !== undefined) await refreshDueState({ db, workspaceId, scope: { contactIds: ids } });
+  for (const row of rows) {
+    await recordAudit({ ...options, action: 'update', entity: 'contact', entityId: row.id, changes: set });
+  }
+  return { updated: rows.length };
+}

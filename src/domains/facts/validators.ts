@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { Id, IsoDate, Limit, LongText } from '../../shared/validators.ts';
+
+export const FactInput = z.object({
+  text: LongText,
+  remindOn: IsoDate.optional().describe(
+    'A day to bring it back up; it becomes a talking point within 7 days of it',
+  ),
+});
+export type FactInput = z.infer<typeof FactInput>;
+
+export const FactPatchInput = z.object({
+  text: LongText.optional(),
+  remindOn: IsoDate.nullable().optional().describe('null clears the reminder'),
+});
+export type FactPatchInput = z.infer<typeof FactPatchInput>;
+
+export const FactOutput = z.object({
+  id: Id,
+  contactId: Id,
+  text: z.string(),
+  remindOn: z.iso.date().nullable(),
+  createdBy: Id.nullable(),
+  createdAt: z.iso.datetime(),
+  updatedAt: z.iso.datetime(),
+});
+export type FactOutput = z.infer<typeof FactOutput>;
+
+export const FactQuery = z.object({ limit: Limit, cursor: z.string().min(1).optional() });

@@ -1,0 +1,108 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { refreshDueState } from '../cadence/due-state.ts';
+import { assertNotFuture, isTouchKind } from './log-interaction.ts';
+import { missing } from './lookup.ts';
+import { loadParticipants, presentInteraction } from './presenter.ts';
+import { interactionContacts, interactions, nextSteps } from './schema.ts';
+import type { InteractionOutput, InteractionPatchInput } from './validators.ts';
+
+type Scope = { db: Db; workspaceId: string };
+
+async function loadInteraction(options: Scope & { id: string }) {
+  const [row] = await options.db
+    .select()
+    .from(interactions)
+    .where(and(eq(interactions.workspaceId, options.workspaceId), eq(interactions.id, options.id)));
+  if (!row) throw missing('Interaction', options.id, 'params.id');
+  return row;
+}
+
+async function participantIds(options: Scope & { id: string }): Promise<string[]> {
+  const rows = await options.db
+    .select({ contactId: interactionContacts.contactId })
+    .from(interactionContacts)
+    .where(
+      and(
+        eq(interactionContacts.workspaceId, options.workspaceId),
+        eq(interactionContacts.interactionId, options.id),
+      ),
+    );
+  return rows.map((r) => r.contactId);
+}
+
+/** One interaction with its participants, or not_found. */
+export async function getInteraction(options: Scope & { id: string }): Promise<InteractionOutput> {
+  const row = await loadInteraction(options);
+  const participants = await loadParticipants({ ...options, interactionIds: [row.id] });
+  return presentInteraction(row, participants.get(row.id) ?? []);
+}
+
+/**
+ * Edits an interaction; a new date or kind is copied to its participant rows and the contacts' due state
+ * is recomputed, so correcting a mis-dated call moves lastTouchAt too. Next steps are left as they are.
+ */
+export async function updateInteraction(
+  options: Scope & { actorId: string | null; id: string; input: InteractionPatchInput; now?: Date },
+): Promise<InteractionOutput> {
+  const { db, workspaceId, input } = options;
+  const before = await loadInteraction(options);
+  const occurredAt = input.occurredAt ? new Date(input.occurredAt) : undefined;
+  if (occurredAt) assertNotFuture(occurredAt, options.now ?? new Date(), 'body.occurredAt');
+  if (Object.values(input).every((v) => v === undefined)) return getInteraction(options);
+  const [row] = await db
+    .update(interactions)
+    .set({ summary: input.summary, body: input.body, occurredAt, kind: input.kind })
+    .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, before.id)))
+    .returning();
+  if (!row) throw missing('Interaction', options.id, 'params.id');
+  if (occurredAt || input.kind) {
+    await db
+      .update(interactionContacts)
+      .set({ occurredAt: row.occurredAt, isTouch: isTouchKind(row.kind) })
+      .where(
+        and(eq(interactionContacts.workspaceId, workspaceId), eq(interactionContacts.interactionId, row.id)),
+      );
+    await refreshDueState({ db, workspaceId, scope: { contactIds: await participantIds(options) } });
+  }
+  await recordAudit({
+    db,
+    workspaceId,
+    actorId: options.actorId,
+    action: 'update',
+    entity: 'interaction',
+    entityId: row.id,
+    changes: { ...input },
+  });
+  return getInteraction({ db, workspaceId, id: row.id });
+}
+
+/**
+ * Deletes an interaction and recomputes its contacts' due state. Next steps it created stay (they are
+ * the user's plan) but lose their link to it.
+ */
+export async function deleteInteraction(
+  options: Scope & { actorId: string | null; id: string },
+): Promise<void> {
+  const { db, workspaceId } = options;
+  const row = await loadInteraction(options);
+  const contactIds = await participantIds(options);
+  await db
+    .update(nextSteps)
+    .set({ interactionId: null })
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.interactionId, row.id)));
+  await db
+    .delete(interactions)
+    .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, row.id)));
+  await refreshDueState({ db, workspaceId, scope: { contactIds } });
+  await recordAudit({
+    db,
+    workspaceId,
+    actorId: options.actorId,
+    action: 'delete',
+    entity: 'interaction',
+    entityId: row.id,
+    changes: { kind: row.kind, summary: row.summary, contactIds },
+  });
+}

@@ -1,0 +1,120 @@
+import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { refreshDueState } from '../cadence/due-state.ts';
+import { decodeKeyCursor, pageFrom } from './cursor.ts';
+import { missing, requireContacts } from './lookup.ts';
+import { presentNextStep } from './presenter.ts';
+import { nextSteps } from './schema.ts';
+import type { NextStepInput, NextStepOutput, NextStepPatchInput, NextStepQuery } from './validators.ts';
+
+type Scope = { db: Db; workspaceId: string };
+type Write = Scope & { actorId: string | null };
+
+const STATUS_FILTER = {
+  open: isNull(nextSteps.doneAt),
+  done: isNotNull(nextSteps.doneAt),
+  all: undefined,
+};
+
+/** Next steps, by due date then id, optionally of one contact; open ones unless asked otherwise. */
+export async function findNextSteps(
+  options: Scope & { query: NextStepQuery },
+): Promise<{ items: NextStepOutput[]; nextCursor: string | null }> {
+  const { db, workspaceId, query } = options;
+  if (query.contactId) {
+    await requireContacts({ db, workspaceId, ids: [query.contactId], field: 'query.contactId' });
+  }
+  const after = query.cursor ? decodeKeyCursor(query.cursor, 'date') : null;
+  const rows = await db
+    .select()
+    .from(nextSteps)
+    .where(
+      and(
+        eq(nextSteps.workspaceId, workspaceId),
+        query.contactId ? eq(nextSteps.contactId, query.contactId) : undefined,
+        STATUS_FILTER[query.status],
+        after
+          ? sql`(${nextSteps.dueOn}, ${nextSteps.id}) > (${after.key}::date, ${after.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(asc(nextSteps.dueOn), asc(nextSteps.id))
+    .limit(query.limit + 1);
+  const page = pageFrom(rows, query.limit, (r) => [r.dueOn, r.id]);
+  return { items: page.rows.map(presentNextStep), nextCursor: page.nextCursor };
+}
+
+/** Plans a next step for a contact; an open step's date wins over the contact's cadence. */
+export async function createNextStep(options: Write & { input: NextStepInput }): Promise<NextStepOutput> {
+  const { db, workspaceId, input } = options;
+  await requireContacts({ db, workspaceId, ids: [input.contactId], field: 'body.contactId' });
+  const [row] = await db
+    .insert(nextSteps)
+    .values({
+      workspaceId,
+      contactId: input.contactId,
+      action: input.action,
+      dueOn: input.dueAt,
+      createdBy: options.actorId,
+    })
+    .returning();
+  if (!row) throw new Error('next step insert returned nothing');
+  await refreshDueState({ db, workspaceId, scope: { contactIds: [row.contactId] } });
+  await recordAudit({
+    ...options,
+    action: 'create',
+    entity: 'next_step',
+    entityId: row.id,
+    changes: { ...input },
+  });
+  return presentNextStep(row);
+}
+
+/** Edits, completes (done: true) or reopens (done: false) a next step, and refreshes its contact's due state. */
+export async function updateNextStep(
+  options: Write & { id: string; input: NextStepPatchInput; now?: Date },
+): Promise<NextStepOutput> {
+  const { db, workspaceId, input } = options;
+  const now = options.now ?? new Date();
+  const where = and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id));
+  const [before] = await db.select().from(nextSteps).where(where);
+  if (!before) throw missing('Next step', options.id, 'params.id');
+  // Completing a step that is already done keeps the day it was really done.
+  const doneAt = input.done === undefined ? undefined : input.done ? (before.doneAt ?? now) : null;
+  if (input.action === undefined && input.dueAt === undefined && doneAt === undefined)
+    return presentNextStep(before);
+  const [row] = await db
+    .update(nextSteps)
+    .set({ action: input.action, dueOn: input.dueAt, doneAt, updatedAt: now })
+    .where(where)
+    .returning();
+  if (!row) throw missing('Next step', options.id, 'params.id');
+  await refreshDueState({ db, workspaceId, scope: { contactIds: [row.contactId] } });
+  await recordAudit({
+    ...options,
+    action: 'update',
+    entity: 'next_step',
+    entityId: row.id,
+    changes: { ...input },
+  });
+  return presentNextStep(row);
+}
+
+/** Deletes a next step, and refreshes its contact's due state. */
+export async function deleteNextStep(options: Write & { id: string }): Promise<void> {
+  const { db, workspaceId } = options;
+  const [row] = await db
+    .delete(nextSteps)
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id)))
+    .returning({ id: nextSteps.id, contactId: nextSteps.contactId, action: nextSteps.action });
+  if (!row) throw missing('Next step', options.id, 'params.id');
+  await refreshDueState({ db, workspaceId, scope: { contactIds: [row.contactId] } });
+  await recordAudit({
+    ...options,
+    action: 'delete',
+    entity: 'next_step',
+    entityId: row.id,
+    changes: { contactId: row.contactId, action: row.action },
+  });
+}

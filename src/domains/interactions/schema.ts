@@ -1,0 +1,99 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  date,
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { idColumn, workspaceIdColumn } from '../../db/columns.ts';
+import { contacts } from '../contacts/schema.ts';
+
+export const INTERACTION_KINDS = ['call', 'meeting', 'email', 'message', 'letter', 'note'] as const;
+export type InteractionKind = (typeof INTERACTION_KINDS)[number];
+export const DIRECTIONS = ['in', 'out'] as const;
+export const SOURCES = ['manual', 'import', 'sync', 'api'] as const;
+
+export const interactions = pgTable(
+  'interactions',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    kind: text('kind', { enum: INTERACTION_KINDS }).notNull(),
+    direction: text('direction', { enum: DIRECTIONS }).notNull().default('out'),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    summary: text('summary').notNull(),
+    body: text('body'),
+    source: text('source', { enum: SOURCES }).notNull().default('manual'),
+    /** The id in the system it came from (a Message-ID, a calendar UID); makes re-runs idempotent. */
+    externalId: text('external_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('interactions_external_key')
+      .on(t.workspaceId, t.source, t.externalId)
+      .where(sql`${t.externalId} is not null`),
+    index('interactions_occurred_idx').on(t.workspaceId, t.occurredAt),
+  ],
+);
+
+/** Which contacts took part in an interaction; carries occurred_at so a timeline is one index scan. */
+export const interactionContacts = pgTable(
+  'interaction_contacts',
+  {
+    workspaceId: workspaceIdColumn(),
+    interactionId: uuid('interaction_id').notNull(),
+    contactId: uuid('contact_id').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Every kind but a note is a touch. */
+    isTouch: boolean('is_touch').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.interactionId, t.contactId] }),
+    index('interaction_contacts_timeline_idx').on(t.workspaceId, t.contactId, t.occurredAt.desc()),
+    index('interaction_contacts_touch_idx')
+      .on(t.workspaceId, t.contactId, t.occurredAt.desc())
+      .where(sql`${t.isTouch}`),
+    foreignKey({
+      columns: [t.workspaceId, t.interactionId],
+      foreignColumns: [interactions.workspaceId, interactions.id],
+    }).onDelete('cascade'),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
+  ],
+);
+
+export const nextSteps = pgTable(
+  'next_steps',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    contactId: uuid('contact_id').notNull(),
+    action: text('action').notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
+    /** The interaction that set this step, if any. */
+    interactionId: uuid('interaction_id'),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('next_steps_open_idx').on(t.workspaceId, t.contactId, t.dueOn).where(sql`${t.doneAt} is null`),
+    index('next_steps_contact_idx').on(t.workspaceId, t.contactId, t.createdAt),
+    foreignKey({
+      columns: [t.workspaceId, t.contactId],
+      foreignColumns: [contacts.workspaceId, contacts.id],
+    }).onDelete('cascade'),
+  ],
+);

@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { Body, Id, IsoDate, IsoDateTime, Limit } from '../../shared/validators.ts';
+import { DUE_REASONS } from '../contacts/schema.ts';
+import { DIRECTIONS, INTERACTION_KINDS, SOURCES } from './schema.ts';
+
+const Summary = z.string().trim().min(1).max(500);
+const Action = z.string().trim().min(1).max(500);
+
+export const NextStepPlan = z.object({
+  action: Action,
+  dueAt: IsoDate.describe('The day the step is due, YYYY-MM-DD'),
+});
+
+export const InteractionInput = z.object({
+  contactIds: z.array(Id).min(1).max(50).describe('Everyone who took part (1 to 50 contacts)'),
+  kind: z.enum(INTERACTION_KINDS),
+  direction: z.enum(DIRECTIONS).default('out'),
+  occurredAt: IsoDateTime.optional().describe('When it happened; defaults to now, at most 5 minutes ahead'),
+  summary: Summary,
+  body: Body.optional(),
+  source: z
+    .enum(SOURCES)
+    .optional()
+    .describe('Defaults to `api` for API-token callers and `manual` for signed-in users'),
+  externalId: z
+    .string()
+    .min(1)
+    .max(500)
+    .optional()
+    .describe(
+      'Id in the source system; a second interaction with the same source and externalId is a duplicate',
+    ),
+  nextStep: NextStepPlan.optional().describe('Creates one open next step per contact'),
+});
+export type InteractionInput = z.infer<typeof InteractionInput>;
+
+export const InteractionPatchInput = z.object({
+  summary: Summary.optional(),
+  body: Body.nullable().optional(),
+  occurredAt: IsoDateTime.optional(),
+  kind: z.enum(INTERACTION_KINDS).optional(),
+});
+export type InteractionPatchInput = z.infer<typeof InteractionPatchInput>;
+
+export const InteractionOutput = z.object({
+  id: Id,
+  kind: z.enum(INTERACTION_KINDS),
+  direction: z.enum(DIRECTIONS),
+  occurredAt: z.iso.datetime(),
+  summary: z.string(),
+  body: z.string().nullable(),
+  source: z.enum(SOURCES),
+  externalId: z.string().nullable(),
+  contacts: z.array(z.object({ id: Id, name: z.string() })),
+  createdBy: Id.nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type InteractionOutput = z.infer<typeof InteractionOutput>;
+
+export const NextStepOutput = z.object({
+  id: Id,
+  contactId: Id,
+  action: z.string(),
+  dueAt: z.iso.date(),
+  done: z.boolean(),
+  doneAt: z.iso.datetime().nullable(),
+  interactionId: Id.nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type NextStepOutput = z.infer<typeof NextStepOutput>;
+
+/** A contact's due state as stored after the write, so a client can update its lists at once. */
+export const ContactDueOutput = z.object({
+  id: Id,
+  lastTouchAt: z.iso.datetime().nullable(),
+  nextDueAt: z.iso.date().nullable(),
+  dueReason: z.enum(DUE_REASONS).nullable(),
+  overdueDays: z.number().int().nullable().describe('Days past nextDueAt (0 when not yet due)'),
+});
+export type ContactDueOutput = z.infer<typeof ContactDueOutput>;
+
+export const LoggedInteractionOutput = z.object({
+  interaction: InteractionOutput,
+  nextSteps: z.array(NextStepOutput),
+  nextStepMissing: z.boolean().describe('A call or meeting was logged without a next step'),
+  duplicate: z.boolean().describe('The source and externalId were logged before; nothing was written'),
+  contacts: z.array(ContactDueOutput),
+});
+export type LoggedInteractionOutput = z.infer<typeof LoggedInteractionOutput>;
+
+export const PageQuery = z.object({ limit: Limit, cursor: z.string().min(1).optional() });
+
+export const NextStepQuery = PageQuery.extend({
+  contactId: Id.optional(),
+  status: z.enum(['open', 'done', 'all']).default('open'),
+});
+export type NextStepQuery = z.infer<typeof NextStepQuery>;
+
+export const NextStepInput = z.object({ contactId: Id, action: Action, dueAt: IsoDate });
+export type NextStepInput = z.infer<typeof NextStepInput>;
+
+export const NextStepPatchInput = z.object({
+  done: z.boolean().optional().describe('true marks the step done now; false reopens it'),
+  action: Action.optional(),
+  dueAt: IsoDate.optional(),
+});
+export type NextStepPatchInput = z.infer<typeof NextStepPatchInput>;

@@ -1,0 +1,157 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../shared/errors.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import { apiTokens, type Role, sessions, users, workspaces } from './schema.ts';
+import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
+import type { UserOutput } from './validators.ts';
+
+export const SESSION_DAYS = 30;
+export const SESSION_COOKIE = 'kith_session';
+const TOKEN_USE_RESOLUTION_MS = 5 * 60_000;
+
+/** Who is calling: resolved once per request by the auth hook. */
+export type AuthContext = { workspaceId: string; userId: string; role: Role; via: 'session' | 'token' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Splits `<workspaceId>.<secret>` (sessions) or `kith_<workspaceId>_<secret>` (tokens). */
+function splitCredential(
+  value: string,
+  kind: 'session' | 'token',
+): { workspaceId: string; secret: string } | null {
+  const match = kind === 'session' ? /^([^.]+)\.(.+)$/.exec(value) : /^kith_([^_]+)_(.+)$/.exec(value);
+  if (!match?.[1] || !match[2] || !UUID.test(match[1])) return null;
+  return { workspaceId: match[1], secret: match[2] };
+}
+
+/** Loads a user with its workspace name, as the API presents it. */
+export async function getUser(options: { db: Db; workspaceId: string; userId: string }): Promise<UserOutput> {
+  const [row] = await options.db
+    .select({
+      id: users.id,
+      workspaceId: users.workspaceId,
+      workspaceName: workspaces.name,
+      email: users.email,
+      name: users.name,
+      role: users.role,
+    })
+    .from(users)
+    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .where(and(eq(users.workspaceId, options.workspaceId), eq(users.id, options.userId)));
+  if (!row) throw new AppError('unauthenticated', 'The user behind this credential no longer exists');
+  return row;
+}
+
+/** Checks email and password and opens a session; returns the cookie value once. */
+export async function login(options: {
+  db: Db;
+  email: string;
+  password: string;
+  workspace?: string;
+}): Promise<{ user: UserOutput; cookie: string; expiresAt: Date }> {
+  const candidates = await options.db
+    .select({
+      workspaceId: users.workspaceId,
+      id: users.id,
+      hash: users.passwordHash,
+      workspaceName: workspaces.name,
+    })
+    .from(users)
+    .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
+    .where(eq(sql`lower(${users.email})`, options.email.toLowerCase()));
+  const wanted = options.workspace?.toLowerCase();
+  const matching = [];
+  for (const c of candidates) {
+    if (wanted && c.workspaceName.toLowerCase() !== wanted) continue;
+    if (await verifyPassword(c.hash, options.password)) matching.push(c);
+  }
+  const chosen = matching[0];
+  if (!chosen) throw new AppError('unauthenticated', 'Email or password is incorrect');
+  if (matching.length > 1) {
+    throw new AppError('validation_failed', 'This email belongs to several workspaces: say which one', [
+      { field: 'workspace', message: `one of: ${matching.map((m) => m.workspaceName).join(', ')}` },
+    ]);
+  }
+  const secret = newSecret();
+  const expiresAt = new Date(Date.now() + SESSION_DAYS * 86_400_000);
+  await options.db.insert(sessions).values({
+    workspaceId: chosen.workspaceId,
+    userId: chosen.id,
+    tokenHash: hashSecret(secret),
+    expiresAt,
+  });
+  await recordAudit({
+    db: options.db,
+    workspaceId: chosen.workspaceId,
+    actorId: chosen.id,
+    action: 'login',
+    entity: 'session',
+    entityId: null,
+  });
+  const user = await getUser({ db: options.db, workspaceId: chosen.workspaceId, userId: chosen.id });
+  return { user, cookie: `${chosen.workspaceId}.${secret}`, expiresAt };
+}
+
+/** Ends the session behind a cookie value, if it exists. */
+export async function logout(options: { db: Db; cookie: string }): Promise<void> {
+  const parts = splitCredential(options.cookie, 'session');
+  if (!parts) return;
+  await options.db
+    .delete(sessions)
+    .where(
+      and(eq(sessions.workspaceId, parts.workspaceId), eq(sessions.tokenHash, hashSecret(parts.secret))),
+    );
+}
+
+/** Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. */
+export async function resolveCredential(options: {
+  db: Db;
+  bearer?: string;
+  cookie?: string;
+}): Promise<AuthContext | null> {
+  const { db } = options;
+  if (options.bearer) {
+    const parts = splitCredential(options.bearer, 'token');
+    if (!parts) return null;
+    const [row] = await db
+      .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, userId: users.id, role: users.role })
+      .from(apiTokens)
+      .innerJoin(users, and(eq(users.workspaceId, apiTokens.workspaceId), eq(users.id, apiTokens.userId)))
+      .where(
+        and(
+          eq(apiTokens.workspaceId, parts.workspaceId),
+          eq(apiTokens.tokenHash, hashSecret(parts.secret)),
+          isNull(apiTokens.revokedAt),
+        ),
+      );
+    if (!row) return null;
+    // Record use at most every few minutes, so reading through a token does not write on every request.
+    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOKEN_USE_RESOLUTION_MS) {
+      await db
+        .update(apiTokens)
+        .set({ lastUsedAt: new Date() })
+        .where(and(eq(apiTokens.workspaceId, parts.workspaceId), eq(apiTokens.id, row.id)));
+    }
+    return { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'token' };
+  }
+  if (options.cookie) {
+    const parts = splitCredential(options.cookie, 'session');
+    if (!parts) return null;
+    const [row] = await db
+      .select({ userId: users.id, role: users.role })
+      .from(sessions)
+      .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
+      .where(
+        and(
+          eq(sessions.workspaceId, parts.workspaceId),
+          eq(sessions.tokenHash, hashSecret(parts.secret)),
+          gt(sessions.expiresAt, new Date()),
+        ),
+      );
+    return row
+      ? { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'session' }
+      : null;
+  }
+  return null;
+}

@@ -1,0 +1,139 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { caller } from '../../server/auth.ts';
+import { getUser, login, logout, SESSION_COOKIE } from './auth.ts';
+import { findUsers } from './find-users.ts';
+import { createToken, findTokens, revokeToken } from './tokens.ts';
+import {
+  LoginInput,
+  TokenCreatedOutput,
+  TokenCreateInput,
+  TokenOutput,
+  UserListItem,
+  UserOutput,
+} from './validators.ts';
+
+/** Sign-in, sign-out, the current user, and API tokens. */
+export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in and set the session cookie',
+        body: LoginInput,
+        response: { 200: UserOutput },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.db.transaction((tx) => login({ db: tx, ...request.body }));
+      reply.setCookie(SESSION_COOKIE, result.cookie, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+        expires: result.expiresAt,
+      });
+      return result.user;
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      config: { auth: 'public' },
+      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } },
+    },
+    async (request, reply) => {
+      const cookie = request.cookies[SESSION_COOKIE];
+      if (cookie) await logout({ db: app.db, cookie });
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/auth/me',
+    {
+      config: { auth: 'read' },
+      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserOutput } },
+    },
+    async (request) => {
+      const auth = caller(request);
+      return getUser({ db: app.db, workspaceId: auth.workspaceId, userId: auth.userId });
+    },
+  );
+
+  app.get(
+    '/api/users',
+    {
+      config: { auth: 'read' },
+      schema: {
+        tags: ['auth'],
+        summary: "The workspace's users, for choosing an owner",
+        response: { 200: z.object({ items: z.array(UserListItem) }) },
+      },
+    },
+    async (request) => {
+      const auth = caller(request);
+      return { items: await findUsers({ db: app.db, workspaceId: auth.workspaceId }) };
+    },
+  );
+
+  app.post(
+    '/api/tokens',
+    {
+      config: { auth: 'write' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Create an API token (returned once)',
+        body: TokenCreateInput,
+        response: { 201: TokenCreatedOutput },
+      },
+    },
+    async (request, reply) => {
+      const auth = caller(request);
+      const token = await app.db.transaction((tx) =>
+        createToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, name: request.body.name }),
+      );
+      return reply.status(201).send(token);
+    },
+  );
+
+  app.get(
+    '/api/tokens',
+    {
+      config: { auth: 'read' },
+      schema: {
+        tags: ['auth'],
+        summary: "The caller's API tokens",
+        response: { 200: z.object({ items: z.array(TokenOutput) }) },
+      },
+    },
+    async (request) => {
+      const auth = caller(request);
+      return { items: await findTokens({ db: app.db, workspaceId: auth.workspaceId, actorId: auth.userId }) };
+    },
+  );
+
+  app.delete(
+    '/api/tokens/:id',
+    {
+      config: { auth: 'write' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Revoke an API token',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const auth = caller(request);
+      await app.db.transaction((tx) =>
+        revokeToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
+      );
+      return reply.status(204).send(null);
+    },
+  );
+};

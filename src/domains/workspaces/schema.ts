@@ -1,0 +1,83 @@
+import { sql } from 'drizzle-orm';
+import {
+  foreignKey,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
+
+export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A tenant. Its own id is the workspace_id every other table carries. */
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    name: text('name').notNull(),
+    ...timestamps(),
+  },
+  (t) => [uniqueIndex('workspaces_name_key').on(sql`lower(${t.name})`)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    workspaceId: workspaceIdColumn().references(() => workspaces.id),
+    id: idColumn(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('users_workspace_email_key').on(t.workspaceId, sql`lower(${t.email})`),
+    // The one index not led by workspace_id: sign-in knows only an email, not yet a workspace.
+    index('users_login_email_idx').on(sql`lower(${t.email})`),
+  ],
+);
+
+/** Browser sessions. The cookie is `<workspaceId>.<secret>`; only sha256(secret) is stored. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('sessions_token_key').on(t.workspaceId, t.tokenHash),
+    foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
+  ],
+);
+
+/** API tokens (`kith_<workspaceId>_<secret>`); only sha256(secret) is stored. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('api_tokens_token_key').on(t.workspaceId, t.tokenHash),
+    foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
+  ],
+);

@@ -1,0 +1,76 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Db } from '../db/client.ts';
+import { registerAuth } from './auth.ts';
+import { registerErrorHandler } from './errors.ts';
+import { apiRoutes } from './routes.ts';
+import { registerWebApp } from './static.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+  }
+}
+
+export const BODY_LIMIT_BYTES = 1_048_576;
+
+export type AppOptions = {
+  db: Db;
+  logger?: boolean | { level: string };
+  /** Shown by GET /api/meta so the sign-in page can offer the demo login. */
+  demoLogin?: { email: string; password: string } | null;
+};
+
+/** Assembles the HTTP app: plugins, auth, error mapping, OpenAPI, and every domain's routes. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Kith API',
+        version: '0.1.0',
+        description: 'Kith keeps relationships alive: cadence tiers, the due engine, interactions and Today.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: 'kith_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerErrorHandler(app);
+  registerAuth(app, options.db);
+
+  app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
+  app.get('/readyz', { schema: { hide: true } }, async () => {
+    await app.db.execute('select 1');
+    return { ok: true };
+  });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(apiRoutes, { demoLogin: options.demoLogin ?? null });
+  await registerWebApp(app);
+  return app;
+}

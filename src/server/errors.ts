@@ -1,0 +1,61 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
+
+/** The one table from error code to HTTP status. */
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  next_step_required: 422,
+  unavailable: 503,
+};
+
+export type ErrorBody = { error: { code: ErrorCode; message: string; fields: FieldProblem[] } };
+
+function body(code: ErrorCode, message: string, fields: FieldProblem[] = []): ErrorBody {
+  return { error: { code, message, fields } };
+}
+
+/** Names a field by where it came from and its path: body.emails.0, query.asOf, params.id. */
+function fieldName(context: string, instancePath: string | undefined): string {
+  const parts = (instancePath ?? '').split('/').filter(Boolean);
+  return [context === 'querystring' ? 'query' : context, ...parts].join('.');
+}
+
+/** Maps every error thrown in a route to `{ error: { code, message, fields } }` with one status table. */
+export function registerErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        field: fieldName(error.validationContext ?? 'body', v.instancePath),
+        message: v.message ?? 'is invalid',
+      }));
+      const first = fields[0];
+      const message = first ? `${first.field}: ${first.message}` : 'The request is invalid';
+      return reply.status(400).send(body('validation_failed', message, fields));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send(body('payload_too_large', 'The request body is too large (limit 1 MB)'));
+    }
+    if (status >= 400 && status < 500) {
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON' : error.message;
+      return reply.status(status).send(body('validation_failed', message, [{ field: 'body', message }]));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Something went wrong on our side', fields: [] } });
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+  });
+}

@@ -1,0 +1,278 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
+import { addDays, todayUtc } from '../shared/dates.ts';
+import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
+
+// One table of every authenticated route, checked three ways: without a credential (401), as a viewer
+// writing (403), and as a user of another workspace (404 for the owner's ids, no leak in lists).
+// A route missing from the table fails the first test, so a new route cannot skip these checks.
+
+type Case = {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  path: string;
+  url: string;
+  body?: unknown;
+  stranger: 404 | 'noLeak';
+};
+const PUBLIC = new Set([
+  'GET /api/meta',
+  'POST /api/auth/login',
+  'POST /api/auth/logout',
+  'POST /api/local/cli',
+]);
+
+let t: TestApp;
+let owner: TestUser;
+let viewer: TestUser;
+let stranger: TestUser;
+let ownerApi: Api;
+let ids: Record<'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token', string>;
+let cases: Case[];
+
+beforeAll(async () => {
+  t = await openTestApp();
+  owner = await buildUser(t.store.db, { workspace: 'Matrix A' });
+  viewer = await buildUser(t.store.db, { workspace: 'Matrix A', role: 'viewer' });
+  stranger = await buildUser(t.store.db, { workspace: 'Matrix B' });
+  ownerApi = apiAs(t.app, owner.token);
+  const ok = <T>(res: { status: number; body: T }) => {
+    expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+    return res.body;
+  };
+  const tier = ok(await ownerApi.post('/api/tiers', { name: 'A key', priority: 1, intervalDays: 14 }));
+  const company = ok(await ownerApi.post('/api/companies', { name: 'Acme Matrix' }));
+  const contact = ok(
+    await ownerApi.post('/api/contacts', {
+      firstName: 'Mara',
+      lastName: 'Trix',
+      emails: ['mara@acme-matrix.test'],
+      companyId: company.id,
+      tierId: tier.id,
+    }),
+  );
+  const logged = ok(
+    await ownerApi.post('/api/interactions', {
+      contactIds: [contact.id],
+      kind: 'call',
+      summary: 'Kick-off',
+      nextStep: { action: 'Send deck', dueAt: addDays(todayUtc(), 7) },
+    }),
+  );
+  const fact = ok(await ownerApi.post(`/api/contacts/${contact.id}/facts`, { text: 'Loves cycling' }));
+  const token = ok(await ownerApi.post('/api/tokens', { name: 'matrix' }));
+  ids = {
+    tier: tier.id,
+    company: company.id,
+    contact: contact.id,
+    interaction: logged.interaction.id,
+    step: logged.nextSteps[0].id,
+    fact: fact.id,
+    token: token.id,
+  };
+  const c = ids.contact;
+  cases = [
+    { method: 'GET', path: '/api/auth/me', url: '/api/auth/me', stranger: 'noLeak' },
+    { method: 'GET', path: '/api/tokens', url: '/api/tokens', stranger: 'noLeak' },
+    { method: 'GET', path: '/api/users', url: '/api/users', stranger: 'noLeak' },
+    { method: 'POST', path: '/api/tokens', url: '/api/tokens', body: { name: 'x' }, stranger: 'noLeak' },
+    { method: 'DELETE', path: '/api/tokens/{id}', url: `/api/tokens/${ids.token}`, stranger: 404 },
+    { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/tiers',
+      url: '/api/tiers',
+      body: { name: 'B', priority: 2, intervalDays: 9 },
+      stranger: 'noLeak',
+    },
+    { method: 'GET', path: '/api/tiers/{id}', url: `/api/tiers/${ids.tier}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/tiers/{id}',
+      url: `/api/tiers/${ids.tier}`,
+      body: { intervalDays: 3 },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/tiers/{id}', url: `/api/tiers/${ids.tier}?moveTo=none`, stranger: 404 },
+    {
+      method: 'GET',
+      path: '/api/tiers/{id}/preview',
+      url: `/api/tiers/${ids.tier}/preview?intervalDays=3`,
+      stranger: 404,
+    },
+    { method: 'GET', path: '/api/today', url: `/api/today?owner=${owner.userId}`, stranger: 404 },
+    { method: 'GET', path: '/api/orphans', url: `/api/orphans?owner=${owner.userId}`, stranger: 404 },
+    { method: 'GET', path: '/api/companies', url: '/api/companies', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/companies',
+      url: '/api/companies',
+      body: { name: 'Beta' },
+      stranger: 'noLeak',
+    },
+    { method: 'GET', path: '/api/companies/{id}', url: `/api/companies/${ids.company}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/companies/{id}',
+      url: `/api/companies/${ids.company}`,
+      body: { name: 'Hacked' },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/companies/{id}', url: `/api/companies/${ids.company}`, stranger: 404 },
+    {
+      method: 'GET',
+      path: '/api/companies/{id}/timeline',
+      url: `/api/companies/${ids.company}/timeline`,
+      stranger: 404,
+    },
+    { method: 'GET', path: '/api/contacts', url: '/api/contacts?q=mara', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/contacts',
+      url: '/api/contacts',
+      body: { firstName: 'X', companyId: ids.company },
+      stranger: 404,
+    },
+    {
+      method: 'POST',
+      path: '/api/contacts/bulk',
+      url: '/api/contacts/bulk',
+      body: { ids: [c], set: { stage: 'lost' } },
+      stranger: 404,
+    },
+    { method: 'GET', path: '/api/contacts/{id}', url: `/api/contacts/${c}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/contacts/{id}',
+      url: `/api/contacts/${c}`,
+      body: { firstName: 'Hacked' },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/contacts/{id}', url: `/api/contacts/${c}`, stranger: 404 },
+    { method: 'GET', path: '/api/contacts/{id}/timeline', url: `/api/contacts/${c}/timeline`, stranger: 404 },
+    { method: 'GET', path: '/api/contacts/{id}/facts', url: `/api/contacts/${c}/facts`, stranger: 404 },
+    {
+      method: 'POST',
+      path: '/api/contacts/{id}/facts',
+      url: `/api/contacts/${c}/facts`,
+      body: { text: 'x' },
+      stranger: 404,
+    },
+    {
+      method: 'POST',
+      path: '/api/interactions',
+      url: '/api/interactions',
+      body: { contactIds: [c], kind: 'note', summary: 'x' },
+      stranger: 404,
+    },
+    {
+      method: 'GET',
+      path: '/api/interactions/{id}',
+      url: `/api/interactions/${ids.interaction}`,
+      stranger: 404,
+    },
+    {
+      method: 'PATCH',
+      path: '/api/interactions/{id}',
+      url: `/api/interactions/${ids.interaction}`,
+      body: { summary: 'Hacked' },
+      stranger: 404,
+    },
+    {
+      method: 'DELETE',
+      path: '/api/interactions/{id}',
+      url: `/api/interactions/${ids.interaction}`,
+      stranger: 404,
+    },
+    { method: 'GET', path: '/api/next-steps', url: `/api/next-steps?contactId=${c}`, stranger: 404 },
+    {
+      method: 'POST',
+      path: '/api/next-steps',
+      url: '/api/next-steps',
+      body: { contactId: c, action: 'x', dueAt: todayUtc() },
+      stranger: 404,
+    },
+    {
+      method: 'PATCH',
+      path: '/api/next-steps/{id}',
+      url: `/api/next-steps/${ids.step}`,
+      body: { done: true },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/next-steps/{id}', url: `/api/next-steps/${ids.step}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/facts/{id}',
+      url: `/api/facts/${ids.fact}`,
+      body: { text: 'Hacked' },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/facts/{id}', url: `/api/facts/${ids.fact}`, stranger: 404 },
+  ];
+});
+afterAll(() => t.close());
+
+const call = (api: Api, k: Case) =>
+  k.method === 'GET'
+    ? api.get(k.url)
+    : k.method === 'DELETE'
+      ? api.delete(k.url)
+      : api[k.method === 'POST' ? 'post' : 'patch'](k.url, k.body);
+
+/** Everything the owner created, read back as the owner. */
+async function ownerView() {
+  return Promise.all([
+    ownerApi.get(`/api/tiers/${ids.tier}`),
+    ownerApi.get(`/api/companies/${ids.company}`),
+    ownerApi.get(`/api/contacts/${ids.contact}`),
+    ownerApi.get(`/api/interactions/${ids.interaction}`),
+    ownerApi.get(`/api/next-steps?contactId=${ids.contact}&status=all`),
+    ownerApi.get(`/api/contacts/${ids.contact}/facts`),
+    ownerApi.get('/api/tokens'),
+  ]).then((all) =>
+    all.map((r) => ({ status: r.status, body: JSON.stringify(r.body).replace(/"lastUsedAt":"[^"]*"/g, '') })),
+  );
+}
+
+describe('every authenticated route', () => {
+  it('is in this table', async () => {
+    const doc = (await apiAs(t.app).get('/api/openapi.json')).body as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    const routes = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const covered = new Set(cases.map((k) => `${k.method} ${k.path}`));
+    const missing = routes.filter((r) => !PUBLIC.has(r) && !covered.has(r));
+    expect(missing).toEqual([]);
+  });
+
+  it('answers 401 without a credential', async () => {
+    for (const k of cases) expect((await call(apiAs(t.app), k)).status, `${k.method} ${k.url}`).toBe(401);
+  });
+
+  it('answers 403 to a viewer who writes, and writes nothing', async () => {
+    const before = await ownerView();
+    const viewerApi = apiAs(t.app, viewer.token);
+    for (const k of cases.filter((c) => c.method !== 'GET')) {
+      expect((await call(viewerApi, k)).status, `${k.method} ${k.url}`).toBe(403);
+    }
+    expect(await ownerView()).toEqual(before);
+  });
+
+  it("never lets another workspace see or touch this workspace's data", async () => {
+    const before = await ownerView();
+    const strangerApi = apiAs(t.app, stranger.token);
+    const secrets = Object.values(ids);
+    for (const k of cases) {
+      const res = await call(strangerApi, k);
+      if (k.stranger === 404) {
+        expect(res.status, `${k.method} ${k.url}`).toBe(404);
+      } else {
+        expect(res.status, `${k.method} ${k.url}`).toBeLessThan(300);
+        for (const id of secrets)
+          expect(JSON.stringify(res.body), `${k.method} ${k.url} leaks ${id}`).not.toContain(id);
+      }
+    }
+    expect(await ownerView()).toEqual(before);
+  });
+});

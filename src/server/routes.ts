@@ -1,0 +1,39 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { cadenceRoutes } from '../domains/cadence/routes.ts';
+import { companyRoutes } from '../domains/companies/routes.ts';
+import { contactRoutes } from '../domains/contacts/routes.ts';
+import { factRoutes } from '../domains/facts/routes.ts';
+import { interactionRoutes } from '../domains/interactions/routes.ts';
+import { workspaceRoutes } from '../domains/workspaces/routes.ts';
+import { localCliRoutes } from './local-cli.ts';
+
+/** Every domain's routes, registered in one place. */
+export const apiRoutes: FastifyPluginAsyncZod<{
+  demoLogin: { email: string; password: string } | null;
+}> = async (app, options) => {
+  app.get(
+    '/api/meta',
+    {
+      config: { auth: 'public' },
+      schema: {
+        tags: ['meta'],
+        summary: 'Public facts about this server, such as the demo login in demo mode',
+        response: {
+          200: z.object({
+            version: z.string(),
+            demoLogin: z.object({ email: z.string(), password: z.string() }).nullable(),
+          }),
+        },
+      },
+    },
+    async () => ({ version: '0.1.0', demoLogin: options.demoLogin }),
+  );
+  await app.register(workspaceRoutes);
+  await app.register(cadenceRoutes);
+  await app.register(companyRoutes);
+  await app.register(contactRoutes);
+  await app.register(interactionRoutes);
+  await app.register(factRoutes);
+  await app.register(localCliRoutes);
+};

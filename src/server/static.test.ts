@@ -1,0 +1,63 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerErrorHandler } from './errors.ts';
+import { registerWebApp } from './static.ts';
+
+// A stand-in dist/web, so the test does not depend on `vite build` having run.
+let root: string;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'kith-web-'));
+  mkdirSync(join(root, 'assets'));
+  writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
+  writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+  app = Fastify();
+  registerErrorHandler(app);
+  expect(await registerWebApp(app, root)).toBe(true);
+  await app.ready();
+});
+
+afterAll(async () => {
+  await app.close();
+  rmSync(root, { recursive: true, force: true });
+});
+
+describe('serving the built web app', () => {
+  it('serves index.html at / and for any app path, revalidated on every load', async () => {
+    for (const url of ['/', '/contacts/123', '/settings/tiers?x=1']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(200);
+      expect(res.headers['content-type']).toContain('text/html');
+      expect(res.body).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('serves hashed assets with a long-lived cache', async () => {
+    const res = await app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('javascript');
+    expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('never answers an unknown /api path with the app', async () => {
+    for (const url of ['/api', '/api/nope', '/api/contacts/x/y/z']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode, url).toBe(404);
+      expect(res.json().error.code).toBe('not_found');
+    }
+  });
+
+  it('registers nothing when the app is not built', async () => {
+    const bare = Fastify();
+    registerErrorHandler(bare);
+    expect(await registerWebApp(bare, join(root, 'missing'))).toBe(false);
+    const res = await bare.inject({ method: 'GET', url: '/' });
+    expect(res.statusCode).toBe(404);
+    await bare.close();
+  });
+});

@@ -1,0 +1,31 @@
+/** The codes the app can fail with; server/errors.ts maps each to one HTTP status. */
+export type ErrorCode =
+  | 'validation_failed'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not_found'
+  | 'conflict'
+  | 'next_step_required'
+  | 'payload_too_large'
+  | 'unavailable';
+
+export type FieldProblem = { field: string; message: string };
+
+/** The one error type the domains throw. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly fields: FieldProblem[];
+
+  constructor(code: ErrorCode, message: string, fields: FieldProblem[] = []) {
+    super(message);
+    this.code = code;
+    this.fields = fields;
+  }
+}
+
+/** Throws not_found naming the entity, so a missing or other-workspace id reads the same. */
+export function notFound(entity: string, id: string): AppError {
+  return new AppError('not_found', `${entity} ${id} was not found in this workspace`, [
+    { field: `${entity}Id`, message: 'not found' },
+  ]);
+}

@@ -1,0 +1,52 @@
+import type { FastifyInstance } from 'fastify';
+import type { Store } from '../db/client.ts';
+import { buildApp } from '../server/app.ts';
+import { openTestStore } from './test-store.ts';
+
+export type TestApp = { app: FastifyInstance; store: Store; close: () => Promise<void> };
+
+/** A real app on a fresh database, driven in-process with inject (no socket). */
+export async function openTestApp(): Promise<TestApp> {
+  const store = await openTestStore();
+  const app = await buildApp({ db: store.db });
+  await app.ready();
+  return {
+    app,
+    store,
+    close: async () => {
+      await app.close();
+      await store.close();
+    },
+  };
+}
+
+/** Bodies are typed loosely: tests assert them field by field. */
+export type ApiResponse = { status: number; body: any; headers: Record<string, unknown> };
+
+/** Calls the API as one credential: a bearer token, or none. */
+export function apiAs(app: FastifyInstance, token?: string) {
+  const call = async (
+    method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+    url: string,
+    payload?: unknown,
+  ) => {
+    const res = await app.inject({
+      method,
+      url,
+      payload: payload as never,
+      headers: token ? { authorization: `Bearer ${token}` } : {},
+    });
+    const text = res.body;
+    let body: unknown = text;
+    if (res.headers['content-type']?.toString().includes('json') && text) body = JSON.parse(text);
+    return { status: res.statusCode, body, headers: res.headers } as ApiResponse;
+  };
+  return {
+    get: (url: string) => call('GET', url),
+    post: (url: string, body?: unknown) => call('POST', url, body ?? {}),
+    patch: (url: string, body?: unknown) => call('PATCH', url, body ?? {}),
+    put: (url: string, body?: unknown) => call('PUT', url, body ?? {}),
+    delete: (url: string) => call('DELETE', url),
+  };
+}
+export type Api = ReturnType<typeof apiAs>;

@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openStore, PGLITE_EXTENSIONS, type Store } from '../db/client.ts';
+import { testDatabaseName, withDatabase } from './template.ts';
+
+/** A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL clone. */
+export async function openTestStore(): Promise<Store> {
+  const ref = inject('templateRef');
+  if (ref.startsWith('postgres:')) {
+    const [, runId, ...rest] = ref.split(':');
+    const url = rest.join(':');
+    const name = testDatabaseName(Number(runId), randomBytes(6).toString('hex'));
+    const admin = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+    await admin.connect();
+    await admin.query(`create database "${name}" template "${testDatabaseName(Number(runId), 'template')}"`);
+    await admin.end();
+    const store = await openStore({ databaseUrl: withDatabase(url, name) });
+    return {
+      ...store,
+      close: async () => {
+        await store.close();
+        const drop = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
+        await drop.connect();
+        await drop.query(`drop database if exists "${name}" with (force)`);
+        await drop.end();
+      },
+    };
+  }
+  const tarball = readFileSync(ref.slice('pglite:'.length));
+  const client = await PGlite.create({ loadDataDir: new Blob([tarball]), extensions: PGLITE_EXTENSIONS });
+  return openStore({ pglite: client });
+}

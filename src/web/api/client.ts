@@ -1,0 +1,55 @@
+import createClient from 'openapi-fetch';
+import type { paths } from './schema';
+
+/** One problem the API named: `field` is like `body.email` or `query.asOf`. */
+export type FieldProblem = { field: string; message: string };
+
+/** What every failed API call throws, so screens can show the message next to the field it names. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly fields: FieldProblem[];
+
+  constructor(status: number, code: string, message: string, fields: FieldProblem[] = []) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.fields = fields;
+  }
+
+  /** The message for one field (`body.nextStep` also matches `body.nextStep.dueAt`), if the API named it. */
+  fieldMessage(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+  }
+}
+
+/** The typed client: paths, bodies and responses come from the server's OpenAPI document. */
+export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin' });
+
+type ErrorBody = { error?: { code?: string; message?: string; fields?: FieldProblem[] } };
+
+/** Turns an openapi-fetch result into its data, or throws ApiError with the server's message. */
+export async function unwrap<T>(
+  call: Promise<{ data?: T; error?: unknown; response: Response }>,
+): Promise<NonNullable<T>> {
+  let result: Awaited<typeof call>;
+  try {
+    result = await call;
+  } catch {
+    throw new ApiError(0, 'network', 'Kith could not reach the server. Check that it is running.');
+  }
+  const { data, error, response } = result;
+  if (response.ok) return data as NonNullable<T>;
+  const body = (error ?? {}) as ErrorBody;
+  throw new ApiError(
+    response.status,
+    body.error?.code ?? 'http_error',
+    body.error?.message ?? `The server answered ${response.status} ${response.statusText}`,
+    body.error?.fields ?? [],
+  );
+}
+
+/** The message to show for any thrown value. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : 'Something went wrong';
+}

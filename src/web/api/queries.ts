@@ -1,0 +1,171 @@
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query';
+import { ApiError, api, unwrap } from './client';
+import type { paths } from './schema';
+
+type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
+
+export type Me = Json<paths['/api/auth/me']['get']['responses'][200]>;
+export type TodayList = Json<paths['/api/today']['get']['responses'][200]>;
+export type TodayItem = TodayList['items'][number];
+export type Orphan = Json<paths['/api/orphans']['get']['responses'][200]>['items'][number];
+export type Tier = Json<paths['/api/tiers']['get']['responses'][200]>['items'][number];
+export type LogInput = paths['/api/interactions']['post']['requestBody']['content']['application/json'];
+export type LogResult = Json<paths['/api/interactions']['post']['responses'][200]>;
+export type InteractionKind = LogInput['kind'];
+export type Owner = 'me' | 'all';
+
+/** Query keys in one place, so a mutation invalidates exactly what it changed. */
+export const keys = {
+  me: ['me'] as const,
+  meta: ['meta'] as const,
+  today: ['today'] as const,
+  todayFor: (asOf: string, owner: Owner) => ['today', asOf, owner] as const,
+  orphans: (owner: Owner) => ['orphans', owner] as const,
+  tiers: ['tiers'] as const,
+  contactSearch: (q: string) => ['contacts', 'search', q] as const,
+};
+
+/** The signed-in user, or null when signed out (401). */
+export function useMe() {
+  return useQuery({
+    queryKey: keys.me,
+    queryFn: async (): Promise<Me | null> => {
+      try {
+        return await unwrap(api.GET('/api/auth/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+    staleTime: 5 * 60_000,
+  });
+}
+
+/** Public server facts: the demo login in demo mode. */
+export function useMeta() {
+  return useQuery({ queryKey: keys.meta, queryFn: () => unwrap(api.GET('/api/meta')), staleTime: Infinity });
+}
+
+/** The ranked due list for a day, a page at a time (the best-ranked first). */
+export function useToday(asOf: string, owner: Owner) {
+  return useInfiniteQuery({
+    queryKey: keys.todayFor(asOf, owner),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/today', {
+          params: { query: { asOf, owner, limit: TODAY_PAGE, ...(pageParam ? { cursor: pageParam } : {}) } },
+        }),
+      ),
+    initialPageParam: '',
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+    placeholderData: keepPreviousData,
+  });
+}
+
+const TODAY_PAGE = 50;
+
+/** Contacts with neither a cadence nor a next step. */
+export function useOrphans(owner: Owner, enabled = true) {
+  return useQuery({
+    queryKey: keys.orphans(owner),
+    queryFn: () => unwrap(api.GET('/api/orphans', { params: { query: { owner, limit: 100 } } })),
+    enabled,
+  });
+}
+
+/** The workspace's rating scale, best priority first. */
+export function useTiers() {
+  return useQuery({
+    queryKey: keys.tiers,
+    queryFn: async () => {
+      const { items } = await unwrap(api.GET('/api/tiers'));
+      return [...items].sort((a, b) => a.priority - b.priority);
+    },
+    staleTime: 60_000,
+  });
+}
+
+/** Contacts matching a search, for pickers and the palette (nothing until something is typed). */
+export function useContactSearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: keys.contactSearch(query),
+    queryFn: async () => {
+      const { items } = await unwrap(api.GET('/api/contacts', { params: { query: { q: query, limit: 8 } } }));
+      return items;
+    },
+    enabled: query.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** Sign in; the server sets the session cookie. */
+export function useSignIn() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) => unwrap(api.POST('/api/auth/login', { body })),
+    onSuccess: (me) => {
+      client.clear();
+      client.setQueryData(keys.me, me);
+    },
+  });
+}
+
+/** Sign out and forget every cached answer. */
+export function useSignOut() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST('/api/auth/logout')),
+    onSettled: () => {
+      client.clear();
+      client.setQueryData(keys.me, null);
+    },
+  });
+}
+
+/** Refreshes everything the due engine feeds after a write. */
+function invalidateDue(client: ReturnType<typeof useQueryClient>) {
+  return Promise.all([
+    client.invalidateQueries({ queryKey: keys.today }),
+    client.invalidateQueries({ queryKey: ['orphans'] }),
+    client.invalidateQueries({ queryKey: ['contacts'] }),
+  ]);
+}
+
+/** Log a touch with one or more contacts. */
+export function useLogInteraction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: LogInput) => unwrap(api.POST('/api/interactions', { body })),
+    onSuccess: () => invalidateDue(client),
+  });
+}
+
+/** Change a contact's plan: snooze it, or give it a tier. */
+export function useUpdateContact() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: { id: string; snoozedUntil?: string | null; tierId?: string | null }) => {
+      const { id, ...body } = input;
+      return unwrap(api.PATCH('/api/contacts/{id}', { params: { path: { id } }, body }));
+    },
+    onSuccess: () => invalidateDue(client),
+  });
+}
+
+/** Plan a next step for a contact. */
+export function usePlanNextStep() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { contactId: string; action: string; dueAt: string }) =>
+      unwrap(api.POST('/api/next-steps', { body })),
+    onSuccess: () => invalidateDue(client),
+  });
+}

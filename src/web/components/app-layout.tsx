@@ -1,0 +1,208 @@
+import {
+  AppShell,
+  Avatar,
+  Burger,
+  Button,
+  Group,
+  Kbd,
+  Menu,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
+import { useDisclosure, useHotkeys } from '@mantine/hooks';
+import { spotlight } from '@mantine/spotlight';
+import {
+  IconAdjustmentsHorizontal,
+  IconBuilding,
+  IconCalendarDue,
+  IconChevronDown,
+  IconKeyboard,
+  IconLogout,
+  IconPencilPlus,
+  IconSearch,
+  IconUsers,
+} from '@tabler/icons-react';
+import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { type Me, useSignOut } from '../api/queries';
+import { CommandPalette } from './command-palette';
+import { NavLinkLink } from './links';
+import { QuickLogProvider, useQuickLog } from './quick-log-context';
+import { ShortcutsHelp } from './shortcuts-help';
+
+// The quick log's form (contact picker, chips) loads on first use, keeping it out of the initial bundle.
+const QuickLogModal = lazy(() => import('./quick-log').then((m) => ({ default: m.QuickLogModal })));
+
+const NAV = [
+  { to: '/', label: 'Today', icon: IconCalendarDue },
+  { to: '/contacts', label: 'Contacts', icon: IconUsers },
+  { to: '/companies', label: 'Companies', icon: IconBuilding },
+  { to: '/settings/tiers', label: 'Tiers', icon: IconAdjustmentsHorizontal },
+] as const;
+
+/** The signed-in frame: header, navigation, user menu, quick log and the command palette. */
+export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
+  return (
+    <QuickLogProvider>
+      <Shell me={me}>{children}</Shell>
+      <LazyQuickLog />
+      <CommandPalette />
+    </QuickLogProvider>
+  );
+}
+
+function LazyQuickLog() {
+  const { state } = useQuickLog();
+  if (state.session === 0) return null;
+  return (
+    <Suspense fallback={null}>
+      <QuickLogModal />
+    </Suspense>
+  );
+}
+
+function Shell({ me, children }: { me: Me; children: ReactNode }) {
+  const [navOpened, nav] = useDisclosure(false);
+  const [helpOpened, help] = useDisclosure(false);
+  const quickLog = useQuickLog();
+  const pathname = useRouterState({ select: (s) => s.location.pathname });
+  useHotkeys([['shift+?', help.open]]);
+
+  return (
+    <AppShell
+      header={{ height: 60 }}
+      navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
+      padding={{ base: 'sm', sm: 'lg' }}
+    >
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group gap="sm" wrap="nowrap">
+            <Burger
+              opened={navOpened}
+              onClick={nav.toggle}
+              hiddenFrom="sm"
+              size="sm"
+              aria-label={navOpened ? 'Close navigation' : 'Open navigation'}
+            />
+            <Logo />
+          </Group>
+          <Group gap="xs" wrap="nowrap">
+            <Button
+              variant="default"
+              leftSection={<IconSearch size={16} />}
+              rightSection={<Kbd size="xs">Ctrl K</Kbd>}
+              onClick={() => spotlight.open()}
+              visibleFrom="md"
+              c="dimmed"
+              fw={400}
+              w={220}
+              justify="space-between"
+            >
+              Search…
+            </Button>
+            <Button
+              leftSection={<IconPencilPlus size={16} />}
+              onClick={() => quickLog.open()}
+              aria-label="Log a touch"
+            >
+              Log
+            </Button>
+            <UserMenu me={me} onShowShortcuts={help.open} />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar
+        p="sm"
+        aria-label="Main"
+        className="kith-navbar"
+        data-collapsed={!navOpened || undefined}
+      >
+        <Stack gap={4}>
+          {NAV.map((item) => (
+            <NavLinkLink
+              key={item.to}
+              to={item.to}
+              label={item.label}
+              leftSection={<item.icon size={18} stroke={1.6} />}
+              active={item.to === '/' ? pathname === '/' : pathname.startsWith(item.to)}
+              className="kith-nav-link"
+              onClick={nav.close}
+              style={{ borderRadius: 8 }}
+            />
+          ))}
+        </Stack>
+        <Text size="xs" c="dimmed" mt="auto" px="sm" hiddenFrom="md">
+          Press <Kbd size="xs">Ctrl K</Kbd> to search
+        </Text>
+      </AppShell.Navbar>
+      <AppShell.Main bg="gray.0">{children}</AppShell.Main>
+      <ShortcutsHelp opened={helpOpened} onClose={help.close} />
+    </AppShell>
+  );
+}
+
+function Logo() {
+  return (
+    <Link
+      to="/"
+      style={{ textDecoration: 'none', color: 'inherit', display: 'flex', alignItems: 'center', gap: 8 }}
+      aria-label="Kith, go to Today"
+    >
+      <img src="/favicon.svg" alt="" width={28} height={28} />
+      <Text fw={700} size="lg" lts={-0.3}>
+        Kith
+      </Text>
+    </Link>
+  );
+}
+
+function UserMenu({ me, onShowShortcuts }: { me: Me; onShowShortcuts: () => void }) {
+  const signOut = useSignOut();
+  const navigate = useNavigate();
+  const initials = me.name
+    .split(/\s+/)
+    .map((part) => part[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
+  return (
+    <Menu position="bottom-end" width={220} withinPortal>
+      <Menu.Target>
+        <UnstyledButton aria-label={`Account menu for ${me.name}`}>
+          <Group gap={6} wrap="nowrap">
+            <Avatar color="teal" radius="xl" size={34}>
+              {initials}
+            </Avatar>
+            <IconChevronDown size={14} />
+          </Group>
+        </UnstyledButton>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)">
+            {me.name}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {me.email} · {me.role}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {me.workspaceName}
+          </Text>
+        </Menu.Label>
+        <Menu.Divider />
+        <Menu.Item leftSection={<IconKeyboard size={16} />} onClick={onShowShortcuts}>
+          Keyboard shortcuts
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconLogout size={16} />}
+          onClick={() =>
+            signOut.mutate(undefined, { onSettled: () => void navigate({ to: '/sign-in', search: {} }) })
+          }
+        >
+          Sign out
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}

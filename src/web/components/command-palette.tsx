@@ -1,0 +1,117 @@
+import { useDebouncedValue } from '@mantine/hooks';
+import { Spotlight } from '@mantine/spotlight';
+import {
+  IconAdjustmentsHorizontal,
+  IconBuilding,
+  IconCalendarDue,
+  IconPencilPlus,
+  IconSearch,
+  IconUser,
+  IconUsers,
+} from '@tabler/icons-react';
+import { useNavigate } from '@tanstack/react-router';
+import { type ReactNode, useState } from 'react';
+import { useContactSearch } from '../api/queries';
+import { useQuickLog } from './quick-log-context';
+
+type Command = { id: string; label: string; description: string; icon: ReactNode; run: () => void };
+
+/** Ctrl/Cmd-K: go anywhere, log a touch, or find a contact. */
+export function CommandPalette() {
+  const [query, setQuery] = useState('');
+  const [debounced] = useDebouncedValue(query, 150);
+  const navigate = useNavigate();
+  const quickLog = useQuickLog();
+  const contacts = useContactSearch(debounced);
+
+  const commands: Command[] = [
+    {
+      id: 'log',
+      label: 'Log a touch',
+      description: 'A call, meeting, email, message, letter or note',
+      icon: <IconPencilPlus size={18} />,
+      run: () => quickLog.open(),
+    },
+    {
+      id: 'today',
+      label: 'Go to Today',
+      description: 'Who is due, ranked',
+      icon: <IconCalendarDue size={18} />,
+      run: () => void navigate({ to: '/' }),
+    },
+    {
+      id: 'contacts',
+      label: 'Go to Contacts',
+      description: 'Everyone in the workspace',
+      icon: <IconUsers size={18} />,
+      run: () => void navigate({ to: '/contacts' }),
+    },
+    {
+      id: 'companies',
+      label: 'Go to Companies',
+      description: 'Organisations',
+      icon: <IconBuilding size={18} />,
+      run: () => void navigate({ to: '/companies' }),
+    },
+    {
+      id: 'tiers',
+      label: 'Go to Tiers',
+      description: 'The rating scale and its cadences',
+      icon: <IconAdjustmentsHorizontal size={18} />,
+      run: () => void navigate({ to: '/settings/tiers' }),
+    },
+  ];
+  const needle = query.trim().toLowerCase();
+  const matching = commands.filter((c) => !needle || c.label.toLowerCase().includes(needle));
+  const people = needle ? (contacts.data ?? []) : [];
+
+  return (
+    <Spotlight.Root
+      query={query}
+      onQueryChange={setQuery}
+      shortcut={['mod + K', '/']}
+      scrollable
+      maxHeight={420}
+      onSpotlightClose={() => setQuery('')}
+    >
+      <Spotlight.Search
+        placeholder="Search contacts or type a command…"
+        aria-label="Search contacts or type a command"
+        leftSection={<IconSearch size={18} stroke={1.6} />}
+      />
+      <Spotlight.ActionsList aria-label="Results">
+        {matching.length > 0 && (
+          <Spotlight.ActionsGroup label="Commands">
+            {matching.map((c) => (
+              <Spotlight.Action
+                key={c.id}
+                label={c.label}
+                description={c.description}
+                leftSection={c.icon}
+                onClick={c.run}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {people.length > 0 && (
+          <Spotlight.ActionsGroup label="Contacts">
+            {people.map((p) => (
+              <Spotlight.Action
+                key={p.id}
+                label={p.name}
+                description={[p.title, p.company?.name].filter(Boolean).join(' · ') || undefined}
+                leftSection={<IconUser size={18} />}
+                onClick={() => void navigate({ to: '/contacts/$contactId', params: { contactId: p.id } })}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {matching.length === 0 && people.length === 0 && (
+          <Spotlight.Empty>
+            {contacts.isFetching ? 'Searching…' : `Nothing matches “${query.trim()}”`}
+          </Spotlight.Empty>
+        )}
+      </Spotlight.ActionsList>
+    </Spotlight.Root>
+  );
+}

@@ -1,0 +1,213 @@
+import {
+  Alert,
+  Button,
+  Chip,
+  Flex,
+  Group,
+  Input,
+  Modal,
+  Stack,
+  Switch,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ApiError, messageOf } from '../api/client';
+import { type InteractionKind, type LogInput, useLogInteraction } from '../api/queries';
+import { addDays, formatDay, todayIso } from '../lib/dates';
+import { ContactPicker } from './contact-picker';
+import { type PickedContact, useQuickLog } from './quick-log-context';
+
+const KINDS: { value: InteractionKind; label: string }[] = [
+  { value: 'call', label: 'Call' },
+  { value: 'meeting', label: 'Meeting' },
+  { value: 'email', label: 'Email' },
+  { value: 'message', label: 'Message' },
+  { value: 'letter', label: 'Letter' },
+  { value: 'note', label: 'Note' },
+];
+
+/** Calls and meetings are conversations: they should end with a next step. */
+const CONVERSATIONS: InteractionKind[] = ['call', 'meeting'];
+
+/** The quick log dialog; its form remounts on every opening so it starts from the preset. */
+export function QuickLogModal() {
+  const { state, close } = useQuickLog();
+  const isPhone = useMediaQuery('(max-width: 36em)');
+  return (
+    <Modal
+      opened={state.opened}
+      onClose={close}
+      title={<Text fw={650}>Log a touch</Text>}
+      size="lg"
+      fullScreen={isPhone}
+      radius={isPhone ? 0 : 'md'}
+      transitionProps={{ duration: isPhone ? 0 : 150 }}
+    >
+      <QuickLogForm key={state.session} preset={state.contacts} onDone={close} />
+    </Modal>
+  );
+}
+
+function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () => void }) {
+  const today = todayIso();
+  const [contacts, setContacts] = useState<PickedContact[]>(preset);
+  const [kind, setKind] = useState<InteractionKind>('call');
+  const [isInbound, setIsInbound] = useState(false);
+  const [summary, setSummary] = useState('');
+  const [action, setAction] = useState('');
+  const [dueAt, setDueAt] = useState(addDays(today, 7));
+  const log = useLogInteraction();
+  const error = log.error instanceof ApiError ? log.error : null;
+  const fieldError = (field: string) => error?.fieldMessage(field);
+  /** Any edit clears the last refusal: its message described the form as it was. */
+  const edit =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      if (log.isError) log.reset();
+      set(value);
+    };
+
+  const interval = contacts.length === 1 ? contacts[0]?.intervalDays : null;
+  const choices = [
+    { label: 'In 1 week', days: 7 },
+    { label: 'In 2 weeks', days: 14 },
+    ...(interval ? [{ label: `Tier interval (${interval} days)`, days: interval }] : []),
+  ];
+  const isMissingNextStep = CONVERSATIONS.includes(kind) && !action.trim();
+
+  const submit = (event?: FormEvent) => {
+    event?.preventDefault();
+    if (log.isPending) return;
+    const body: LogInput = {
+      contactIds: contacts.map((c) => c.id),
+      kind,
+      direction: isInbound ? 'in' : 'out',
+      summary: summary.trim(),
+      ...(action.trim() ? { nextStep: { action: action.trim(), dueAt } } : {}),
+    };
+    log.mutate(body, {
+      onSuccess: (result) => {
+        const who = result.interaction.contacts.map((c) => c.name).join(', ');
+        notifications.show({
+          color: 'teal',
+          title: `Logged ${kind} with ${who}`,
+          message: result.nextSteps[0]
+            ? `Next step: ${result.nextSteps[0].action}, ${formatDay(result.nextSteps[0].dueAt)}`
+            : 'No next step planned',
+        });
+        onDone();
+      },
+    });
+  };
+  useHotkeys([['mod+Enter', () => submit()]], []);
+
+  return (
+    <form onSubmit={submit} noValidate aria-label="Log a touch">
+      <Stack gap="md">
+        <ContactPicker
+          value={contacts}
+          onChange={edit(setContacts)}
+          error={fieldError('body.contactIds')}
+          autoFocus={preset.length === 0}
+        />
+        <Input.Wrapper label="Kind" error={fieldError('body.kind')}>
+          <Chip.Group value={kind} onChange={(v) => edit(setKind)(v as InteractionKind)}>
+            <Group gap={6} mt={6} role="radiogroup" aria-label="Kind">
+              {KINDS.map((k) => (
+                <Chip key={k.value} value={k.value} type="radio" size="sm" variant="outline">
+                  {k.label}
+                </Chip>
+              ))}
+            </Group>
+          </Chip.Group>
+        </Input.Wrapper>
+        <Switch
+          label="They reached out to me"
+          checked={isInbound}
+          onChange={(e) => setIsInbound(e.currentTarget.checked)}
+        />
+        <Textarea
+          label="Summary"
+          placeholder="What did you talk about?"
+          value={summary}
+          onChange={(e) => edit(setSummary)(e.currentTarget.value)}
+          error={fieldError('body.summary')}
+          autosize
+          minRows={2}
+          maxRows={6}
+          required
+          data-autofocus={preset.length > 0 || undefined}
+        />
+        <Stack gap={8}>
+          <Flex
+            direction={{ base: 'column', xs: 'row' }}
+            align={{ base: 'stretch', xs: 'flex-start' }}
+            gap="sm"
+          >
+            <TextInput
+              label="Next step"
+              placeholder="e.g. Send the proposal"
+              value={action}
+              onChange={(e) => edit(setAction)(e.currentTarget.value)}
+              error={
+                fieldError('body.nextStep') && !fieldError('body.nextStep.dueAt')
+                  ? fieldError('body.nextStep')
+                  : undefined
+              }
+              style={{ flex: 1 }}
+            />
+            <TextInput
+              type="date"
+              label="Next step due"
+              value={dueAt}
+              min={today}
+              onChange={(e) => edit(setDueAt)(e.currentTarget.value)}
+              error={fieldError('body.nextStep.dueAt')}
+              w={{ base: '100%', xs: 180 }}
+            />
+          </Flex>
+          <Group gap={6} aria-label="Quick dates" role="group">
+            {choices.map((c) => (
+              <Button
+                key={c.label}
+                size="compact-xs"
+                variant={dueAt === addDays(today, c.days) ? 'light' : 'subtle'}
+                onClick={() => edit(setDueAt)(addDays(today, c.days))}
+              >
+                {c.label}
+              </Button>
+            ))}
+          </Group>
+        </Stack>
+        {isMissingNextStep && !fieldError('body.nextStep') && (
+          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+            A {kind} usually ends with a next step. Without one, Kith falls back to the contact's cadence.
+          </Alert>
+        )}
+        {error && !error.fields.length && (
+          <Alert color="red" variant="light" role="alert" py="xs">
+            {messageOf(error)}
+          </Alert>
+        )}
+        <Group justify="space-between" mt="xs">
+          <Text size="xs" c="dimmed" visibleFrom="xs">
+            Ctrl + Enter saves
+          </Text>
+          <Group gap="sm" ml="auto">
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={log.isPending}>
+              {isMissingNextStep ? 'Save without next step' : 'Save'}
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,53 @@
+/** Dates of the due engine are 'YYYY-MM-DD' strings in UTC; these helpers keep them that way. */
+
+/** Today's date as 'YYYY-MM-DD' (UTC, like the server). */
+export function todayIso(now: Date = new Date()): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** The date `days` after a 'YYYY-MM-DD' date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const dayYearFormat = new Intl.DateTimeFormat(undefined, {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "12 Mar", or "12 Mar 2024" when not this year. */
+export function formatDay(date: string, now: Date = new Date()): string {
+  const d = new Date(date.length === 10 ? `${date}T00:00:00Z` : date);
+  return d.getUTCFullYear() === now.getUTCFullYear() ? dayFormat.format(d) : dayYearFormat.format(d);
+}
+
+/** "today", "yesterday", "5 days ago", "3 months ago" for a timestamp or date. */
+export function ago(at: string, now: Date = new Date()): string {
+  const days = Math.floor((now.getTime() - new Date(at).getTime()) / 86_400_000);
+  if (days <= 0) return 'today';
+  if (days === 1) return 'yesterday';
+  if (days < 45) return `${days} days ago`;
+  if (days < 365) return `${Math.round(days / 30)} months ago`;
+  const years = Math.round(days / 365);
+  return years === 1 ? 'a year ago' : `${years} years ago`;
+}
+
+/** "Friday 14 March" for headings. */
+export function formatLongDay(date: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    timeZone: 'UTC',
+  }).format(new Date(`${date}T00:00:00Z`));
+}
+
+/** True for a real calendar date written 'YYYY-MM-DD'. */
+export function isIsoDate(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+}

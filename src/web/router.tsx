@@ -1,0 +1,131 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { ApiError, api, unwrap } from './api/client';
+import { keys, type Me, useMe } from './api/queries';
+import { AppLayout } from './components/app-layout';
+import { ErrorState, PageLoader } from './components/states';
+import { isIsoDate } from './lib/dates';
+import { validateContactsSearch } from './routes/contacts/search';
+
+type RouterContext = { queryClient: QueryClient };
+
+/** Who is signed in, from the cache or the server; null when nobody is. */
+async function ensureMe(queryClient: QueryClient): Promise<Me | null> {
+  return queryClient.ensureQueryData({
+    queryKey: keys.me,
+    queryFn: async () => {
+      try {
+        return await unwrap(api.GET('/api/auth/me'));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 401) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  errorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} fullPage />,
+});
+
+const signInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/sign-in',
+  validateSearch: (search: Record<string, unknown>): { next?: string } =>
+    typeof search.next === 'string' && search.next.startsWith('/') ? { next: search.next } : {},
+  beforeLoad: async ({ context }) => {
+    if (await ensureMe(context.queryClient)) throw redirect({ to: '/' });
+  },
+}).lazy(() => import('./routes/sign-in').then((m) => m.signInRoute));
+
+/** Every signed-in screen sits under this layout: the shell, quick log and the palette. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  beforeLoad: async ({ context, location }) => {
+    const me = await ensureMe(context.queryClient);
+    if (!me) {
+      const next = location.href === '/' ? undefined : location.href;
+      throw redirect({ to: '/sign-in', search: next ? { next } : {} });
+    }
+  },
+  component: SignedInLayout,
+});
+
+function SignedInLayout() {
+  const { data: me } = useMe();
+  if (!me) return <PageLoader />;
+  return (
+    <AppLayout me={me}>
+      <Outlet />
+    </AppLayout>
+  );
+}
+
+export type TodaySearch = { asOf?: string; tab?: 'due' | 'orphans'; owner?: 'me' | 'all' };
+
+export const todayRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/',
+  validateSearch: (search: Record<string, unknown>): TodaySearch => ({
+    asOf: typeof search.asOf === 'string' && isIsoDate(search.asOf) ? search.asOf : undefined,
+    tab: search.tab === 'orphans' ? 'orphans' : undefined,
+    owner: search.owner === 'all' ? 'all' : undefined,
+  }),
+}).lazy(() => import('./routes/today/today-page').then((m) => m.todayLazyRoute));
+
+const contactsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts',
+  validateSearch: validateContactsSearch,
+}).lazy(() => import('./routes/contacts/contacts-page').then((m) => m.contactsLazyRoute));
+
+export const contactRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/contacts/$contactId',
+}).lazy(() => import('./routes/contacts/contact-page').then((m) => m.contactLazyRoute));
+
+const companiesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/companies',
+}).lazy(() => import('./routes/companies/companies-page').then((m) => m.companiesLazyRoute));
+
+const companyRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/companies/$companyId',
+}).lazy(() => import('./routes/companies/company-page').then((m) => m.companyLazyRoute));
+
+const tiersRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/tiers',
+}).lazy(() => import('./routes/tiers/tiers-page').then((m) => m.tiersLazyRoute));
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([todayRoute, contactsRoute, contactRoute, companiesRoute, companyRoute, tiersRoute]),
+]);
+
+/** The app's router; screens still to come add a route here and a lazy file under routes/. */
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPendingComponent: PageLoader,
+    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+    defaultNotFoundComponent: () => <ErrorState error={new Error('There is no page at this address.')} />,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

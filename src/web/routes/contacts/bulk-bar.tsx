@@ -1,0 +1,125 @@
+import { Button, Group, Menu, Paper, Popover, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { IconChevronDown, IconTag, IconUserShare, IconX } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { messageOf } from '../../api/client';
+import { type BulkSet, useBulkContacts, useUsers } from '../../api/contacts';
+import { useTiers } from '../../api/queries';
+
+/** Changes for the selected contacts: tier, tag, owner. */
+export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }) {
+  const bulk = useBulkContacts();
+  const tiers = useTiers();
+  const users = useUsers();
+  const [tagOpened, setTagOpened] = useState(false);
+  const [tag, setTag] = useState('');
+  const count = ids.length;
+
+  const apply = (set: BulkSet, what: string) =>
+    bulk.mutate(
+      { ids, set },
+      {
+        onSuccess: () =>
+          notifications.show({ message: `${what} for ${count} contact${count === 1 ? '' : 's'}` }),
+        onError: (error) =>
+          notifications.show({ color: 'red', title: 'Nothing changed', message: messageOf(error) }),
+      },
+    );
+  const addTag = (event: FormEvent) => {
+    event.preventDefault();
+    const value = tag.trim();
+    if (!value) return;
+    apply({ addTags: [value] }, `Tagged “${value}”`);
+    setTag('');
+    setTagOpened(false);
+  };
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p="xs"
+      px="sm"
+      bg="var(--mantine-color-teal-0)"
+      role="region"
+      aria-label="Bulk actions"
+      pos="sticky"
+      top={64}
+      style={{ zIndex: 5 }}
+    >
+      <Group justify="space-between" gap="xs" wrap="wrap">
+        <Text size="sm" fw={600} aria-live="polite">
+          {count} selected
+        </Text>
+        <Group gap={6} wrap="wrap">
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button
+                size="xs"
+                variant="default"
+                rightSection={<IconChevronDown size={14} />}
+                loading={bulk.isPending}
+              >
+                Set tier
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(tiers.data ?? []).map((t) => (
+                <Menu.Item key={t.id} onClick={() => apply({ tierId: t.id }, `Tier set to ${t.name}`)}>
+                  {t.name}
+                </Menu.Item>
+              ))}
+              <Menu.Divider />
+              <Menu.Item onClick={() => apply({ tierId: null }, 'Tier removed')}>No tier</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+          <Popover opened={tagOpened} onChange={setTagOpened} position="bottom-end" trapFocus withinPortal>
+            <Popover.Target>
+              <Button
+                size="xs"
+                variant="default"
+                leftSection={<IconTag size={14} />}
+                onClick={() => setTagOpened((o) => !o)}
+              >
+                Add tag
+              </Button>
+            </Popover.Target>
+            <Popover.Dropdown>
+              <form onSubmit={addTag}>
+                <Group gap={6} align="flex-end">
+                  <TextInput
+                    size="xs"
+                    label="Tag to add"
+                    value={tag}
+                    onChange={(e) => setTag(e.currentTarget.value)}
+                    maxLength={50}
+                  />
+                  <Button size="xs" type="submit" disabled={!tag.trim()}>
+                    Add
+                  </Button>
+                </Group>
+              </form>
+            </Popover.Dropdown>
+          </Popover>
+          <Menu position="bottom-end" withinPortal>
+            <Menu.Target>
+              <Button size="xs" variant="default" leftSection={<IconUserShare size={14} />}>
+                Assign owner
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              {(users.data ?? []).map((u) => (
+                <Menu.Item key={u.id} onClick={() => apply({ ownerId: u.id }, `Assigned to ${u.name}`)}>
+                  {u.name}
+                </Menu.Item>
+              ))}
+            </Menu.Dropdown>
+          </Menu>
+          <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
+            Clear
+          </Button>
+        </Group>
+      </Group>
+    </Paper>
+  );
+}

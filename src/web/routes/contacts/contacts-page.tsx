@@ -1,0 +1,263 @@
+import {
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Select,
+  SimpleGrid,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
+import { notifications } from '@mantine/notifications';
+import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
+import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import {
+  type ContactFilters,
+  STAGES,
+  type Stage,
+  useContacts,
+  useCreateContact,
+  useUsers,
+} from '../../api/contacts';
+import { useTiers } from '../../api/queries';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
+import { BulkBar } from './bulk-bar';
+import { ContactForm } from './contact-form';
+import { ContactListRow } from './contact-list-row';
+import { STAGE_LABEL } from './labels';
+
+export const contactsLazyRoute = createLazyRoute('/app/contacts')({ component: ContactsPage });
+
+const routeApi = getRouteApi('/app/contacts');
+
+function ContactsPage() {
+  const filters = routeApi.useSearch();
+  const navigate = useNavigate({ from: '/contacts' });
+  const [creating, setCreating] = useState(false);
+  const setFilters = useCallback(
+    (patch: Partial<ContactFilters>) =>
+      void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
+    [navigate],
+  );
+
+  return (
+    <Stack maw={1040} mx="auto" gap="md">
+      <Group justify="space-between" align="flex-end">
+        <Title order={1} size="h2">
+          Contacts
+        </Title>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          New contact
+        </Button>
+      </Group>
+      <Filters filters={filters} onChange={setFilters} />
+      <ContactList filters={filters} />
+      <NewContactModal opened={creating} onClose={() => setCreating(false)} />
+    </Stack>
+  );
+}
+
+function Filters({
+  filters,
+  onChange,
+}: {
+  filters: ContactFilters;
+  onChange: (patch: Partial<ContactFilters>) => void;
+}) {
+  const tiers = useTiers();
+  const users = useUsers();
+  const [q, setQ] = useState(filters.q ?? '');
+  const [tag, setTag] = useState(filters.tag ?? '');
+  const [debouncedQ] = useDebouncedValue(q, 250);
+  const [debouncedTag] = useDebouncedValue(tag, 400);
+  useEffect(() => {
+    if ((debouncedQ.trim() || undefined) !== filters.q) onChange({ q: debouncedQ.trim() || undefined });
+  }, [debouncedQ, filters.q, onChange]);
+  useEffect(() => {
+    if ((debouncedTag.trim() || undefined) !== filters.tag)
+      onChange({ tag: debouncedTag.trim() || undefined });
+  }, [debouncedTag, filters.tag, onChange]);
+
+  return (
+    <Stack gap="xs">
+      <TextInput
+        aria-label="Search contacts"
+        placeholder="Search by name, email or company…"
+        leftSection={<IconSearch size={16} />}
+        value={q}
+        onChange={(e) => setQ(e.currentTarget.value)}
+        type="search"
+        size="md"
+        data-autofocus
+      />
+      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+        <Select
+          aria-label="Tier"
+          placeholder="Any tier"
+          clearable
+          data={(tiers.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
+          value={filters.tierId ?? null}
+          onChange={(v) => onChange({ tierId: v ?? undefined })}
+        />
+        <Select
+          aria-label="Stage"
+          placeholder="Any stage"
+          clearable
+          data={STAGES.map((s) => ({ value: s, label: STAGE_LABEL[s] }))}
+          value={filters.stage ?? null}
+          onChange={(v) => onChange({ stage: (v as Stage | null) ?? undefined })}
+        />
+        <TextInput
+          aria-label="Tag"
+          placeholder="Any tag"
+          value={tag}
+          onChange={(e) => setTag(e.currentTarget.value)}
+        />
+        <Select
+          aria-label="Owner"
+          placeholder="Any owner"
+          clearable
+          data={[
+            { value: 'me', label: 'Me' },
+            ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
+          ]}
+          value={filters.ownerId ?? null}
+          onChange={(v) => onChange({ ownerId: v ?? undefined })}
+        />
+      </SimpleGrid>
+      <Switch
+        size="xs"
+        label="Show archived contacts only"
+        checked={filters.archived === true}
+        onChange={(e) => onChange({ archived: e.currentTarget.checked || undefined })}
+      />
+    </Stack>
+  );
+}
+
+function ContactList({ filters }: { filters: ContactFilters }) {
+  const list = useContacts(filters);
+  const users = useUsers();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
+  const owners = useMemo(() => new Map((users.data ?? []).map((u) => [u.id, u.name])), [users.data]);
+  const toggle = useCallback(
+    (id: string) =>
+      setSelected((prev) => {
+        const next = new Set(prev);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    [],
+  );
+  const isFiltered = Object.values(filters).some(Boolean);
+  const filterKey = JSON.stringify(filters);
+  // A changed filter shows other rows; keeping hidden ones selected would change contacts nobody can see.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for the filters
+  useEffect(() => setSelected(new Set()), [filterKey]);
+  const allShown = items.length > 0 && items.every((c) => selected.has(c.id));
+
+  if (list.isPending) return <ListSkeleton label="Loading contacts" rows={6} />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  return (
+    <Stack gap="sm">
+      {items.length > 0 && (
+        <Group justify="space-between" px="md" gap="xs">
+          <Checkbox
+            size="xs"
+            label="Select all shown"
+            checked={allShown}
+            indeterminate={selected.size > 0 && !allShown}
+            onChange={() => setSelected(allShown ? new Set() : new Set(items.map((c) => c.id)))}
+          />
+          <Text size="xs" c="dimmed">
+            {filters.q ? 'Best matches first' : 'By last name'}
+          </Text>
+        </Group>
+      )}
+      {selected.size > 0 && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} />}
+      {items.length === 0 ? (
+        <EmptyState
+          title={isFiltered ? 'No contact matches' : 'No contacts yet'}
+          icon={<IconUsers size={30} />}
+        >
+          {isFiltered
+            ? 'Try fewer filters or another spelling.'
+            : 'Add your first contact with “New contact”, or import them with the kith command.'}
+        </EmptyState>
+      ) : (
+        <Stack
+          component="ul"
+          gap={6}
+          p={0}
+          m={0}
+          aria-label="Contacts"
+          aria-busy={list.isFetching && !list.isFetchingNextPage}
+          style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
+        >
+          {items.map((contact) => (
+            <ContactListRow
+              key={contact.id}
+              contact={contact}
+              ownerName={contact.ownerId ? owners.get(contact.ownerId) : undefined}
+              isChecked={selected.has(contact.id)}
+              onToggle={toggle}
+            />
+          ))}
+        </Stack>
+      )}
+      {list.hasNextPage && (
+        <Group justify="center">
+          <Button
+            variant="default"
+            onClick={() => void list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+          >
+            Load more
+          </Button>
+        </Group>
+      )}
+      {items.length > 0 && !list.hasNextPage && (
+        <Text size="xs" c="dimmed" ta="center">
+          {items.length} contact{items.length === 1 ? '' : 's'}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+function NewContactModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+  const create = useCreateContact();
+  const navigate = useNavigate();
+  const isPhone = useMediaQuery('(max-width: 48em)');
+  const close = () => {
+    create.reset();
+    onClose();
+  };
+  return (
+    <Modal opened={opened} onClose={close} title="New contact" size="lg" fullScreen={isPhone}>
+      {opened && (
+        <ContactForm
+          error={create.error}
+          isPending={create.isPending}
+          submitLabel="Create contact"
+          onCancel={close}
+          onSubmit={(body) =>
+            create.mutate(body, {
+              onSuccess: (contact) => {
+                notifications.show({ message: `Added ${contact.name}` });
+                close();
+                void navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } });
+              },
+            })
+          }
+        />
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,213 @@
+import {
+  Button,
+  Checkbox,
+  Collapse,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
+import { type FormEvent, useState } from 'react';
+import { ApiError, messageOf } from '../../api/client';
+import { type NextStep, useNextSteps, useNextStepWrites } from '../../api/contacts';
+import { ErrorState, ListSkeleton } from '../../components/states';
+import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
+import { ConfirmDelete } from './facts-panel';
+
+/** Open next steps to complete or reschedule, a form to add one, and the done ones folded away. */
+export function NextStepsPanel({ contactId }: { contactId: string }) {
+  const steps = useNextSteps(contactId);
+  const [showDone, setShowDone] = useState(false);
+  const open = (steps.data ?? []).filter((s) => !s.done).sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const done = (steps.data ?? []).filter((s) => s.done);
+
+  return (
+    <Paper withBorder radius="lg" p="md" component="section" aria-labelledby="steps-heading">
+      <Title order={2} size="h5" mb="sm" id="steps-heading">
+        Next steps
+      </Title>
+      {steps.isPending ? (
+        <ListSkeleton rows={1} label="Loading next steps" />
+      ) : steps.isError ? (
+        <ErrorState error={steps.error} onRetry={() => void steps.refetch()} />
+      ) : (
+        <Stack gap="sm">
+          {open.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              No open next step.
+            </Text>
+          ) : (
+            <Stack component="ul" gap="xs" p={0} m={0} aria-label="Open next steps">
+              {open.map((step) => (
+                <OpenStep key={step.id} step={step} />
+              ))}
+            </Stack>
+          )}
+          <AddStep contactId={contactId} />
+          {done.length > 0 && (
+            <>
+              <UnstyledButton onClick={() => setShowDone((s) => !s)} aria-expanded={showDone}>
+                <Group gap={4}>
+                  {showDone ? <IconChevronDown size={14} /> : <IconChevronRight size={14} />}
+                  <Text size="xs" c="dimmed" fw={600}>
+                    Done ({done.length})
+                  </Text>
+                </Group>
+              </UnstyledButton>
+              <Collapse expanded={showDone}>
+                <Stack component="ul" gap={4} p={0} m={0} aria-label="Done next steps">
+                  {done.map((step) => (
+                    <DoneStep key={step.id} step={step} />
+                  ))}
+                </Stack>
+              </Collapse>
+            </>
+          )}
+        </Stack>
+      )}
+    </Paper>
+  );
+}
+
+function OpenStep({ step }: { step: NextStep }) {
+  const writes = useNextStepWrites();
+  const today = todayIso();
+  const isLate = step.dueAt < today;
+  const error = writes.patch.error ?? writes.remove.error;
+  return (
+    <Stack component="li" gap={4} style={{ listStyle: 'none' }} aria-label={step.action}>
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Checkbox
+          mt={3}
+          checked={writes.patch.isPending && writes.patch.variables?.done === true}
+          onChange={() => writes.patch.mutate({ id: step.id, done: true })}
+          disabled={writes.patch.isPending}
+          aria-label={`Mark done: ${step.action}`}
+        />
+        <Stack gap={0} style={{ flex: 1 }} miw={0}>
+          <Text size="sm" fw={500} style={{ overflowWrap: 'anywhere' }}>
+            {step.action}
+          </Text>
+          <Text size="xs" c={isLate ? 'orange.8' : 'dimmed'}>
+            {isLate ? 'Was due' : 'Due'} {formatDay(step.dueAt)}
+          </Text>
+        </Stack>
+        <RescheduleInput step={step} onChange={(dueAt) => writes.patch.mutate({ id: step.id, dueAt })} />
+        <ConfirmDelete what={`next step: ${step.action}`} onConfirm={() => writes.remove.mutate(step.id)} />
+      </Group>
+      {error && (
+        <Text size="xs" c="red" role="alert">
+          {messageOf(error)}
+        </Text>
+      )}
+    </Stack>
+  );
+}
+
+/** A date that saves when it loses focus or on Enter, not on every keystroke of a typed year. */
+function RescheduleInput({ step, onChange }: { step: NextStep; onChange: (dueAt: string) => void }) {
+  const [value, setValue] = useState(step.dueAt);
+  const commit = () => {
+    if (isIsoDate(value) && value !== step.dueAt) onChange(value);
+    else setValue(step.dueAt);
+  };
+  return (
+    <TextInput
+      type="date"
+      size="xs"
+      w={138}
+      aria-label={`Reschedule ${step.action}`}
+      value={value}
+      onChange={(e) => setValue(e.currentTarget.value)}
+      onBlur={commit}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          commit();
+        }
+      }}
+    />
+  );
+}
+
+function DoneStep({ step }: { step: NextStep }) {
+  const writes = useNextStepWrites();
+  return (
+    <Group component="li" gap="xs" wrap="nowrap" style={{ listStyle: 'none' }}>
+      <Checkbox
+        checked
+        onChange={() => writes.patch.mutate({ id: step.id, done: false })}
+        aria-label={`Reopen: ${step.action}`}
+        size="xs"
+      />
+      <Text size="sm" c="dimmed" td="line-through" style={{ flex: 1 }}>
+        {step.action}
+      </Text>
+      {step.doneAt && (
+        <Text size="xs" c="dimmed">
+          {formatDay(step.doneAt)}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
+function AddStep({ contactId }: { contactId: string }) {
+  const writes = useNextStepWrites();
+  const [action, setAction] = useState('');
+  const [dueAt, setDueAt] = useState(addDays(todayIso(), 7));
+  const error = writes.add.error instanceof ApiError ? writes.add.error : null;
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    writes.add.mutate(
+      { contactId, action, dueAt },
+      {
+        onSuccess: () => {
+          setAction('');
+          writes.add.reset();
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit} noValidate aria-label="Add a next step">
+      <Stack gap={6}>
+        <TextInput
+          label="New next step"
+          placeholder="e.g. Send the proposal"
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value)}
+          error={
+            error?.fieldMessage('body.action') ??
+            (error && !error.fields.length ? messageOf(error) : undefined)
+          }
+          size="sm"
+        />
+        <Group gap={6} align="flex-end" wrap="nowrap">
+          <TextInput
+            type="date"
+            label="Due"
+            value={dueAt}
+            onChange={(e) => setDueAt(e.currentTarget.value)}
+            error={error?.fieldMessage('body.dueAt')}
+            size="sm"
+            style={{ flex: 1 }}
+          />
+          <Button
+            type="submit"
+            size="sm"
+            variant="light"
+            loading={writes.add.isPending}
+            disabled={!action.trim()}
+          >
+            Add step
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

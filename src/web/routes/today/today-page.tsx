@@ -1,0 +1,242 @@
+import {
+  Badge,
+  Button,
+  Group,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useHotkeys } from '@mantine/hooks';
+import { IconCalendarCheck } from '@tabler/icons-react';
+import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { type Owner, type TodayItem, type TodayList, useMe, useTiers, useToday } from '../../api/queries';
+import { useQuickLog } from '../../components/quick-log-context';
+import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
+import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
+import { OrphansList } from './orphans-list';
+import { SnoozeModal } from './snooze-modal';
+import { TodayRow } from './today-row';
+
+export const todayLazyRoute = createLazyRoute('/app/')({ component: TodayPage });
+
+const routeApi = getRouteApi('/app/');
+
+function TodayPage() {
+  const search = routeApi.useSearch();
+  const navigate = useNavigate({ from: '/' });
+  const today = todayIso();
+  const asOf = search.asOf ?? today;
+  const owner: Owner = search.owner ?? 'me';
+  const tab = search.tab ?? 'due';
+  const { data: me } = useMe();
+  const canSeeTeam = me?.role === 'owner' || me?.role === 'admin';
+  const list = useToday(asOf, canSeeTeam ? owner : 'me');
+  const first = list.data?.pages[0];
+  const setSearch = (patch: Partial<typeof search>) =>
+    void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
+
+  return (
+    <Stack maw={960} mx="auto" gap="lg">
+      <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
+        <div>
+          <Title order={1} size="h2">
+            {asOf === today ? 'Today' : 'Plan ahead'}
+          </Title>
+          <Text c="dimmed" size="sm">
+            {formatLongDay(asOf)}
+          </Text>
+        </div>
+        <Group gap="sm" align="flex-end" wrap="wrap">
+          {canSeeTeam && (
+            <SegmentedControl
+              aria-label="Whose contacts"
+              value={owner}
+              onChange={(v) => setSearch({ owner: v === 'all' ? 'all' : undefined })}
+              data={[
+                { value: 'me', label: 'Mine' },
+                { value: 'all', label: 'Team' },
+              ]}
+            />
+          )}
+          <TextInput
+            type="date"
+            label="Plan for"
+            value={asOf}
+            onChange={(e) => {
+              const value = e.currentTarget.value;
+              if (isIsoDate(value)) setSearch({ asOf: value === today ? undefined : value });
+            }}
+            w={170}
+          />
+        </Group>
+      </Group>
+      <Counts list={list.data?.pages[0]} onShowOrphans={() => setSearch({ tab: 'orphans' })} />
+      <Tabs
+        value={tab}
+        onChange={(v) => setSearch({ tab: v === 'orphans' ? 'orphans' : undefined })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="md">
+          <Tabs.Tab value="due">Due{first ? ` (${first.counts.due})` : ''}</Tabs.Tab>
+          <Tabs.Tab value="orphans">No plan{first ? ` (${first.counts.orphans})` : ''}</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="due">
+          <DueList list={list} asOf={asOf} isToday={asOf === today} />
+        </Tabs.Panel>
+        <Tabs.Panel value="orphans">
+          <OrphansList owner={canSeeTeam ? owner : 'me'} />
+        </Tabs.Panel>
+      </Tabs>
+    </Stack>
+  );
+}
+
+function Counts({ list, onShowOrphans }: { list: TodayList | undefined; onShowOrphans: () => void }) {
+  const counts = list?.counts;
+  const cell = (label: string, value: number | undefined, color: string) => (
+    <Stack gap={0}>
+      <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
+        {label}
+      </Text>
+      <Text fz={26} fw={700} c={value ? color : 'dimmed'} lh={1.2}>
+        {value ?? '–'}
+      </Text>
+    </Stack>
+  );
+  return (
+    <SimpleGrid cols={3} spacing="sm" role="group" aria-label="Counts">
+      <Paper withBorder radius="md" p="sm" px="md" aria-label={`Due: ${counts?.due ?? 'loading'}`}>
+        {cell('Due', counts?.due, 'teal.8')}
+      </Paper>
+      <Paper withBorder radius="md" p="sm" px="md" aria-label={`Overdue: ${counts?.overdue ?? 'loading'}`}>
+        {cell('Overdue', counts?.overdue, 'orange.8')}
+      </Paper>
+      <UnstyledButton onClick={onShowOrphans} aria-label={`No plan: ${counts?.orphans ?? 'loading'}`}>
+        <Paper withBorder radius="md" p="sm" px="md" h="100%">
+          {cell('No plan', counts?.orphans, 'red.8')}
+        </Paper>
+      </UnstyledButton>
+    </SimpleGrid>
+  );
+}
+
+function DueList({
+  list,
+  asOf,
+  isToday,
+}: {
+  list: ReturnType<typeof useToday>;
+  asOf: string;
+  isToday: boolean;
+}) {
+  const quickLog = useQuickLog();
+  const tiers = useTiers();
+  const navigate = useNavigate();
+  const [selected, setSelected] = useState(0);
+  const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
+  const rows = useRef<(HTMLLIElement | null)[]>([]);
+  const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  const intervals = useMemo(
+    () => new Map((tiers.data ?? []).map((t) => [t.id, t.intervalDays])),
+    [tiers.data],
+  );
+
+  useEffect(() => {
+    if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
+  }, [items.length, selected]);
+
+  const logWith = (item: TodayItem) =>
+    quickLog.open({
+      contacts: [
+        {
+          id: item.contact.id,
+          name: item.contact.name,
+          company: item.contact.company?.name ?? null,
+          intervalDays: item.tier ? (intervals.get(item.tier.id) ?? null) : null,
+        },
+      ],
+    });
+  const move = (delta: number) => {
+    const next = Math.min(Math.max(selected + delta, 0), items.length - 1);
+    setSelected(next);
+    rows.current[next]?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  };
+  const current = items[selected];
+  const isBusy = quickLog.state.opened || snoozing !== null;
+  const when = (run: (item: TodayItem) => void) => () => {
+    if (current && !isBusy) run(current);
+  };
+  useHotkeys([
+    ['j', () => !isBusy && move(1)],
+    ['k', () => !isBusy && move(-1)],
+    ['l', when(logWith)],
+    ['s', when((item) => setSnoozing(item.contact))],
+    [
+      'o',
+      when((item) => void navigate({ to: '/contacts/$contactId', params: { contactId: item.contact.id } })),
+    ],
+  ]);
+
+  if (list.isPending) return <ListSkeleton label="Loading Today" />;
+  if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
+  if (items.length === 0) {
+    return (
+      <EmptyState
+        title={isToday ? 'Nobody is due today' : `Nobody is due on ${formatLongDay(asOf)}`}
+        icon={<IconCalendarCheck size={30} />}
+      >
+        Every relationship is on track. Pick a later date to plan ahead, or check the contacts without a plan.
+      </EmptyState>
+    );
+  }
+  return (
+    <>
+      <Group justify="space-between" mb="xs" visibleFrom="sm">
+        <Text size="xs" c="dimmed">
+          Ranked by priority, lateness and readiness
+        </Text>
+        <Group gap={4}>
+          {['j', 'k', 'l', 's', 'o', '?'].map((k) => (
+            <Badge key={k} size="xs" variant="default" radius="sm" tt="none">
+              {k}
+            </Badge>
+          ))}
+        </Group>
+      </Group>
+      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts">
+        {items.map((item, i) => (
+          <TodayRow
+            key={item.contact.id}
+            ref={(el) => {
+              rows.current[i] = el;
+            }}
+            item={item}
+            isSelected={i === selected}
+            onSelect={() => setSelected(i)}
+            onLog={() => logWith(item)}
+            onSnooze={() => setSnoozing(item.contact)}
+          />
+        ))}
+      </Stack>
+      {list.hasNextPage && (
+        <Group justify="center" mt="md">
+          <Button
+            variant="default"
+            onClick={() => void list.fetchNextPage()}
+            loading={list.isFetchingNextPage}
+          >
+            Show more ({items.length} of {list.data?.pages[0]?.counts.due})
+          </Button>
+        </Group>
+      )}
+      <SnoozeModal contact={snoozing} onClose={() => setSnoozing(null)} />
+    </>
+  );
+}
