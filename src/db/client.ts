@@ -31,6 +31,14 @@ export async function openStore(options: {
   if (options.databaseUrl) {
     // Sessions run in UTC: the due engine's calendar days are UTC days on both stores.
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
+    // The server may close an idle connection (a restart, a terminated backend, a dropped database). The pool
+    // discards that client and opens a new one on the next query; without a listener the event would crash
+    // the process.
+    pool.on('error', (error) => {
+      process.stderr.write(
+        `kith: PostgreSQL closed an idle connection (${error.message}); reconnecting on demand\n`,
+      );
+    });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
   }
