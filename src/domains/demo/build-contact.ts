@@ -283,9 +283,12 @@ function addNextStep(
 
 function addFacts(ctx: ContactContext, contactId: string, ownerId: string, createdMs: number, max: number) {
   const { rng } = ctx;
-  const count = rng.int(0, max);
+  // Each fact template at most once per contact, so no contact repeats a talking point.
+  const unused = [...FACTS];
+  const count = Math.min(rng.int(0, max), unused.length);
   for (let i = 0; i < count; i++) {
-    const fact = rng.pick(FACTS);
+    const [fact] = unused.splice(rng.int(0, unused.length - 1), 1);
+    if (!fact) break;
     const remindOn = fact.dated && rng.chance(0.6) ? addDays(ctx.today, rng.int(-5, 20)) : null;
     const at = iso(rng.int(createdMs, ctx.nowMs));
     ctx.batches.facts.push(

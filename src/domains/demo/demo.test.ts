@@ -127,6 +127,18 @@ describe('seedDemo', () => {
     expect(c!.overdue).toBeLessThan(150);
   });
 
+  it('gives contacts facts to talk about, never the same one twice for a contact', async () => {
+    const [row] = await queryRows<{ with_facts: number; repeated: number }>(
+      t.store.db,
+      sql`select
+        (select count(distinct contact_id)::int from facts where workspace_id = ${demo.workspaceId}::uuid) as with_facts,
+        (select count(*)::int from (select 1 from facts where workspace_id = ${demo.workspaceId}::uuid
+           group by contact_id, text having count(*) > 1) d) as repeated`,
+    );
+    expect(row!.with_facts).toBeGreaterThan(50);
+    expect(row!.repeated).toBe(0);
+  });
+
   it('gives the demo owner most contacts, a member some, and the viewer none', async () => {
     const rows = await queryRows<{ email: string; role: string; owned: number }>(
       t.store.db,

@@ -1,9 +1,5 @@
-import { and, eq, inArray, isNotNull, lte, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { addDays, daysBetween, type IsoDate } from '../../shared/dates.ts';
-import { contacts } from '../contacts/schema.ts';
-import { facts } from './schema.ts';
 
 /** A fact is brought up when its remind date is at most this many days before or after the day. */
 export const REMIND_WINDOW_DAYS = 7;
@@ -80,67 +76,4 @@ export function chooseTalkingPoints(options: {
     : options.candidates.filter((c) => c.rank <= NEWEST_FACTS).sort((a, b) => a.rank - b.rank);
   for (const c of chosen) points.push({ kind: 'fact', factId: c.id, text: c.text, remindOn: c.remindOn });
   return points;
-}
-
-/**
- * What to bring up with each contact on asOf, in one query for the facts (plus one for birthdays unless
- * the caller already has them): the facts whose remind date is within 7 days either side of asOf (else
- * the 3 newest facts), preceded by the birthday when it falls in the next 14 days. Every requested
- * contact gets an entry, maybe empty.
- */
-export async function talkingPointsFor(options: {
-  db: Db;
-  workspaceId: string;
-  contactIds: string[];
-  asOf: IsoDate;
-  /** Each contact's birthday, when the caller has already read them. */
-  birthdays?: Map<string, IsoDate | null>;
-}): Promise<Map<string, TalkingPoint[]>> {
-  const { db, workspaceId, asOf } = options;
-  const ids = [...new Set(options.contactIds)];
-  const result = new Map<string, TalkingPoint[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return result;
-
-  const birthdays =
-    options.birthdays ??
-    new Map(
-      (
-        await db
-          .select({ id: contacts.id, birthday: contacts.birthday })
-          .from(contacts)
-          .where(
-            and(
-              eq(contacts.workspaceId, workspaceId),
-              inArray(contacts.id, ids),
-              isNotNull(contacts.birthday),
-            ),
-          )
-      ).map((r) => [r.id, r.birthday]),
-    );
-  // One pass over the contacts' facts: each is either timely or among its contact's 3 newest.
-  const [from, to] = remindWindow(asOf);
-  const isTimely = sql<boolean>`coalesce(${facts.remindOn} between ${from}::date and ${to}::date, false)`;
-  const ranked = db
-    .select({
-      id: facts.id,
-      contactId: facts.contactId,
-      text: facts.text,
-      remindOn: facts.remindOn,
-      isTimely: isTimely.as('is_timely'),
-      rank: sql<number>`row_number() over (partition by ${facts.contactId} order by ${facts.createdAt} desc, ${facts.id} desc)`.as(
-        'rank',
-      ),
-    })
-    .from(facts)
-    .where(and(eq(facts.workspaceId, workspaceId), inArray(facts.contactId, ids)))
-    .as('ranked');
-  const rows = await db
-    .select()
-    .from(ranked)
-    .where(or(eq(ranked.isTimely, true), lte(ranked.rank, NEWEST_FACTS)));
-  for (const id of ids) {
-    const candidates = rows.filter((r) => r.contactId === id).map((r) => ({ ...r, rank: Number(r.rank) }));
-    result.set(id, chooseTalkingPoints({ candidates, birthday: birthdays.get(id) ?? null, asOf }));
-  }
-  return result;
 }
