@@ -244,6 +244,30 @@ describe('contact page', () => {
     await context.close();
   });
 
+  it('logs a touch that happened days ago: the timeline dates it on that day', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    const { items } = await getJson<{ items: ApiContact[] }>(page, '/api/contacts?limit=5');
+    const target = items[2]!;
+    await page.goto(`${served.url}/contacts/${target.id}`);
+    await page.getByRole('heading', { name: target.name, level: 1 }).waitFor();
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.getByLabel('When').fill(isoDay(-3));
+    await dialog.getByRole('radiogroup', { name: 'Kind' }).getByText('Email', { exact: true }).click();
+    await dialog.getByLabel('Summary').fill('Back-dated thank-you email');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const entry = page
+      .getByRole('list', { name: 'Timeline' })
+      .getByRole('listitem')
+      .filter({ hasText: 'Back-dated thank-you email' });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('3 days ago');
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
   it('edits fields in the drawer with the server message by the field, then completes and reschedules next steps', async () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await signInAsDemo(page, served.url);

@@ -182,6 +182,9 @@ describe('Today', () => {
     await page.keyboard.press('Shift+?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await help.waitFor();
+    for (const shortcut of ['Next contact', 'Snooze the selected contact', 'Edit this contact']) {
+      expect(await help.textContent()).toContain(shortcut);
+    }
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'hidden' });
 

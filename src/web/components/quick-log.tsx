@@ -34,6 +34,11 @@ const KINDS: { value: InteractionKind; label: string }[] = [
 /** Calls and meetings are conversations: they should end with a next step. */
 const CONVERSATIONS: InteractionKind[] = ['call', 'meeting'];
 
+/** Now for a touch logged today; midday UTC of an earlier day, so the day is the same in every time zone. */
+function occurredAtFor(day: string, today: string): string {
+  return day && day !== today ? `${day}T12:00:00.000Z` : new Date().toISOString();
+}
+
 /** The quick log dialog; its form remounts on every opening so it starts from the preset. */
 export function QuickLogModal() {
   const { state, close } = useQuickLog();
@@ -58,6 +63,7 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
   const [contacts, setContacts] = useState<PickedContact[]>(preset);
   const [kind, setKind] = useState<InteractionKind>('call');
   const [isInbound, setIsInbound] = useState(false);
+  const [when, setWhen] = useState(today);
   const [summary, setSummary] = useState('');
   const [action, setAction] = useState('');
   const [dueAt, setDueAt] = useState(addDays(today, 7));
@@ -87,6 +93,7 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
       contactIds: contacts.map((c) => c.id),
       kind,
       direction: isInbound ? 'in' : 'out',
+      occurredAt: occurredAtFor(when, today),
       summary: summary.trim(),
       ...(action.trim() ? { nextStep: { action: action.trim(), dueAt } } : {}),
     };
@@ -126,11 +133,28 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
             </Group>
           </Chip.Group>
         </Input.Wrapper>
-        <Switch
-          label="They reached out to me"
-          checked={isInbound}
-          onChange={(e) => setIsInbound(e.currentTarget.checked)}
-        />
+        <Flex
+          direction={{ base: 'column', xs: 'row' }}
+          align={{ base: 'stretch', xs: 'flex-end' }}
+          justify="space-between"
+          gap="sm"
+        >
+          <TextInput
+            type="date"
+            label="When"
+            value={when}
+            max={today}
+            onChange={(e) => edit(setWhen)(e.currentTarget.value)}
+            error={fieldError('body.occurredAt')}
+            w={{ base: '100%', xs: 180 }}
+          />
+          <Switch
+            label="They reached out to me"
+            checked={isInbound}
+            onChange={(e) => setIsInbound(e.currentTarget.checked)}
+            mb={{ xs: 8 }}
+          />
+        </Flex>
         <Textarea
           label="Summary"
           placeholder="What did you talk about?"

@@ -8,6 +8,9 @@ const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ['l'], what: 'Log a touch with the selected contact', where: 'Today' },
   { keys: ['s'], what: 'Snooze the selected contact', where: 'Today' },
   { keys: ['o'], what: 'Open the selected contact', where: 'Today' },
+  { keys: ['l'], what: 'Log a touch with this contact', where: 'Contact page' },
+  { keys: ['s'], what: 'Snooze this contact', where: 'Contact page' },
+  { keys: ['e'], what: 'Edit this contact', where: 'Contact page' },
   { keys: ['Ctrl', 'Enter'], what: 'Save the quick log', where: 'Quick log' },
 ];
 
@@ -25,7 +28,7 @@ export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: (
         </Table.Thead>
         <Table.Tbody>
           {SHORTCUTS.map((s) => (
-            <Table.Tr key={s.what}>
+            <Table.Tr key={`${s.where} ${s.what}`}>
               <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 {s.keys.map((k, i) => (
                   <span key={k}>
