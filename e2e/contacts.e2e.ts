@@ -61,6 +61,8 @@ async function findDueRow(page: Page, name: string): Promise<Locator> {
     .filter({ has: page.getByRole('link', { name, exact: true }) });
   await page.getByRole('list', { name: 'Due contacts' }).locator(':scope > li').first().waitFor();
   for (let i = 0; i < 10; i++) {
+    // Today renders its first rows at once and the rest just after; the list is aria-busy until then.
+    await page.locator('ul[aria-label="Due contacts"][aria-busy="false"]').waitFor();
     if ((await row.count()) > 0) return row;
     const more = page.getByRole('button', { name: /^Show more/ });
     if ((await more.count()) === 0) break;

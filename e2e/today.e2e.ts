@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN } from '../src/domains/demo/seed.ts';
 import { DESKTOP, launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
 
 const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
@@ -26,9 +27,14 @@ const dueRows = (page: Page) => page.getByRole('list', { name: 'Due contacts' })
 const dueRow = (page: Page, name: string) =>
   dueRows(page).filter({ has: page.getByRole('link', { name, exact: true }) });
 
+/** Today renders its first rows at once and the rest just after; the list is aria-busy until then. */
+const allRowsRendered = (page: Page) =>
+  page.locator('ul[aria-label="Due contacts"][aria-busy="false"]').waitFor();
+
 /** Expands the due list until the row is there (the list loads 50 at a time), or fails. */
 async function findDueRow(page: Page, name: string): Promise<Locator> {
   for (let i = 0; i < 10; i++) {
+    await allRowsRendered(page);
     if ((await dueRow(page, name).count()) > 0) return dueRow(page, name);
     const more = page.getByRole('button', { name: /^Show more/ });
     if ((await more.count()) === 0) break;
@@ -101,6 +107,34 @@ describe('Today', () => {
     expect(await page.getByRole('list', { name: /^Talking points for/ }).count()).toBeGreaterThan(0);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SHOTS}today-desktop.png` });
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('asks for Today, tiers and the session once each, while the app script is still loading', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    const login = await context.request.post(`${served.url}/api/auth/login`, { data: DEMO_LOGIN });
+    expect(login.status()).toBe(200);
+    const asked: string[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
+    });
+    // A first visit: nothing cached, so the app script comes over the network like the data.
+    await page.goto(`${served.url}/`);
+    await dueRows(page).first().waitFor();
+    await page.waitForLoadState('networkidle');
+    const times = (prefix: string) => asked.filter((url) => url.startsWith(prefix)).length;
+    expect(times('/api/auth/me')).toBe(1);
+    expect(times('/api/today?')).toBe(1);
+    expect(times('/api/tiers')).toBe(1);
+    const [todayStart, scriptEnd] = await page.evaluate(() => {
+      const entries = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+      const today = entries.find((e) => e.name.includes('/api/today?'));
+      const script = entries.find((e) => /\/assets\/index-.*\.js$/.test(e.name));
+      return [today?.startTime ?? Number.NaN, script?.responseEnd ?? Number.NaN];
+    });
+    expect(todayStart).toBeLessThan(scriptEnd);
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from './errors.ts';
@@ -8,6 +9,7 @@ import { registerWebApp } from './static.ts';
 
 // A stand-in dist/web, so the test does not depend on `vite build` having run.
 let root: string;
+const BIG_SCRIPT = `export const words = ${JSON.stringify(Array.from({ length: 400 }, (_, i) => `word ${i}`))};`;
 let app: FastifyInstance;
 
 beforeAll(async () => {
@@ -15,6 +17,8 @@ beforeAll(async () => {
   mkdirSync(join(root, 'assets'));
   writeFileSync(join(root, 'index.html'), '<!doctype html><div id="root"></div>');
   writeFileSync(join(root, 'assets', 'index-abc123.js'), 'console.log(1)');
+  writeFileSync(join(root, 'assets', 'big-def456.js'), BIG_SCRIPT);
+  writeFileSync(join(root, 'assets', 'big-def456.js.br'), brotliCompressSync(BIG_SCRIPT));
   app = Fastify();
   registerErrorHandler(app);
   expect(await registerWebApp(app, root)).toBe(true);
@@ -42,6 +46,18 @@ describe('serving the built web app', () => {
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('javascript');
     expect(res.headers['cache-control']).toContain('immutable');
+  });
+
+  it('sends the brotli copy written at build to a browser that accepts it, else the file itself', async () => {
+    const url = '/assets/big-def456.js';
+    const br = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toContain('javascript');
+    expect(brotliDecompressSync(br.rawPayload).toString()).toBe(BIG_SCRIPT);
+    expect(br.rawPayload.length).toBeLessThan(BIG_SCRIPT.length / 2);
+    const plain = await app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(BIG_SCRIPT);
   });
 
   it('never answers an unknown /api path with the app', async () => {

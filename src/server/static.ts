@@ -8,7 +8,7 @@ import { AppError } from '../shared/errors.ts';
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
 /**
- * Serves the built web app on the API's port: its files as they are, and index.html for any other GET
+ * Serves the built web app on the API's port: its files (compressed when built so), and index.html for any other GET
  * outside /api, so a reload on /contacts/123 opens the app there. Does nothing when the app is not built.
  */
 export async function registerWebApp(app: FastifyInstance, root: string = WEB_DIST): Promise<boolean> {
@@ -17,6 +17,8 @@ export async function registerWebApp(app: FastifyInstance, root: string = WEB_DI
     root,
     wildcard: false,
     index: false,
+    // `npm run build:web` writes .br and .gz copies (scripts/compress-web.ts); browsers get the smallest.
+    preCompressed: true,
     setHeaders: (res, path) => {
       // Vite puts a content hash in every asset name, so those never change; index.html must be revalidated.
       const isHashed = path.includes('/assets/');

@@ -12,6 +12,7 @@ import { AppLayout } from './components/app-layout';
 import { ErrorState, PageLoader } from './components/states';
 import { isIsoDate } from './lib/dates';
 import { validateContactsSearch } from './routes/contacts/search';
+import { TodayPage } from './routes/today/today-page';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -79,7 +80,9 @@ export const todayRoute = createRoute({
     tab: search.tab === 'orphans' ? 'orphans' : undefined,
     owner: search.owner === 'all' ? 'all' : undefined,
   }),
-}).lazy(() => import('./routes/today/today-page').then((m) => m.todayLazyRoute));
+  // The landing screen is in the initial bundle: a lazy chunk would add a round trip before the list shows.
+  component: TodayPage,
+});
 
 const contactsRoute = createRoute({
   getParentRoute: () => appRoute,

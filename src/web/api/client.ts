@@ -1,4 +1,5 @@
 import createClient from 'openapi-fetch';
+import { bootFetch } from './boot';
 import type { paths } from './schema';
 
 /** One problem the API named: `field` is like `body.email` or `query.asOf`. */
@@ -24,7 +25,7 @@ export class ApiError extends Error {
 }
 
 /** The typed client: paths, bodies and responses come from the server's OpenAPI document. */
-export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin' });
+export const api = createClient<paths>({ baseUrl: '/', credentials: 'same-origin', fetch: bootFetch });
 
 type ErrorBody = { error?: { code?: string; message?: string; fields?: FieldProblem[] } };
 

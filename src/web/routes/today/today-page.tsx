@@ -14,8 +14,8 @@ import {
 } from '@mantine/core';
 import { useHotkeys } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
-import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { getRouteApi, useNavigate } from '@tanstack/react-router';
+import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { type Owner, type TodayItem, type TodayList, useMe, useTiers, useToday } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
@@ -24,11 +24,13 @@ import { OrphansList } from './orphans-list';
 import { SnoozeModal } from './snooze-modal';
 import { TodayRow } from './today-row';
 
-export const todayLazyRoute = createLazyRoute('/app/')({ component: TodayPage });
-
 const routeApi = getRouteApi('/app/');
 
-function TodayPage() {
+/** The ranked due list (and "No plan"); the landing screen, so it is not split into its own chunk. */
+/** Rows rendered before the rest of the page; about a screenful on a desktop. */
+const FIRST_ROWS = 8;
+
+export function TodayPage() {
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/' });
   const today = todayIso();
@@ -143,6 +145,9 @@ function DueList({
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
+  // The first screenful renders at once; the rest of the page follows in a background render, so the
+  // top of the list shows and answers keys sooner.
+  const shown = useDeferredValue(items, items.slice(0, FIRST_ROWS));
   const intervals = useMemo(
     () => new Map((tiers.data ?? []).map((t) => [t.id, t.intervalDays])),
     [tiers.data],
@@ -210,8 +215,8 @@ function DueList({
           ))}
         </Group>
       </Group>
-      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts">
-        {items.map((item, i) => (
+      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts" aria-busy={shown !== items}>
+        {shown.map((item, i) => (
           <TodayRow
             key={item.contact.id}
             ref={(el) => {

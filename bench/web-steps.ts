@@ -1,0 +1,105 @@
+/// <reference lib="dom" />
+// The browser steps of bench/web.ts. Each opens a page in a signed-in context and returns, in
+// milliseconds from navigation start (or from the user's action), when the user could go on.
+import type { BrowserContext, Page } from 'playwright-core';
+
+export type Step = { ms: number; longestTask: number };
+
+declare global {
+  interface Window {
+    __longTasks?: number[];
+  }
+}
+
+/** Runs in every page before its scripts: records main-thread tasks over 50 ms. */
+export function collectLongTasks(): void {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longTasks?.push(entry.duration);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+const longestTask = async (page: Page) =>
+  Math.round(await page.evaluate(() => Math.max(0, ...(window.__longTasks ?? []))));
+const nowInPage = (page: Page) => page.evaluate(() => performance.now());
+
+/** Today opened cold: the first row shows, j is pressed at once, and the second row becomes current. */
+export async function todayInteractive(context: BrowserContext, url: string): Promise<Step> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  const rows = page.getByRole('list', { name: 'Due contacts' }).locator(':scope > li');
+  await rows.first().waitFor();
+  if ((await rows.count()) < 2) throw new Error(`Today at ${url} has fewer than 2 rows to move through`);
+  await page.keyboard.press('j');
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('ul[aria-label="Due contacts"] > li:nth-child(2)')
+        ?.getAttribute('aria-current') === 'true',
+    undefined,
+    { polling: 'raf' },
+  );
+  return { ms: Math.round(await nowInPage(page)), longestTask: await longestTask(page) };
+}
+
+const contactRows = (page: Page) => page.getByRole('list', { name: 'Contacts' }).locator(':scope > li');
+
+/** The contacts list opened cold, until its first page of rows is on screen. */
+export async function contactsShown(context: BrowserContext, url: string): Promise<Step> {
+  const page = await context.newPage();
+  await page.goto(url, { waitUntil: 'commit' });
+  await contactRows(page).first().waitFor();
+  return { ms: Math.round(await nowInPage(page)), longestTask: await longestTask(page) };
+}
+
+/** Types a misspelt name into the search box (as fast as the keyboard allows); ms runs from the last key
+ * to the moment the wanted contact is the list's first row. */
+export async function searchAsYouType(
+  context: BrowserContext,
+  url: string,
+  query: { typed: string; expected: string },
+): Promise<Step> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await contactRows(page).first().waitFor();
+  await page.getByRole('textbox', { name: 'Search contacts' }).click();
+  await page.keyboard.type(query.typed);
+  const typedAt = await nowInPage(page);
+  await page.waitForFunction(
+    (name) => document.querySelector('ul[aria-label="Contacts"] > li')?.textContent?.includes(name) === true,
+    query.expected,
+    { polling: 'raf', timeout: 10_000 },
+  );
+  return { ms: Math.round((await nowInPage(page)) - typedAt), longestTask: await longestTask(page) };
+}
+
+/** Clicks "Load more" until the list holds `pages` pages; ms is the last click's wait for its rows. */
+export async function loadMore(context: BrowserContext, url: string, pages: number): Promise<Step> {
+  const page = await context.newPage();
+  await page.goto(url);
+  await contactRows(page).first().waitFor();
+  let ms = 0;
+  for (let shown = await contactRows(page).count(); shown < pages * 50; ) {
+    const clickedAt = await nowInPage(page);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await page.waitForFunction(
+      (before) => document.querySelectorAll('ul[aria-label="Contacts"] > li').length > before,
+      shown,
+      { polling: 'raf' },
+    );
+    ms = (await nowInPage(page)) - clickedAt;
+    shown = await contactRows(page).count();
+  }
+  return { ms: Math.round(ms), longestTask: await longestTask(page) };
+}
+
+/** The median and the worst of a step's runs, and the longest main-thread task seen in any. */
+export function summarise(label: string, samples: Step[]) {
+  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  return {
+    label,
+    p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
+    worst: sorted.at(-1) ?? Number.NaN,
+    longestTask: Math.max(...samples.map((s) => s.longestTask)),
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * Writes a brotli (.br) and a gzip (.gz) copy beside each text file of the built web app, which the
+ * server sends to browsers that accept them (@fastify/static preCompressed): the app's 700 KB of
+ * JavaScript travel as about 200 KB, with no compression work per request.
+ */
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+const DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
+const TEXT = /\.(js|css|html|svg|json|webmanifest)$/;
+/** Smaller files gain little, and @fastify/static skips them anyway. */
+const MIN_BYTES = 1024;
+
+function* files(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+let count = 0;
+for (const path of files(DIST)) {
+  if (!TEXT.test(path) || path.includes('/.vite/')) continue;
+  const body = readFileSync(path);
+  if (body.length < MIN_BYTES) continue;
+  writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
+  writeFileSync(
+    `${path}.br`,
+    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
+  );
+  count++;
+}
+console.log(`Compressed ${count} files of the web app (.br and .gz beside each).`);
