@@ -27,10 +27,7 @@ for (const path of files(DIST)) {
   const body = readFileSync(path);
   if (body.length < MIN_BYTES) continue;
   writeFileSync(`${path}.gz`, gzipSync(body, { level: 9 }));
-  writeFileSync(
-    `${path}.br`,
-    brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }),
-  );
+  writeFileSync(`${path}.br`, brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
   count++;
 }
 console.log(`Compressed ${count} files of the web app (.br and .gz beside each).`);
