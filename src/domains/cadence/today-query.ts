@@ -110,6 +110,7 @@ export function todayQuery(options: TodayQueryOptions): SQL {
     select counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
       page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,
       c.first_name, c.last_name, c.company_id, c.due_reason, c.birthday::text as birthday,
+      coalesce(c.interval_days, t.interval_days) as interval_days,
       t.name as tier_name, t.priority as tier_priority, co.name as company_name,
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,

@@ -31,6 +31,11 @@ export const TodayItemOutput = z.object({
     company: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   }),
   tier: z.object({ id: z.uuid(), name: z.string(), priority: z.number().int() }).nullable(),
+  intervalDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe("The contact's cadence in days: its own interval, else its tier's; null when it has none"),
   dueAt: IsoDate,
   overdueDays: z.number().int(),
   reason: z.enum(DUE_REASONS),

@@ -59,6 +59,18 @@ describe('who is due', () => {
     expect(item).toMatchObject({ reason: 'never_contacted', dueAt: today, overdueDays: 0 });
   });
 
+  it("gives each row the contact's cadence: its own interval, else its tier's, else none", async () => {
+    const byTier = await contact({ tierId: tiers.a });
+    const own = await contact({ tierId: tiers.a, intervalDays: 5 });
+    const parked = await contact({ tierId: tiers.none });
+    await fx.step(parked.id, 0);
+    const res = await api.get(`/api/today?asOf=${today}&limit=200`);
+    const interval = (id: string) => res.body.items.find((i: Item) => i.contact.id === id)?.intervalDays;
+    expect(interval(byTier.id)).toBe(14);
+    expect(interval(own.id)).toBe(5);
+    expect(interval(parked.id)).toBeNull();
+  });
+
   it('puts a touched contact back on the list after its interval, overdue by the days since', async () => {
     const c = await contact({ tierId: tiers.a });
     await fx.touch(c.id, 20);

@@ -18,6 +18,7 @@ type Row = {
   tier_id: string | null;
   tier_name: string | null;
   tier_priority: number | null;
+  interval_days: number | null;
   due_on: string;
   due_reason: TodayItem['reason'];
   readiness: number;
@@ -49,6 +50,7 @@ function present(r: Row & { id: string }): Omit<TodayItem, 'talkingPoints'> {
       r.tier_id && r.tier_name
         ? { id: r.tier_id, name: r.tier_name, priority: Number(r.tier_priority) }
         : null,
+    intervalDays: r.interval_days === null ? null : Number(r.interval_days),
     dueAt: r.due_on,
     overdueDays: Number(r.overdue_days),
     reason: r.due_reason,

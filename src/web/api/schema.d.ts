@@ -2692,6 +2692,8 @@ export interface paths {
                 };
                 /** Format: date */
                 dueAt: string;
+                /** @description The contact's cadence in days: its own interval, else its tier's; null when it has none */
+                intervalDays: number | null;
                 lastTouch: {
                   /** Format: date-time */
                   at: string;

@@ -16,7 +16,7 @@ import { useHotkeys } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
-import { type Owner, type TodayItem, type TodayList, useMe, useTiers, useToday } from '../../api/queries';
+import { type Owner, type TodayItem, type TodayList, useMe, useToday } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
@@ -139,7 +139,6 @@ function DueList({
   isToday: boolean;
 }) {
   const quickLog = useQuickLog();
-  const tiers = useTiers();
   const navigate = useNavigate();
   const [selected, setSelected] = useState(0);
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
@@ -148,10 +147,6 @@ function DueList({
   // The first screenful renders at once; the rest of the page follows in a background render, so the
   // top of the list shows and answers keys sooner.
   const shown = useDeferredValue(items, items.slice(0, FIRST_ROWS));
-  const intervals = useMemo(
-    () => new Map((tiers.data ?? []).map((t) => [t.id, t.intervalDays])),
-    [tiers.data],
-  );
 
   useEffect(() => {
     if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
@@ -164,7 +159,7 @@ function DueList({
           id: item.contact.id,
           name: item.contact.name,
           company: item.contact.company?.name ?? null,
-          intervalDays: item.tier ? (intervals.get(item.tier.id) ?? null) : null,
+          intervalDays: item.intervalDays,
         },
       ],
     });
