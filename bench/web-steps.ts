@@ -62,7 +62,7 @@ export async function searchAsYouType(
   const page = await context.newPage();
   await page.goto(url);
   await contactRows(page).first().waitFor();
-  await page.getByRole('textbox', { name: 'Search contacts' }).click();
+  await page.getByLabel('Search contacts').click();
   await page.keyboard.type(query.typed);
   const typedAt = await nowInPage(page);
   await page.waitForFunction(

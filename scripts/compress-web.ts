@@ -1,6 +1,6 @@
 /**
  * Writes a brotli (.br) and a gzip (.gz) copy beside each text file of the built web app, which the
- * server sends to browsers that accept them (@fastify/static preCompressed): the app's 700 KB of
+ * server (src/server/static.ts) sends to browsers that accept them: the app's 700 KB of
  * JavaScript travel as about 200 KB, with no compression work per request.
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 const DIST = fileURLToPath(new URL('../dist/web/', import.meta.url));
 const TEXT = /\.(js|css|html|svg|json|webmanifest)$/;
-/** Smaller files gain little, and @fastify/static skips them anyway. */
+/** Smaller files gain little from compression. */
 const MIN_BYTES = 1024;
 
 function* files(dir: string): Generator<string> {

@@ -60,6 +60,18 @@ describe('serving the built web app', () => {
     expect(plain.body).toBe(BIG_SCRIPT);
   });
 
+  it('answers a repeat load with 304 when the file has not changed, and a missing asset with 404', async () => {
+    const first = await app.inject({ method: 'GET', url: '/' });
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^".+"$/);
+    const again = await app.inject({ method: 'GET', url: '/', headers: { 'if-none-match': etag } });
+    expect(again.statusCode).toBe(304);
+    expect(again.body).toBe('');
+    const missing = await app.inject({ method: 'GET', url: '/assets/gone-000000.js' });
+    expect(missing.statusCode).toBe(404);
+    expect(missing.json().error.code).toBe('not_found');
+  });
+
   it('never answers an unknown /api path with the app', async () => {
     for (const url of ['/api', '/api/nope', '/api/contacts/x/y/z']) {
       const res = await app.inject({ method: 'GET', url });

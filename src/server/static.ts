@@ -1,36 +1,91 @@
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.ts';
 
 /** Where `vite build` puts the browser app (`npm run build:web`). */
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
 
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** One built file in memory, with the .br and .gz copies `npm run build:web` wrote beside it. */
+type WebFile = { type: string; etag: string; body: Buffer; br?: Buffer; gz?: Buffer; isHashed: boolean };
+
+function* walk(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) yield* walk(path);
+    else yield path;
+  }
+}
+
+/** Reads the whole built app (a few MB) once, keyed by URL path. */
+function loadFiles(root: string): Map<string, WebFile> {
+  const files = new Map<string, WebFile>();
+  for (const path of walk(root)) {
+    const url = `/${relative(root, path).split(sep).join('/')}`;
+    if (url.startsWith('/.vite/') || url.endsWith('.br') || url.endsWith('.gz')) continue;
+    const body = readFileSync(path);
+    const sibling = (suffix: string) => (existsSync(path + suffix) ? readFileSync(path + suffix) : undefined);
+    files.set(url, {
+      type: TYPES[extname(path)] ?? 'application/octet-stream',
+      etag: `"${createHash('sha1').update(body).digest('base64url')}"`,
+      body,
+      br: sibling('.br'),
+      gz: sibling('.gz'),
+      // Vite puts a content hash in every asset name, so those never change.
+      isHashed: url.startsWith('/assets/'),
+    });
+  }
+  return files;
+}
+
+/** Sends a file whole, in the smallest encoding the browser accepts; a matching ETag gets 304. */
+function sendFile(request: FastifyRequest, reply: FastifyReply, file: WebFile) {
+  reply
+    .header('content-type', file.type)
+    .header('cache-control', file.isHashed ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .header('etag', file.etag)
+    .header('vary', 'accept-encoding');
+  if (request.headers['if-none-match'] === file.etag) return reply.status(304).send();
+  const accepted = String(request.headers['accept-encoding'] ?? '');
+  if (file.br && /\bbr\b/.test(accepted)) return reply.header('content-encoding', 'br').send(file.br);
+  if (file.gz && /\bgzip\b/.test(accepted)) return reply.header('content-encoding', 'gzip').send(file.gz);
+  return reply.send(file.body);
+}
+
 /**
- * Serves the built web app on the API's port: its files (compressed when built so), and index.html for any other GET
- * outside /api, so a reload on /contacts/123 opens the app there. Does nothing when the app is not built.
+ * Serves the built web app on the API's port from memory: its files (compressed when the build wrote
+ * copies), and index.html for any other GET outside /api, so a reload on /contacts/123 opens the app
+ * there. Each file goes out in one write, so a large script is not interleaved with API work on the
+ * event loop (on PGlite the queries run on it). The app is read at start; rebuild, then restart.
+ * Does nothing when the app is not built.
  */
 export async function registerWebApp(app: FastifyInstance, root: string = WEB_DIST): Promise<boolean> {
   if (!existsSync(`${root}/index.html`)) return false;
-  await app.register(fastifyStatic, {
-    root,
-    wildcard: false,
-    index: false,
-    // `npm run build:web` writes .br and .gz copies (scripts/compress-web.ts); browsers get the smallest.
-    preCompressed: true,
-    setHeaders: (res, path) => {
-      // Vite puts a content hash in every asset name, so those never change; index.html must be revalidated.
-      const isHashed = path.includes('/assets/');
-      res.header('cache-control', isHashed ? 'public, max-age=31536000, immutable' : 'no-cache');
-    },
-  });
+  const files = loadFiles(root);
+  const index = files.get('/index.html')!;
   app.get('/*', { schema: { hide: true }, config: { auth: 'public' } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path === '/api' || path.startsWith('/api/')) {
       throw new AppError('not_found', `No route for GET ${path}`);
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    const file = files.get(path);
+    if (file) return sendFile(request, reply, file);
+    if (path.startsWith('/assets/')) throw new AppError('not_found', `No file ${path} in the built app`);
+    return sendFile(request, reply, index);
   });
   return true;
 }

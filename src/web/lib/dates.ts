@@ -26,9 +26,9 @@ export function formatDay(date: string, now: Date = new Date()): string {
   return d.getUTCFullYear() === now.getUTCFullYear() ? dayFormat.format(d) : dayYearFormat.format(d);
 }
 
-/** "today", "yesterday", "5 days ago", "3 months ago" for a timestamp or date. */
+/** "today", "yesterday", "5 days ago", "3 months ago" for a timestamp or date, counted in calendar days (UTC). */
 export function ago(at: string, now: Date = new Date()): string {
-  const days = Math.floor((now.getTime() - new Date(at).getTime()) / 86_400_000);
+  const days = Math.round((Date.parse(todayIso(now)) - Date.parse(todayIso(new Date(at)))) / 86_400_000);
   if (days <= 0) return 'today';
   if (days === 1) return 'yesterday';
   if (days < 45) return `${days} days ago`;

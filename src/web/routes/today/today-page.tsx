@@ -15,7 +15,7 @@ import {
 import { useHotkeys } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
+import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
 import { type Owner, type TodayItem, type TodayList, useMe, useToday } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
@@ -27,8 +27,8 @@ import { TodayRow } from './today-row';
 const routeApi = getRouteApi('/app/');
 
 /** The ranked due list (and "No plan"); the landing screen, so it is not split into its own chunk. */
-/** Rows rendered before the rest of the page; about a screenful on a desktop. */
-const FIRST_ROWS = 8;
+/** Rows rendered before the rest of the page: a desktop screen shows about three. */
+const FIRST_ROWS = 5;
 
 export function TodayPage() {
   const search = routeApi.useSearch();
@@ -144,9 +144,13 @@ function DueList({
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
-  // The first screenful renders at once; the rest of the page follows in a background render, so the
-  // top of the list shows and answers keys sooner.
-  const shown = useDeferredValue(items, items.slice(0, FIRST_ROWS));
+  // The first screenful renders as soon as the list arrives; the rest follows in a background render
+  // (a transition, which a key press interrupts), so the top of the list shows and answers keys sooner.
+  const [isComplete, setComplete] = useState(false);
+  const shown = isComplete ? items : items.slice(0, FIRST_ROWS);
+  useEffect(() => {
+    if (!isComplete && items.length > FIRST_ROWS) startTransition(() => setComplete(true));
+  }, [isComplete, items.length]);
 
   useEffect(() => {
     if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
@@ -210,7 +214,14 @@ function DueList({
           ))}
         </Group>
       </Group>
-      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts" aria-busy={shown !== items}>
+      <Stack
+        component="ul"
+        gap="sm"
+        p={0}
+        m={0}
+        aria-label="Due contacts"
+        aria-busy={shown.length < items.length}
+      >
         {shown.map((item, i) => (
           <TodayRow
             key={item.contact.id}

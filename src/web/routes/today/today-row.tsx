@@ -11,7 +11,7 @@ import {
 } from '@tabler/icons-react';
 import { forwardRef } from 'react';
 import type { TodayItem } from '../../api/queries';
-import { ActionIconLink, AnchorLink } from '../../components/links';
+import { RowActionIcon, RowAnchor } from '../../components/links';
 import { ago, formatDay } from '../../lib/dates';
 import { tierColor } from '../../theme';
 import { KIND_LABEL, overdueText, reasonText } from './labels';
@@ -50,15 +50,9 @@ export const TodayRow = forwardRef<HTMLLIElement, Props>(function TodayRow(
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <Stack gap={6} miw={0} style={{ flex: 1 }}>
           <Group gap={8} wrap="wrap" align="baseline">
-            <AnchorLink
-              to="/contacts/$contactId"
-              params={{ contactId: contact.id }}
-              fw={650}
-              c="var(--mantine-color-text)"
-              size="md"
-            >
+            <RowAnchor href={`/contacts/${contact.id}`} fw={650} c="var(--mantine-color-text)" size="md">
               {contact.name}
-            </AnchorLink>
+            </RowAnchor>
             {contact.company && (
               <Text size="sm" c="dimmed" truncate>
                 {contact.company.name}
@@ -199,16 +193,15 @@ function RowActions({
           Snooze
         </Button>
         <Tooltip label="Open contact (o)">
-          <ActionIconLink
-            to="/contacts/$contactId"
-            params={{ contactId }}
+          <RowActionIcon
+            href={`/contacts/${contactId}`}
             variant="subtle"
             color="gray"
             size="lg"
             aria-label={`Open ${name}`}
           >
             <IconExternalLink size={16} />
-          </ActionIconLink>
+          </RowActionIcon>
         </Tooltip>
       </Group>
       <Stack gap={6} hiddenFrom="sm">
