@@ -2,7 +2,7 @@ import { Badge, Checkbox, Group, Paper, Stack, Text } from '@mantine/core';
 import { IconUser } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { ContactListItem } from '../../api/contacts';
-import { AnchorLink } from '../../components/links';
+import { RowAnchor } from '../../components/links';
 import { tierColor } from '../../theme';
 import { dueText, STAGE_LABEL } from './labels';
 
@@ -40,15 +40,14 @@ export const ContactListRow = memo(function ContactListRow({
         />
         <Group justify="space-between" wrap="wrap" gap="xs" style={{ flex: 1 }} miw={0}>
           <Stack gap={0} miw={0} style={{ flex: '1 1 220px' }}>
-            <AnchorLink
-              to="/contacts/$contactId"
-              params={{ contactId: contact.id }}
+            <RowAnchor
+              href={`/contacts/${contact.id}`}
               fw={650}
               c="var(--mantine-color-text)"
               truncate
             >
               {contact.name}
-            </AnchorLink>
+            </RowAnchor>
             <Text size="sm" c="dimmed" truncate>
               {[contact.title, contact.company?.name].filter(Boolean).join(' · ') || '\u00a0'}
             </Text>
