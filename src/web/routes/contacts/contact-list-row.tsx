@@ -40,12 +40,7 @@ export const ContactListRow = memo(function ContactListRow({
         />
         <Group justify="space-between" wrap="wrap" gap="xs" style={{ flex: 1 }} miw={0}>
           <Stack gap={0} miw={0} style={{ flex: '1 1 220px' }}>
-            <RowAnchor
-              href={`/contacts/${contact.id}`}
-              fw={650}
-              c="var(--mantine-color-text)"
-              truncate
-            >
+            <RowAnchor href={`/contacts/${contact.id}`} fw={650} c="var(--mantine-color-text)" truncate>
               {contact.name}
             </RowAnchor>
             <Text size="sm" c="dimmed" truncate>
