@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
 import { tiers } from '../cadence/schema.ts';
@@ -101,7 +101,11 @@ export async function presentContacts(options: {
   return options.rows.map((row) => presentContact(row, related, today));
 }
 
-/** Loads and presents contacts by id, in the order of the ids given; unknown ids are skipped. */
+/**
+ * Loads and presents contacts by id, in the order of the ids given; unknown ids are skipped. One
+ * statement brings each contact with its emails, company and tier (search pages and single contacts
+ * come through here, so the round trips count).
+ */
 export async function presentContactIds(options: {
   db: Db;
   workspaceId: string;
@@ -109,13 +113,39 @@ export async function presentContactIds(options: {
 }): Promise<ContactOutput[]> {
   if (options.ids.length === 0) return [];
   const rows = await options.db
-    .select()
+    .select({
+      contact: contacts,
+      emails: sql<
+        string[]
+      >`coalesce((select array_agg(${contactEmails.email} order by ${contactEmails.position})
+        from ${contactEmails} where ${contactEmails.workspaceId} = ${contacts.workspaceId}
+        and ${contactEmails.contactId} = ${contacts.id}), '{}'::text[])`,
+      company: { id: companies.id, name: companies.name },
+      tier: {
+        id: tiers.id,
+        name: tiers.name,
+        priority: tiers.priority,
+        intervalDays: tiers.intervalDays,
+        channel: tiers.channel,
+      },
+    })
     .from(contacts)
+    .leftJoin(
+      companies,
+      and(eq(companies.workspaceId, contacts.workspaceId), eq(companies.id, contacts.companyId)),
+    )
+    .leftJoin(tiers, and(eq(tiers.workspaceId, contacts.workspaceId), eq(tiers.id, contacts.tierId)))
     .where(and(eq(contacts.workspaceId, options.workspaceId), inArray(contacts.id, options.ids)));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  const ordered = options.ids.flatMap((id) => {
+  const related: Related = { emails: new Map(), companies: new Map(), tiers: new Map() };
+  for (const row of rows) {
+    related.emails.set(row.contact.id, row.emails);
+    if (row.company) related.companies.set(row.company.id, row.company);
+    if (row.tier) related.tiers.set(row.tier.id, row.tier);
+  }
+  const byId = new Map(rows.map((r) => [r.contact.id, r.contact]));
+  const today = todayUtc();
+  return options.ids.flatMap((id) => {
     const row = byId.get(id);
-    return row ? [row] : [];
+    return row ? [presentContact(row, related, today)] : [];
   });
-  return presentContacts({ ...options, rows: ordered });
 }
