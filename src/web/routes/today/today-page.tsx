@@ -12,7 +12,7 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useHotkeys } from '@mantine/hooks';
+import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
@@ -140,6 +140,8 @@ function DueList({
 }) {
   const quickLog = useQuickLog();
   const navigate = useNavigate();
+  // Read at once (not in an effect), so the rows render once, in the layout they keep.
+  const isNarrow = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false }) ?? false;
   const [selected, setSelected] = useState(0);
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
@@ -229,6 +231,7 @@ function DueList({
               rows.current[i] = el;
             }}
             item={item}
+            isNarrow={isNarrow}
             isSelected={i === selected}
             onSelect={() => setSelected(i)}
             onLog={() => logWith(item)}

@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
 import {
   IconCake,
   IconClockPause,
@@ -18,6 +18,8 @@ import { KIND_LABEL, overdueText, reasonText } from './labels';
 
 type Props = {
   item: TodayItem;
+  /** Phone width: the actions become a column of icons. */
+  isNarrow: boolean;
   isSelected: boolean;
   onSelect: () => void;
   onLog: () => void;
@@ -26,7 +28,7 @@ type Props = {
 
 /** One due contact: why, how late, the last touch and what to bring up. */
 export const TodayRow = forwardRef<HTMLLIElement, Props>(function TodayRow(
-  { item, isSelected, onSelect, onLog, onSnooze },
+  { item, isNarrow, isSelected, onSelect, onLog, onSnooze },
   ref,
 ) {
   const { contact } = item;
@@ -154,57 +156,35 @@ export const TodayRow = forwardRef<HTMLLIElement, Props>(function TodayRow(
             </Stack>
           )}
         </Stack>
-        <RowActions name={contact.name} contactId={contact.id} onLog={onLog} onSnooze={onSnooze} />
+        <RowActions
+          name={contact.name}
+          contactId={contact.id}
+          isNarrow={isNarrow}
+          onLog={onLog}
+          onSnooze={onSnooze}
+        />
       </Group>
     </Paper>
   );
 });
 
+/** Log, snooze and open: buttons on a wide screen, a column of icons on a phone (one set rendered). */
 function RowActions({
   name,
   contactId,
+  isNarrow,
   onLog,
   onSnooze,
 }: {
   name: string;
   contactId: string;
+  isNarrow: boolean;
   onLog: () => void;
   onSnooze: () => void;
 }) {
-  return (
-    <>
-      <Group gap={6} wrap="nowrap" visibleFrom="sm">
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPencilPlus size={14} />}
-          onClick={onLog}
-          aria-label={`Log a touch with ${name}`}
-        >
-          Log
-        </Button>
-        <Button
-          size="xs"
-          variant="default"
-          leftSection={<IconClockPause size={14} />}
-          onClick={onSnooze}
-          aria-label={`Snooze ${name}`}
-        >
-          Snooze
-        </Button>
-        <Tooltip label="Open contact (o)">
-          <RowActionIcon
-            href={`/contacts/${contactId}`}
-            variant="subtle"
-            color="gray"
-            size="lg"
-            aria-label={`Open ${name}`}
-          >
-            <IconExternalLink size={16} />
-          </RowActionIcon>
-        </Tooltip>
-      </Group>
-      <Stack gap={6} hiddenFrom="sm">
+  if (isNarrow) {
+    return (
+      <Stack gap={6}>
         <ActionIcon variant="light" size="lg" onClick={onLog} aria-label={`Log a touch with ${name}`}>
           <IconPencilPlus size={18} />
         </ActionIcon>
@@ -212,6 +192,39 @@ function RowActions({
           <IconClockPause size={18} />
         </ActionIcon>
       </Stack>
-    </>
+    );
+  }
+  return (
+    <Group gap={6} wrap="nowrap">
+      <Button
+        size="xs"
+        variant="light"
+        leftSection={<IconPencilPlus size={14} />}
+        onClick={onLog}
+        aria-label={`Log a touch with ${name}`}
+      >
+        Log
+      </Button>
+      <Button
+        size="xs"
+        variant="default"
+        leftSection={<IconClockPause size={14} />}
+        onClick={onSnooze}
+        aria-label={`Snooze ${name}`}
+      >
+        Snooze
+      </Button>
+      {/* A native title, not a Mantine Tooltip: a tooltip per row mounts its positioning hooks on every row. */}
+      <RowActionIcon
+        href={`/contacts/${contactId}`}
+        variant="subtle"
+        color="gray"
+        size="lg"
+        aria-label={`Open ${name}`}
+        title="Open contact (o)"
+      >
+        <IconExternalLink size={16} />
+      </RowActionIcon>
+    </Group>
   );
 }
