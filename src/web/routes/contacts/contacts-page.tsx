@@ -26,6 +26,7 @@ import {
 } from '../../api/contacts';
 import { useTiers } from '../../api/queries';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
+import { useProgressiveList } from '../../lib/progressive';
 import { BulkBar } from './bulk-bar';
 import { ContactForm } from './contact-form';
 import { ContactListRow } from './contact-list-row';
@@ -140,6 +141,9 @@ function Filters({
   );
 }
 
+/** Rows rendered at once; the rest of a page follows in a transition (about a screenful of rows). */
+const FIRST_ROWS = 12;
+
 function ContactList({ filters }: { filters: ContactFilters }) {
   const list = useContacts(filters);
   const users = useUsers();
@@ -161,6 +165,7 @@ function ContactList({ filters }: { filters: ContactFilters }) {
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for the filters
   useEffect(() => setSelected(new Set()), [filterKey]);
   const allShown = items.length > 0 && items.every((c) => selected.has(c.id));
+  const rows = useProgressiveList(items, FIRST_ROWS, filterKey);
 
   if (list.isPending) return <ListSkeleton label="Loading contacts" rows={6} />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
@@ -197,10 +202,10 @@ function ContactList({ filters }: { filters: ContactFilters }) {
           p={0}
           m={0}
           aria-label="Contacts"
-          aria-busy={list.isFetching && !list.isFetchingNextPage}
+          aria-busy={(list.isFetching && !list.isFetchingNextPage) || !rows.isComplete}
           style={{ opacity: list.isPlaceholderData ? 0.6 : 1, transition: 'opacity 120ms' }}
         >
-          {items.map((contact) => (
+          {rows.shown.map((contact) => (
             <ContactListRow
               key={contact.id}
               contact={contact}

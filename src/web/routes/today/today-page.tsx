@@ -15,11 +15,12 @@ import {
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { startTransition, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { type Owner, type TodayItem, type TodayList, useMe, useToday } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
+import { useProgressiveList } from '../../lib/progressive';
 import { OrphansList } from './orphans-list';
 import { SnoozeModal } from './snooze-modal';
 import { TodayRow } from './today-row';
@@ -146,13 +147,7 @@ function DueList({
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
   const rows = useRef<(HTMLLIElement | null)[]>([]);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
-  // The first screenful renders as soon as the list arrives; the rest follows in a background render
-  // (a transition, which a key press interrupts), so the top of the list shows and answers keys sooner.
-  const [isComplete, setComplete] = useState(false);
-  const shown = isComplete ? items : items.slice(0, FIRST_ROWS);
-  useEffect(() => {
-    if (!isComplete && items.length > FIRST_ROWS) startTransition(() => setComplete(true));
-  }, [isComplete, items.length]);
+  const { shown, isComplete } = useProgressiveList(items, FIRST_ROWS, asOf);
 
   useEffect(() => {
     if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
@@ -216,14 +211,7 @@ function DueList({
           ))}
         </Group>
       </Group>
-      <Stack
-        component="ul"
-        gap="sm"
-        p={0}
-        m={0}
-        aria-label="Due contacts"
-        aria-busy={shown.length < items.length}
-      >
+      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts" aria-busy={!isComplete}>
         {shown.map((item, i) => (
           <TodayRow
             key={item.contact.id}
