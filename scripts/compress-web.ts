@@ -3,7 +3,7 @@
  * server (src/server/static.ts) sends to browsers that accept them: the app's 700 KB of
  * JavaScript travel as about 200 KB, with no compression work per request.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -13,16 +13,10 @@ const TEXT = /\.(js|css|html|svg|json|webmanifest)$/;
 /** Smaller files gain little from compression. */
 const MIN_BYTES = 1024;
 
-function* files(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* files(path);
-    else yield path;
-  }
-}
-
 let count = 0;
-for (const path of files(DIST)) {
+for (const entry of readdirSync(DIST, { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile()) continue;
+  const path = join(entry.parentPath, entry.name);
   if (!TEXT.test(path) || path.includes('/.vite/')) continue;
   const body = readFileSync(path);
   if (body.length < MIN_BYTES) continue;

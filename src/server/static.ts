@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -23,18 +23,12 @@ const TYPES: Record<string, string> = {
 /** One built file in memory, with the .br and .gz copies `npm run build:web` wrote beside it. */
 type WebFile = { type: string; etag: string; body: Buffer; br?: Buffer; gz?: Buffer; isHashed: boolean };
 
-function* walk(dir: string): Generator<string> {
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) yield* walk(path);
-    else yield path;
-  }
-}
-
 /** Reads the whole built app (a few MB) once, keyed by URL path. */
 function loadFiles(root: string): Map<string, WebFile> {
   const files = new Map<string, WebFile>();
-  for (const path of walk(root)) {
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
     const url = `/${relative(root, path).split(sep).join('/')}`;
     if (url.startsWith('/.vite/') || url.endsWith('.br') || url.endsWith('.gz')) continue;
     const body = readFileSync(path);
