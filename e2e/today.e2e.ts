@@ -27,6 +27,17 @@ const dueRows = (page: Page) => page.getByRole('list', { name: 'Due contacts' })
 const dueRow = (page: Page, name: string) =>
   dueRows(page).filter({ has: page.getByRole('link', { name, exact: true }) });
 
+/**
+ * Closes a dialog with Escape as a person would: once it has taken the focus. A Mantine modal moves the
+ * focus in after its opening transition, and listens for Escape there.
+ */
+async function escapeFrom(page: Page, dialog: Locator): Promise<void> {
+  await dialog.waitFor();
+  await page.waitForFunction(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+}
+
 /** Today renders its first rows at once and the rest just after; the list is aria-busy until then. */
 const allRowsRendered = (page: Page) =>
   page.locator('ul[aria-label="Due contacts"][aria-busy="false"]').waitFor();
@@ -211,8 +222,7 @@ describe('Today', () => {
     const dialog = page.getByRole('dialog', { name: 'Log a touch' });
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain(name);
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
+    await escapeFrom(page, dialog);
 
     await page.keyboard.press('Shift+?');
     const help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -220,8 +230,7 @@ describe('Today', () => {
     for (const shortcut of ['Next contact', 'Snooze the selected contact', 'Edit this contact']) {
       expect(await help.textContent()).toContain(shortcut);
     }
-    await page.keyboard.press('Escape');
-    await help.waitFor({ state: 'hidden' });
+    await escapeFrom(page, help);
 
     await page.keyboard.press('Control+k');
     const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
@@ -229,9 +238,7 @@ describe('Today', () => {
     await search.fill('log');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await dialog.waitFor();
-    await page.keyboard.press('Escape');
-    await dialog.waitFor({ state: 'hidden' });
+    await escapeFrom(page, dialog);
 
     await page.keyboard.press('Control+k');
     await search.fill(name);
