@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Store } from '../../db/client.ts';
@@ -10,6 +10,7 @@ import { interactionContacts, interactions, nextSteps } from '../interactions/sc
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
 import { refreshDueState } from './due-state.ts';
 import { buildTier } from './factories.ts';
+import { NO_OWNER_KEY } from './schema.ts';
 import { findToday } from './today.ts';
 import { todayQuery } from './today-query.ts';
 
@@ -78,6 +79,24 @@ function expected(model: Model, interval: number | null, isNewsletter: boolean, 
         ? model.snoozedUntil
         : nextDueOn;
   return { lastTouch, nextDueOn, reason, todayOn, isOrphan: !nextDueOn && !isNewsletter && !excluded };
+}
+
+/** today_counts as stored, and as a recount of the contacts says it should be. */
+async function countsOf(ws: string) {
+  const order = 'order by owner_key, today_on';
+  const stored = await queryRows(
+    store.db,
+    sql`select owner_key::text, today_on::text, contacts, due_that_day from today_counts
+        where workspace_id = ${ws}::uuid ${sql.raw(order)}`,
+  );
+  const recounted = await queryRows(
+    store.db,
+    sql`select coalesce(owner_id, ${NO_OWNER_KEY}::uuid)::text as owner_key, today_on::text,
+          count(*)::int as contacts, (count(*) filter (where next_due_on = today_on))::int as due_that_day
+        from contacts where workspace_id = ${ws}::uuid and today_on is not null
+        group by 1, 2 ${sql.raw(order)}`,
+  );
+  return { stored, recounted };
 }
 
 let store: Store;
@@ -196,6 +215,9 @@ describe('due engine invariants (property-based)', () => {
         expect(Boolean(mine)).toBe(shouldShow);
         if (mine) expect(Number(mine.overdue_days)).toBe(daysBetween(final!.nextDueOn!, asOf));
         if (mine) expect(Number(mine.overdue_days)).toBeGreaterThanOrEqual(0);
+        // Today's counts table follows every kind of write above.
+        const counts = await countsOf(ws);
+        expect(counts.stored).toEqual(counts.recounted);
       }),
       { numRuns: 60 },
     );
@@ -344,6 +366,9 @@ describe('Today paging (property-based)', () => {
             })
             .sort((a, b) => b.score - a.score || b.readiness - a.readiness || (a.id < b.id ? -1 : 1))
             .map((r) => r.id);
+          const overdue = stored.filter(
+            (c) => c.todayOn !== null && c.todayOn <= asOf && c.nextDueOn! < asOf,
+          ).length;
 
           const seen: string[] = [];
           let cursor: string | undefined;
@@ -357,6 +382,7 @@ describe('Today paging (property-based)', () => {
               cursor,
             });
             expect(page.counts.due).toBe(expectedOrder.length);
+            expect(page.counts.overdue).toBe(overdue);
             seen.push(...page.items.map((i) => i.contact.id));
             if (!page.nextCursor) break;
             cursor = page.nextCursor;

@@ -34,6 +34,10 @@ export const DEFAULT_REFERENCE_DAYS = 14;
  * contacts_today_rank indexes (one short index scan per tier), adds every due contact with its own
  * interval (rare), scores that small set and sorts it. Nothing reads interactions to decide who is due.
  *
+ * The counts come from today_counts (contacts per owner and day, kept by triggers): a contact is due
+ * when its today_on <= asOf, and overdue unless its next_due_on is asOf itself, which (since
+ * today_on >= next_due_on) only a contact whose today_on is asOf can have.
+ *
  * Each row also carries its talking-point candidates (timely facts and the newest few), so the page
  * needs no second statement.
  *
@@ -43,6 +47,7 @@ export const DEFAULT_REFERENCE_DAYS = 14;
 export function todayQuery(options: TodayQueryOptions): SQL {
   const ws = sql`${options.workspaceId}::uuid`;
   const owner = options.ownerId ? sql`and c.owner_id = ${options.ownerId}::uuid` : sql``;
+  const countsOwner = options.ownerId ? sql`and k.owner_key = ${options.ownerId}::uuid` : sql``;
   const asOf = sql`${options.asOf}::date`;
   const [remindFrom, remindTo] = remindWindow(options.asOf);
   const score = (weight: SQL, reference: SQL) =>
@@ -101,11 +106,12 @@ export function todayQuery(options: TodayQueryOptions): SQL {
       limit ${options.limit}
     ),
     counts as (
-      select count(*)::int as due_count,
-        (count(*) filter (where c.next_due_on < ${asOf}))::int as overdue_count,
+      select coalesce(sum(k.contacts), 0)::int as due_count,
+        (coalesce(sum(k.contacts), 0) - coalesce(sum(k.due_that_day) filter (where k.today_on = ${asOf}), 0))::int
+          as overdue_count,
         (select count(*)::int from contacts c where c.workspace_id = ${ws} ${owner} and c.is_orphan) as orphan_count
-      from contacts c
-      where c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
+      from today_counts k
+      where k.workspace_id = ${ws} ${countsOwner} and k.today_on <= ${asOf}
     )
     select counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
       page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,

@@ -215,6 +215,29 @@ describe('owners, dates and talking points', () => {
     expect(ids(their.body)).toEqual([theirs.id]);
   });
 
+  it('keeps the counts right when a contact changes owner, loses its owner or is deleted', async () => {
+    const counts = async (who: string) =>
+      (await api.get(`/api/today?asOf=${today}&owner=${who}&limit=1`)).body.counts;
+    const [mine0, theirs0, all0] = [await counts('me'), await counts(colleague.userId), await counts('all')];
+    const c = await contact({ tierId: tiers.a });
+    await fx.touch(c.id, 20); // 6 days overdue
+    expect(await counts('me')).toMatchObject({ due: mine0.due + 1, overdue: mine0.overdue + 1 });
+
+    expect((await api.patch(`/api/contacts/${c.id}`, { ownerId: colleague.userId })).status).toBe(200);
+    expect(await counts('me')).toMatchObject({ due: mine0.due, overdue: mine0.overdue });
+    expect(await counts(colleague.userId)).toMatchObject({
+      due: theirs0.due + 1,
+      overdue: theirs0.overdue + 1,
+    });
+
+    expect((await api.patch(`/api/contacts/${c.id}`, { ownerId: null })).status).toBe(200);
+    expect(await counts(colleague.userId)).toMatchObject({ due: theirs0.due });
+    expect(await counts('all')).toMatchObject({ due: all0.due + 1, overdue: all0.overdue + 1 });
+
+    expect((await api.delete(`/api/contacts/${c.id}`)).status).toBe(204);
+    expect(await counts('all')).toMatchObject({ due: all0.due, overdue: all0.overdue });
+  });
+
   it('plans ahead: a contact due later appears on the date it is due', async () => {
     const c = await contact({ tierId: tiers.a });
     await fx.touch(c.id, 4);

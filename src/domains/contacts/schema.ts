@@ -83,13 +83,6 @@ export const contacts = pgTable(
     }),
     foreignKey({ columns: [t.workspaceId, t.tierId], foreignColumns: [tiers.workspaceId, tiers.id] }),
     foreignKey({ columns: [t.workspaceId, t.ownerId], foreignColumns: [users.workspaceId, users.id] }),
-    // Today's counts: index-only range scans on today_on (next_due_on tells overdue apart).
-    index('contacts_today_owner_idx')
-      .on(t.workspaceId, t.ownerId, t.todayOn, t.nextDueOn)
-      .where(sql`${t.todayOn} is not null`),
-    index('contacts_today_idx')
-      .on(t.workspaceId, t.todayOn, t.nextDueOn)
-      .where(sql`${t.todayOn} is not null`),
     // Today's ranking: a tier's due contacts in rank order (see cadence/today-query.ts), index-only.
     index('contacts_today_rank_owner_idx')
       .on(t.workspaceId, t.ownerId, t.tierId, t.nextDueOn, t.readiness.desc(), t.id, t.todayOn)
