@@ -11,7 +11,6 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure, useHotkeys } from '@mantine/hooks';
-import { spotlight } from '@mantine/spotlight';
 import {
   IconAdjustmentsHorizontal,
   IconBuilding,
@@ -26,8 +25,8 @@ import {
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { type Me, useSignOut } from '../api/queries';
-import { CommandPalette } from './command-palette';
 import { NavLinkLink } from './links';
+import { PaletteLauncher, palette } from './palette-launcher';
 import { QuickLogProvider, useQuickLog } from './quick-log-context';
 import { ShortcutsHelp } from './shortcuts-help';
 
@@ -47,7 +46,7 @@ export function AppLayout({ me, children }: { me: Me; children: ReactNode }) {
     <QuickLogProvider>
       <Shell me={me}>{children}</Shell>
       <LazyQuickLog />
-      <CommandPalette />
+      <PaletteLauncher />
     </QuickLogProvider>
   );
 }
@@ -92,7 +91,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
               variant="default"
               leftSection={<IconSearch size={16} />}
               rightSection={<Kbd size="xs">Ctrl K</Kbd>}
-              onClick={() => spotlight.open()}
+              onClick={() => palette.open()}
               visibleFrom="md"
               c="dimmed"
               fw={400}

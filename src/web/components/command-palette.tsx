@@ -1,3 +1,4 @@
+import '@mantine/spotlight/styles.css';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight } from '@mantine/spotlight';
 import {
@@ -12,11 +13,12 @@ import {
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useContactSearch } from '../api/queries';
+import { paletteStore } from './palette-launcher';
 import { useQuickLog } from './quick-log-context';
 
 type Command = { id: string; label: string; description: string; icon: ReactNode; run: () => void };
 
-/** Ctrl/Cmd-K: go anywhere, log a touch, or find a contact. */
+/** Ctrl/Cmd-K: go anywhere, log a touch, or find a contact (PaletteLauncher owns the shortcuts). */
 export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 150);
@@ -69,7 +71,8 @@ export function CommandPalette() {
     <Spotlight.Root
       query={query}
       onQueryChange={setQuery}
-      shortcut={['mod + K', '/']}
+      store={paletteStore}
+      shortcut={null}
       scrollable
       maxHeight={420}
       onSpotlightClose={() => setQuery('')}

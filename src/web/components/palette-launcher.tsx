@@ -1,0 +1,35 @@
+import { useHotkeys } from '@mantine/hooks';
+import { createSpotlight, useSpotlight } from '@mantine/spotlight';
+import { lazy, Suspense, useEffect, useState } from 'react';
+
+// The palette (Spotlight and its styles) is not needed to show the first screen, so it loads once the
+// browser is idle after start-up, or at once when someone opens it before that.
+const CommandPalette = lazy(() => import('./command-palette').then((m) => ({ default: m.CommandPalette })));
+
+/** The palette's open state, shared by the launcher, the header's search button and the palette. */
+export const [paletteStore, palette] = createSpotlight();
+const openPalette = () => palette.open();
+
+/** Ctrl/Cmd-K and / open the command palette, which is loaded on first use or when the app is idle. */
+export function PaletteLauncher() {
+  const { opened } = useSpotlight(paletteStore);
+  const [idle, setIdle] = useState(false);
+  useHotkeys([
+    ['mod+K', openPalette],
+    ['/', openPalette],
+  ]);
+  useEffect(() => {
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(() => setIdle(true), 1500);
+      return () => clearTimeout(timer);
+    }
+    const handle = requestIdleCallback(() => setIdle(true), { timeout: 3000 });
+    return () => cancelIdleCallback(handle);
+  }, []);
+  if (!opened && !idle) return null;
+  return (
+    <Suspense fallback={null}>
+      <CommandPalette />
+    </Suspense>
+  );
+}
