@@ -1,9 +1,9 @@
-import { and, getTableColumns, sql } from 'drizzle-orm';
+import { and, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { queryRows } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
-import { type ContactOutput, presentContactIds, presentContacts } from './presenter.ts';
+import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
 import { contacts } from './schema.ts';
 import { type ContactFilters, contactFilterSql, contactSearchQuery, searchSettingsSql } from './search.ts';
 import type { ContactListQuery } from './validators.ts';
@@ -11,33 +11,34 @@ import type { ContactListQuery } from './validators.ts';
 type Scope = { db: Db; workspaceId: string };
 export type ContactPage = { items: ContactOutput[]; nextCursor: string | null };
 
-/** Runs the fuzzy search with its settings, which only last for this transaction. */
-export async function searchContactIds(
-  options: Scope & { q: string; limit: number; offset?: number; filters?: ContactFilters },
-): Promise<string[]> {
-  return options.db.transaction(async (tx) => {
-    await tx.execute(searchSettingsSql());
-    const rows = await queryRows<{ id: string }>(tx, contactSearchQuery(options));
-    return rows.map((r) => r.id);
-  });
-}
-
 function badCursor(): AppError {
   return new AppError('validation_failed', 'query.cursor: is not a cursor this list returned', [
     { field: 'query.cursor', message: 'is not a cursor this list returned' },
   ]);
 }
 
-/** A page of search results, best match first; the cursor is the offset of the next page. */
+/**
+ * A page of search results, best match first; the cursor is the offset of the next page. The search and
+ * the presenting of its contacts are one statement, in the transaction that holds the search's settings.
+ */
 async function findBySearch(
   options: Scope & { q: string; limit: number; cursor?: string; filters: ContactFilters },
 ) {
   const [offset] = options.cursor ? decodeCursor(options.cursor, 1) : [0];
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw badCursor();
-  const ids = await searchContactIds({ ...options, limit: options.limit + 1, offset });
+  const found = await options.db.transaction(async (tx) => {
+    await tx.execute(searchSettingsSql());
+    // One row more than the page tells whether there is a next page.
+    const search = contactSearchQuery({ ...options, limit: options.limit + 1, offset });
+    return presentRanked({
+      db: tx,
+      workspaceId: options.workspaceId,
+      ranked: sql`select id, row_number() over () as rank from (${search}) matches`,
+    });
+  });
   return {
-    items: await presentContactIds({ ...options, ids: ids.slice(0, options.limit) }),
-    nextCursor: ids.length > options.limit ? encodeCursor([offset + options.limit]) : null,
+    items: found.slice(0, options.limit),
+    nextCursor: found.length > options.limit ? encodeCursor([offset + options.limit]) : null,
   };
 }
 
@@ -48,7 +49,7 @@ async function findByName(options: Scope & { limit: number; cursor?: string; fil
   const after = options.cursor ? decodeCursor(options.cursor, 3) : null;
   if (after && !after.every((part) => typeof part === 'string')) throw badCursor();
   const rows = await options.db
-    .select({ ...getTableColumns(contacts), sortLast: lastKey, sortFirst: firstKey })
+    .select({ id: contacts.id, sortLast: lastKey, sortFirst: firstKey })
     .from(contacts)
     .where(
       and(
@@ -63,7 +64,7 @@ async function findByName(options: Scope & { limit: number; cursor?: string; fil
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
-    items: await presentContacts({ ...options, rows: page }),
+    items: await presentContactIds({ ...options, ids: page.map((r) => r.id) }),
     nextCursor:
       rows.length > options.limit && last ? encodeCursor([last.sortLast, last.sortFirst, last.id]) : null,
   };
