@@ -9,25 +9,43 @@ function percentile(sorted: number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-/** Runs fn `warmup` times unmeasured, then `n` times one after another, and summarises the latencies. */
-export async function measure(n: number, warmup: number, fn: (i: number) => Promise<void>): Promise<Timing> {
-  for (let i = 0; i < warmup; i++) await fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < n; i++) {
-    const start = performance.now();
-    await fn(i);
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
+function summarise(times: number[]): Timing {
+  const sorted = [...times].sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
-    n,
-    p50: round(percentile(times, 50)),
-    p99: round(percentile(times, 99)),
-    mean: round(times.reduce((s, x) => s + x, 0) / n),
-    min: round(times[0]!),
-    max: round(times[times.length - 1]!),
+    n: sorted.length,
+    p50: round(percentile(sorted, 50)),
+    p99: round(percentile(sorted, 99)),
+    mean: round(sorted.reduce((s, x) => s + x, 0) / sorted.length),
+    min: round(sorted[0]!),
+    max: round(sorted[sorted.length - 1]!),
   };
+}
+
+/** Runs fn `warmup` times unmeasured, then `n` times one after another, and summarises the latencies. */
+export async function measure(n: number, warmup: number, fn: (i: number) => Promise<void>): Promise<Timing> {
+  return (await measureInterleaved(n, warmup, { fn })).fn!;
+}
+
+/**
+ * Times several ways of doing the same thing in turns (a, b, a, b, ...), so that whatever drifts during a
+ * run (caches warming, CPU frequency, autovacuum, other load) weighs on each alike and their ratio is fair.
+ */
+export async function measureInterleaved<K extends string>(
+  n: number,
+  warmup: number,
+  fns: Record<K, (i: number) => Promise<void>>,
+): Promise<Record<K, Timing>> {
+  const entries = Object.entries(fns) as [K, (i: number) => Promise<void>][];
+  const times = new Map<K, number[]>(entries.map(([k]) => [k, []]));
+  for (let i = 0; i < warmup + n; i++) {
+    for (const [k, fn] of entries) {
+      const start = performance.now();
+      await fn(i);
+      if (i >= warmup) times.get(k)!.push(performance.now() - start);
+    }
+  }
+  return Object.fromEntries(entries.map(([k]) => [k, summarise(times.get(k)!)])) as Record<K, Timing>;
 }
 
 /** GETs a URL and fails loudly on anything but 200, so a broken route never looks fast. */

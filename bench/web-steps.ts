@@ -3,21 +3,42 @@
 // milliseconds from navigation start (or from the user's action), when the user could go on.
 import type { BrowserContext, Page } from 'playwright-core';
 
-export type Step = { ms: number; longestTask: number };
+/** Where a Today visit's time went: when the app's script had arrived, and when the first row was in the page. */
+export type Phases = { scriptArrived: number; firstRow: number };
+export type Step = { ms: number; longestTask: number; phases?: Phases };
 
 declare global {
   interface Window {
     __longTasks?: number[];
+    __firstRowAt?: number;
   }
 }
 
-/** Runs in every page before its scripts: records main-thread tasks over 50 ms. */
-export function collectLongTasks(): void {
+/** Runs in every page before its scripts: records main-thread tasks over 50 ms, and when Today's first row appears. */
+export function observePage(): void {
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__longTasks?.push(entry.duration);
   }).observe({ type: 'longtask', buffered: true });
+  const rows = new MutationObserver(() => {
+    if (!document.querySelector('ul[aria-label="Due contacts"] > li')) return;
+    window.__firstRowAt = performance.now();
+    rows.disconnect();
+  });
+  rows.observe(document, { childList: true, subtree: true });
 }
+
+/** The phases of a Today visit, read from the page once it is interactive. */
+const phasesOf = (page: Page): Promise<Phases> =>
+  page.evaluate(() => {
+    const script = performance
+      .getEntriesByType('resource')
+      .find((e) => /\/assets\/index-[^/]*\.js$/.test(e.name)) as PerformanceResourceTiming | undefined;
+    return {
+      scriptArrived: Math.round(script?.responseEnd ?? Number.NaN),
+      firstRow: Math.round(window.__firstRowAt ?? Number.NaN),
+    };
+  });
 
 const longestTask = async (page: Page) =>
   Math.round(await page.evaluate(() => Math.max(0, ...(window.__longTasks ?? []))));
@@ -39,7 +60,11 @@ export async function todayInteractive(context: BrowserContext, url: string): Pr
     undefined,
     { polling: 'raf' },
   );
-  return { ms: Math.round(await nowInPage(page)), longestTask: await longestTask(page) };
+  return {
+    ms: Math.round(await nowInPage(page)),
+    longestTask: await longestTask(page),
+    phases: await phasesOf(page),
+  };
 }
 
 const contactRows = (page: Page) => page.getByRole('list', { name: 'Contacts' }).locator(':scope > li');
@@ -95,11 +120,19 @@ export async function loadMore(context: BrowserContext, url: string, pages: numb
 
 /** The median and the worst of a step's runs, and the longest main-thread task seen in any. */
 export function summarise(label: string, samples: Step[]) {
-  const sorted = samples.map((s) => s.ms).sort((a, b) => a - b);
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
+  const phased = samples.flatMap((s) => (s.phases ? [s.phases] : []));
   return {
     label,
-    p50: sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN,
-    worst: sorted.at(-1) ?? Number.NaN,
+    p50: median(samples.map((s) => s.ms)),
+    worst: Math.max(...samples.map((s) => s.ms)),
     longestTask: Math.max(...samples.map((s) => s.longestTask)),
+    phases: phased.length
+      ? {
+          scriptArrived: median(phased.map((p) => p.scriptArrived)),
+          firstRow: median(phased.map((p) => p.firstRow)),
+        }
+      : null,
   };
 }
