@@ -118,6 +118,22 @@ describe('Today', () => {
     expect(await page.getByRole('list', { name: /^Talking points for/ }).count()).toBeGreaterThan(0);
     await page.mouse.move(0, 0);
     await page.screenshot({ path: `${SHOTS}today-desktop.png` });
+
+    // The demo login is the workspace owner: Team shows everyone's due contacts, at least as many as Mine.
+    const whose = page.getByRole('group', { name: 'Whose contacts' });
+    expect(await whose.getByRole('button', { name: 'Mine' }).getAttribute('aria-pressed')).toBe('true');
+    await whose.getByRole('button', { name: 'Team' }).click();
+    await page.waitForURL(/owner=all/);
+    await page
+      .getByRole('group', { name: 'Counts' })
+      .getByLabel(/^Due: \d+/)
+      .waitFor();
+    const teamDue = await page
+      .getByRole('group', { name: 'Counts' })
+      .getByLabel(/^Due: \d+/)
+      .getAttribute('aria-label');
+    expect(Number(teamDue?.split(': ')[1])).toBeGreaterThanOrEqual(Number(due?.split(': ')[1]));
+    expect(await whose.getByRole('button', { name: 'Team' }).getAttribute('aria-pressed')).toBe('true');
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,6 @@ import {
   Button,
   Group,
   Paper,
-  SegmentedControl,
   SimpleGrid,
   Stack,
   Tabs,
@@ -27,10 +26,15 @@ import { TodayRow } from './today-row';
 
 const routeApi = getRouteApi('/app/');
 
-/** The ranked due list (and "No plan"); the landing screen, so it is not split into its own chunk. */
 /** Rows rendered before the rest of the page: a desktop screen shows about three. */
 const FIRST_ROWS = 5;
 
+const OWNER_VIEWS: { value: Owner; label: string }[] = [
+  { value: 'me', label: 'Mine' },
+  { value: 'all', label: 'Team' },
+];
+
+/** The ranked due list (and "No plan"); the landing screen, so it is not split into its own chunk. */
 export function TodayPage() {
   const search = routeApi.useSearch();
   const navigate = useNavigate({ from: '/' });
@@ -58,15 +62,20 @@ export function TodayPage() {
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
           {canSeeTeam && (
-            <SegmentedControl
-              aria-label="Whose contacts"
-              value={owner}
-              onChange={(v) => setSearch({ owner: v === 'all' ? 'all' : undefined })}
-              data={[
-                { value: 'me', label: 'Mine' },
-                { value: 'all', label: 'Team' },
-              ]}
-            />
+            // Two toggle buttons, not a SegmentedControl: its sliding indicator measures the layout
+            // on mount and on every resize, about 60 ms of forced layout while Today first renders.
+            <Button.Group aria-label="Whose contacts">
+              {OWNER_VIEWS.map((view) => (
+                <Button
+                  key={view.value}
+                  variant={owner === view.value ? 'filled' : 'default'}
+                  aria-pressed={owner === view.value}
+                  onClick={() => setSearch({ owner: view.value === 'all' ? 'all' : undefined })}
+                >
+                  {view.label}
+                </Button>
+              ))}
+            </Button.Group>
           )}
           <TextInput
             type="date"
