@@ -127,6 +127,21 @@ describe('contacts list', () => {
     }
     const after = await getJson<{ items: ApiContact[] }>(page, '/api/contacts?limit=2');
     expect(after.items.map((c) => c.tier?.id)).toEqual([tier?.id, tier?.id]);
+
+    // The tier filter lists them, and only contacts of that tier.
+    await page.getByLabel('Tier', { exact: true }).selectOption({ label: tier?.name ?? '' });
+    await page.waitForURL(new RegExp(`tierId=${tier?.id}`));
+    const onlyThatTier = async () => {
+      const shown = await contactRows(page).count();
+      return (
+        shown > 0 &&
+        (await contactRows(page)
+          .filter({ hasText: tier?.name ?? '' })
+          .count()) === shown
+      );
+    };
+    await expect.poll(onlyThatTier, { timeout: 5000 }).toBe(true);
+    for (const name of names) await contactRow(page, name ?? '').waitFor();
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

@@ -3,7 +3,7 @@ import {
   Checkbox,
   Group,
   Modal,
-  Select,
+  NativeSelect,
   SimpleGrid,
   Stack,
   Switch,
@@ -96,22 +96,26 @@ function Filters({
         size="md"
         data-autofocus
       />
+      {/* Native selects: Mantine's Select keeps a positioned dropdown mounted per filter, which cost a
+          forced style recalculation on every first render of this page. */}
       <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
-        <Select
+        <NativeSelect
           aria-label="Tier"
-          placeholder="Any tier"
-          clearable
-          data={(tiers.data ?? []).map((t) => ({ value: t.id, label: t.name }))}
-          value={filters.tierId ?? null}
-          onChange={(v) => onChange({ tierId: v ?? undefined })}
+          data={[
+            { value: '', label: 'Any tier' },
+            ...(tiers.data ?? []).map((t) => ({ value: t.id, label: t.name })),
+          ]}
+          value={filters.tierId ?? ''}
+          onChange={(e) => onChange({ tierId: e.currentTarget.value || undefined })}
         />
-        <Select
+        <NativeSelect
           aria-label="Stage"
-          placeholder="Any stage"
-          clearable
-          data={STAGES.map((s) => ({ value: s, label: STAGE_LABEL[s] }))}
-          value={filters.stage ?? null}
-          onChange={(v) => onChange({ stage: (v as Stage | null) ?? undefined })}
+          data={[
+            { value: '', label: 'Any stage' },
+            ...STAGES.map((s) => ({ value: s, label: STAGE_LABEL[s] })),
+          ]}
+          value={filters.stage ?? ''}
+          onChange={(e) => onChange({ stage: (e.currentTarget.value as Stage) || undefined })}
         />
         <TextInput
           aria-label="Tag"
@@ -119,16 +123,15 @@ function Filters({
           value={tag}
           onChange={(e) => setTag(e.currentTarget.value)}
         />
-        <Select
+        <NativeSelect
           aria-label="Owner"
-          placeholder="Any owner"
-          clearable
           data={[
+            { value: '', label: 'Any owner' },
             { value: 'me', label: 'Me' },
             ...(users.data ?? []).map((u) => ({ value: u.id, label: u.name })),
           ]}
-          value={filters.ownerId ?? null}
-          onChange={(v) => onChange({ ownerId: v ?? undefined })}
+          value={filters.ownerId ?? ''}
+          onChange={(e) => onChange({ ownerId: e.currentTarget.value || undefined })}
         />
       </SimpleGrid>
       <Switch
