@@ -78,7 +78,7 @@ export function todayQuery(options: TodayQueryOptions): SQL {
           ${tierWeight} as priority_weight, ${tierReference} as reference_days
         from contacts c
         where ${followsTier} and c.tier_id = g.id ${afterCursor(tierWeight, tierReference)}
-        order by c.next_due_on, c.readiness desc, c.id
+        order by c.next_due_on, c.readiness desc nulls last, c.id
         limit ${options.limit}
       ) x
       union all
@@ -86,7 +86,9 @@ export function todayQuery(options: TodayQueryOptions): SQL {
           ${noTierWeight} as priority_weight, ${noTierReference} as reference_days
         from contacts c
         where ${followsTier} and c.tier_id is null ${afterCursor(noTierWeight, noTierReference)}
-        order by c.next_due_on, c.readiness desc, c.id
+        -- tier_id is null on every row here; naming it lets the planner use the index order (it does not
+        -- treat "is null" as fixing the column) instead of sorting the branch.
+        order by c.tier_id, c.next_due_on, c.readiness desc nulls last, c.id
         limit ${options.limit})
       union all
       select c.id, c.next_due_on, c.readiness, c.tier_id,
@@ -131,7 +133,7 @@ export function todayQuery(options: TodayQueryOptions): SQL {
       from (
         select ic.interaction_id, ic.occurred_at from interaction_contacts ic
         where ic.workspace_id = ${ws} and ic.contact_id = page.id and ic.is_touch
-        order by ic.occurred_at desc limit 1
+        order by ic.occurred_at desc nulls last limit 1 -- as the index orders it (occurred_at is never null)
       ) last
       join interactions i on i.workspace_id = ${ws} and i.id = last.interaction_id
     ) touch on true

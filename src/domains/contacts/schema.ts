@@ -90,12 +90,13 @@ export const contacts = pgTable(
     index('contacts_today_rank_idx')
       .on(t.workspaceId, t.tierId, t.nextDueOn, t.readiness.desc(), t.id, t.todayOn)
       .where(sql`${t.todayOn} is not null and ${t.intervalDays} is null`),
-    // ...and the few due contacts with an interval of their own, which rank apart from their tier.
+    // ...and the few due contacts with an interval of their own, which rank apart from their tier; the
+    // index holds every column the ranking reads, so it needs no table access (index-only).
     index('contacts_today_own_owner_idx')
-      .on(t.workspaceId, t.ownerId, t.todayOn)
+      .on(t.workspaceId, t.ownerId, t.todayOn, t.nextDueOn, t.readiness, t.tierId, t.intervalDays, t.id)
       .where(sql`${t.todayOn} is not null and ${t.intervalDays} is not null`),
     index('contacts_today_own_idx')
-      .on(t.workspaceId, t.todayOn)
+      .on(t.workspaceId, t.todayOn, t.nextDueOn, t.readiness, t.tierId, t.intervalDays, t.id)
       .where(sql`${t.todayOn} is not null and ${t.intervalDays} is not null`),
     index('contacts_orphans_idx').on(t.workspaceId, t.ownerId).where(sql`${t.isOrphan}`),
     index('contacts_tier_idx').on(t.workspaceId, t.tierId),

@@ -1,0 +1,4 @@
+DROP INDEX "contacts_today_own_owner_idx";--> statement-breakpoint
+DROP INDEX "contacts_today_own_idx";--> statement-breakpoint
+CREATE INDEX "contacts_today_own_owner_idx" ON "contacts" USING btree ("workspace_id","owner_id","today_on","next_due_on","readiness","tier_id","interval_days","id") WHERE "contacts"."today_on" is not null and "contacts"."interval_days" is not null;--> statement-breakpoint
+CREATE INDEX "contacts_today_own_idx" ON "contacts" USING btree ("workspace_id","today_on","next_due_on","readiness","tier_id","interval_days","id") WHERE "contacts"."today_on" is not null and "contacts"."interval_days" is not null;
