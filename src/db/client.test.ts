@@ -1,5 +1,9 @@
+import { and, eq } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildContact } from '../domains/contacts/factories.ts';
+import { contacts } from '../domains/contacts/schema.ts';
+import { buildUser } from '../domains/workspaces/factories.ts';
 import { openTestStore } from '../test/test-store.ts';
 import type { Store } from './client.ts';
 
@@ -28,5 +32,47 @@ describe.runIf(url)('the PostgreSQL store', () => {
     // Give the pool time to receive the termination notice on the idle socket.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect((await store.raw.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
+  });
+
+  it('runs a transaction again when PostgreSQL aborts it as a deadlock victim, so both writers succeed', async () => {
+    const user = await buildUser(store.db);
+    const ws = user.workspaceId;
+    const [a, b] = [await buildContact(store.db, ws), await buildContact(store.db, ws)];
+    const setTitle = (tx: typeof store.db, id: string, title: string) =>
+      tx
+        .update(contacts)
+        .set({ title })
+        .where(and(eq(contacts.workspaceId, ws), eq(contacts.id, id)));
+    // Each transaction locks one contact, waits until the other has locked the other contact, then asks
+    // for it: a deadlock, which PostgreSQL breaks by aborting one of them.
+    let aLocked = () => {};
+    let bLocked = () => {};
+    const aHeld = new Promise<void>((resolve) => (aLocked = resolve));
+    const bHeld = new Promise<void>((resolve) => (bLocked = resolve));
+    const attempts = { one: 0, two: 0 };
+    await Promise.all([
+      store.db.transaction(async (tx) => {
+        attempts.one++;
+        await setTitle(tx, a.id, 'one');
+        aLocked();
+        await bHeld;
+        await setTitle(tx, b.id, 'one');
+      }),
+      store.db.transaction(async (tx) => {
+        attempts.two++;
+        await setTitle(tx, b.id, 'two');
+        bLocked();
+        await aHeld;
+        await setTitle(tx, a.id, 'two');
+      }),
+    ]);
+    expect(attempts.one + attempts.two).toBe(3);
+    // The retried transaction committed last, so its title is on both contacts.
+    const last = attempts.one === 2 ? 'one' : 'two';
+    const rows = await store.db
+      .select({ title: contacts.title })
+      .from(contacts)
+      .where(eq(contacts.workspaceId, ws));
+    expect(rows.map((r) => r.title)).toEqual([last, last]);
   });
 });

@@ -224,6 +224,39 @@ describe('due engine invariants (property-based)', () => {
   });
 });
 
+describe("today_counts, Today's counts kept by triggers", () => {
+  it('follows contacts inserted with their due state already set, and deleted in bulk', async () => {
+    const owner = await buildUser(store.db);
+    const ws = owner.workspaceId;
+    const today = todayUtc();
+    // One statement inserting several contacts on two days, one due on its day and one snoozed past it.
+    await store.db.insert(contacts).values([
+      { workspaceId: ws, firstName: 'A', ownerId: owner.userId, nextDueOn: today, todayOn: today },
+      {
+        workspaceId: ws,
+        firstName: 'B',
+        ownerId: owner.userId,
+        nextDueOn: addDays(today, -3),
+        todayOn: today,
+      },
+      {
+        workspaceId: ws,
+        firstName: 'C',
+        ownerId: null,
+        nextDueOn: addDays(today, -1),
+        todayOn: addDays(today, -1),
+      },
+      { workspaceId: ws, firstName: 'D', ownerId: owner.userId },
+    ]);
+    let counts = await countsOf(ws);
+    expect(counts.stored).toEqual(counts.recounted);
+    expect(counts.stored).toHaveLength(2);
+    await store.db.delete(contacts).where(eq(contacts.workspaceId, ws));
+    counts = await countsOf(ws);
+    expect(counts.stored).toEqual([]);
+  });
+});
+
 describe('ranking invariants (property-based)', () => {
   it('more overdue ranks higher within a tier; a more important tier ranks higher at the same ratio', async () => {
     const today = todayUtc();

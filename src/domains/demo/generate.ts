@@ -174,6 +174,8 @@ export async function generateWorkspace(options: GenerateOptions) {
   const chunkSize = options.chunkSize ?? 2000;
   const writeChunk = async (full: Batches, done: number) => {
     await db.transaction(async (tx) => {
+      // replica skips foreign-key checks, and triggers too (today_counts among them). That is safe because
+      // contacts arrive without their due state and refreshDueState sets it later, with triggers on.
       if (options.skipForeignKeyChecks) await tx.execute(sql`set local session_replication_role = replica`);
       await flushBatches(tx, full);
     });
