@@ -14,6 +14,8 @@ const openPalette = () => palette.open();
 export function PaletteLauncher() {
   const { opened } = useSpotlight(paletteStore);
   const [idle, setIdle] = useState(false);
+  // Once opened it stays mounted, so closing it animates and later openings return the focus.
+  if (opened && !idle) setIdle(true);
   useHotkeys([
     ['mod+K', openPalette],
     ['/', openPalette],
