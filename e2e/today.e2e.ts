@@ -29,11 +29,13 @@ const dueRow = (page: Page, name: string) =>
 
 /**
  * Closes a dialog with Escape as a person would: once it has taken the focus. A Mantine modal moves the
- * focus in after its opening transition, and listens for Escape there.
+ * focus in after its opening transition, and listens for Escape there. It must be this dialog that holds
+ * the focus: the command palette is a dialog too, and keeps the focus while it closes.
  */
 async function escapeFrom(page: Page, dialog: Locator): Promise<void> {
   await dialog.waitFor();
-  await page.waitForFunction(() => Boolean(document.activeElement?.closest('[role="dialog"]')));
+  const element = await dialog.elementHandle();
+  await page.waitForFunction((el) => el?.contains(document.activeElement) === true, element);
   await page.keyboard.press('Escape');
   await dialog.waitFor({ state: 'hidden' });
 }
