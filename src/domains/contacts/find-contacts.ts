@@ -1,6 +1,5 @@
 import { and, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { queryRows } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
