@@ -13,10 +13,10 @@ import { todayQuery } from '../src/domains/cadence/today-query.ts';
 import { contactSearchQuery, searchSettingsSql } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
-import { buildApp } from '../src/server/app.ts';
 import { withDatabase } from '../src/test/template.ts';
 import { getOk, measure, measureInterleaved, misspell, type Timing } from './measure.ts';
 import { type BenchResult, renderMarkdown, renderTable } from './report.ts';
+import { startBenchServer } from './server.ts';
 import { openBenchStore } from './store.ts';
 
 const Args = z.object({
@@ -63,8 +63,12 @@ if (store.kind === 'postgres') {
 }
 
 const loadBefore = loadavg()[0]!;
-const app = await buildApp({ db: store.db });
-const base = await app.listen({ port: 0, host: '127.0.0.1' });
+const server = await startBenchServer(
+  store.kind === 'postgres'
+    ? { kind: 'postgres', databaseUrl: withDatabase(databaseUrl!, bench.databaseName!) }
+    : { kind: 'pglite', db: store.db },
+);
+const { base } = server;
 const dialect = new PgDialect();
 const n = args.requests;
 const warmup = Math.max(20, Math.round(n / 10));
@@ -128,7 +132,7 @@ const { api: searchApi, raw: searchRaw } = await measureInterleaved(n, warmup, {
 const hits: number[] = [];
 for (const q of searchSql) hits.push(await rawSearch(q));
 
-await app.close();
+await server.close();
 await rawClient?.end();
 await bench.close();
 
@@ -153,6 +157,7 @@ const result: BenchResult = {
         : 'PGlite 0.5.16 (PostgreSQL 18)',
   },
   store: store.kind,
+  server: server.where,
   contacts: args.contacts,
   counts: bench.counts,
   owners: args.owners,
