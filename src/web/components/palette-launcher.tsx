@@ -13,22 +13,23 @@ const openPalette = () => palette.open();
 /** Ctrl/Cmd-K and / open the command palette, which is loaded on first use or when the app is idle. */
 export function PaletteLauncher() {
   const { opened } = useSpotlight(paletteStore);
-  const [idle, setIdle] = useState(false);
-  // Once opened it stays mounted, so closing it animates and later openings return the focus.
-  if (opened && !idle) setIdle(true);
+  // Wanted once the browser is idle or someone opens it; from then on it stays mounted, so closing it
+  // animates and later openings return the focus.
+  const [isWanted, setWanted] = useState(false);
+  if (opened && !isWanted) setWanted(true);
   useHotkeys([
     ['mod+K', openPalette],
     ['/', openPalette],
   ]);
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') {
-      const timer = setTimeout(() => setIdle(true), 1500);
+      const timer = setTimeout(() => setWanted(true), 1500);
       return () => clearTimeout(timer);
     }
-    const handle = requestIdleCallback(() => setIdle(true), { timeout: 3000 });
+    const handle = requestIdleCallback(() => setWanted(true), { timeout: 3000 });
     return () => cancelIdleCallback(handle);
   }, []);
-  if (!opened && !idle) return null;
+  if (!isWanted && !opened) return null;
   return (
     <Suspense fallback={null}>
       <CommandPalette />
