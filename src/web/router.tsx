@@ -7,10 +7,10 @@ import {
   redirect,
 } from '@tanstack/react-router';
 import { ApiError, api, unwrap } from './api/client';
-import { keys, type Me, useMe } from './api/queries';
+import { keys, type Me, todayQueryOptions, useMe, visibleOwner } from './api/queries';
 import { AppLayout } from './components/app-layout';
-import { ErrorState, PageLoader } from './components/states';
-import { isIsoDate } from './lib/dates';
+import { ErrorState, ListSkeleton, PageLoader } from './components/states';
+import { isIsoDate, todayIso } from './lib/dates';
 import { validateContactsSearch } from './routes/contacts/search';
 import { TodayPage } from './routes/today/today-page';
 
@@ -80,6 +80,20 @@ export const todayRoute = createRoute({
     tab: search.tab === 'orphans' ? 'orphans' : undefined,
     owner: search.owner === 'all' ? 'all' : undefined,
   }),
+  // On arrival Today waits for its list and renders once, with it: the boot script in index.html has
+  // usually fetched it by the time the app runs. A slow list shows the skeleton after pendingMs; another
+  // day or owner (a search change) does not wait, the page keeps the previous list while it loads.
+  loaderDeps: ({ search }) => ({ asOf: search.asOf, owner: search.owner }),
+  loader: async ({ context, deps, cause }) => {
+    if (cause !== 'enter') return;
+    const me = context.queryClient.getQueryData<Me | null>(keys.me);
+    const options = todayQueryOptions(deps.asOf ?? todayIso(), visibleOwner(me, deps.owner ?? 'me'));
+    // A failure is the page's to show (its error state offers a retry), not the router's.
+    await context.queryClient.ensureInfiniteQueryData(options).catch(() => undefined);
+  },
+  pendingMs: 200,
+  pendingMinMs: 0,
+  pendingComponent: () => <ListSkeleton label="Loading Today" />,
   // The landing screen is in the initial bundle: a lazy chunk would add a round trip before the list shows.
   component: TodayPage,
 });

@@ -1,4 +1,5 @@
 import {
+  infiniteQueryOptions,
   keepPreviousData,
   useInfiniteQuery,
   useMutation,
@@ -19,6 +20,8 @@ export type LogInput = paths['/api/interactions']['post']['requestBody']['conten
 export type LogResult = Json<paths['/api/interactions']['post']['responses'][200]>;
 export type InteractionKind = LogInput['kind'];
 export type Owner = 'me' | 'all';
+
+const TODAY_PAGE = 50;
 
 /** Query keys in one place, so a mutation invalidates exactly what it changed. */
 export const keys = {
@@ -52,9 +55,9 @@ export function useMeta() {
   return useQuery({ queryKey: keys.meta, queryFn: () => unwrap(api.GET('/api/meta')), staleTime: Infinity });
 }
 
-/** The ranked due list for a day, a page at a time (the best-ranked first). */
-export function useToday(asOf: string, owner: Owner) {
-  return useInfiniteQuery({
+/** The ranked due list for a day, a page at a time (the best-ranked first); shared by the page and its loader. */
+export const todayQueryOptions = (asOf: string, owner: Owner) =>
+  infiniteQueryOptions({
     queryKey: keys.todayFor(asOf, owner),
     queryFn: ({ pageParam }) =>
       unwrap(
@@ -64,11 +67,19 @@ export function useToday(asOf: string, owner: Owner) {
       ),
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    placeholderData: keepPreviousData,
+    // Fresh for a while, so the page does not fetch again what the route's loader has just fetched;
+    // every change made here invalidates it, and a focus after this long fetches it again.
+    staleTime: 30_000,
   });
+
+/** Today's list; while another day or owner loads, the previous list stays on screen. */
+export function useToday(asOf: string, owner: Owner) {
+  return useInfiniteQuery({ ...todayQueryOptions(asOf, owner), placeholderData: keepPreviousData });
 }
 
-const TODAY_PAGE = 50;
+/** Whose list a user sees: only owners and admins may look at the whole team's. */
+export const visibleOwner = (me: Me | null | undefined, owner: Owner): Owner =>
+  me?.role === 'owner' || me?.role === 'admin' ? owner : 'me';
 
 /** Contacts with neither a cadence nor a next step. */
 export function useOrphans(owner: Owner, enabled = true) {

@@ -14,15 +14,16 @@ import {
 import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { type Owner, type TodayItem, type TodayList, useMe, useToday } from '../../api/queries';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type Owner, type TodayItem, type TodayList, useMe, useToday, visibleOwner } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
 import { useProgressiveList } from '../../lib/progressive';
 import { OrphansList } from './orphans-list';
 import { SnoozeModal } from './snooze-modal';
-import { TodayRow } from './today-row';
+import { type RowHandlers, TodayRow } from './today-row';
+import rowClasses from './today-row.module.css';
 
 const routeApi = getRouteApi('/app/');
 
@@ -43,8 +44,8 @@ export function TodayPage() {
   const owner: Owner = search.owner ?? 'me';
   const tab = search.tab ?? 'due';
   const { data: me } = useMe();
-  const canSeeTeam = me?.role === 'owner' || me?.role === 'admin';
-  const list = useToday(asOf, canSeeTeam ? owner : 'me');
+  const canSeeTeam = visibleOwner(me, 'all') === 'all';
+  const list = useToday(asOf, visibleOwner(me, owner));
   const first = list.data?.pages[0];
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
@@ -103,7 +104,7 @@ export function TodayPage() {
           <DueList list={list} asOf={asOf} isToday={asOf === today} />
         </Tabs.Panel>
         <Tabs.Panel value="orphans">
-          <OrphansList owner={canSeeTeam ? owner : 'me'} />
+          <OrphansList owner={visibleOwner(me, owner)} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
@@ -154,7 +155,7 @@ function DueList({
   const isNarrow = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false }) ?? false;
   const [selected, setSelected] = useState(0);
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
-  const rows = useRef<(HTMLLIElement | null)[]>([]);
+  const listRef = useRef<HTMLUListElement>(null);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const { shown, isComplete } = useProgressiveList(items, FIRST_ROWS, asOf);
 
@@ -162,21 +163,29 @@ function DueList({
     if (selected >= items.length && items.length > 0) setSelected(items.length - 1);
   }, [items.length, selected]);
 
-  const logWith = (item: TodayItem) =>
-    quickLog.open({
-      contacts: [
-        {
-          id: item.contact.id,
-          name: item.contact.name,
-          company: item.contact.company?.name ?? null,
-          intervalDays: item.intervalDays,
-        },
-      ],
-    });
+  const openQuickLog = quickLog.open;
+  const logWith = useCallback(
+    (item: TodayItem) =>
+      openQuickLog({
+        contacts: [
+          {
+            id: item.contact.id,
+            name: item.contact.name,
+            company: item.contact.company?.name ?? null,
+            intervalDays: item.intervalDays,
+          },
+        ],
+      }),
+    [openQuickLog],
+  );
+  const handlers = useMemo<RowHandlers>(
+    () => ({ select: setSelected, log: logWith, snooze: (item) => setSnoozing(item.contact) }),
+    [logWith],
+  );
   const move = (delta: number) => {
     const next = Math.min(Math.max(selected + delta, 0), items.length - 1);
     setSelected(next);
-    rows.current[next]?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+    listRef.current?.children[next]?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   };
   const current = items[selected];
   const isBusy = quickLog.state.opened || snoozing !== null;
@@ -220,22 +229,18 @@ function DueList({
           ))}
         </Group>
       </Group>
-      <Stack component="ul" gap="sm" p={0} m={0} aria-label="Due contacts" aria-busy={!isComplete}>
+      <ul ref={listRef} className={rowClasses.list} aria-label="Due contacts" aria-busy={!isComplete}>
         {shown.map((item, i) => (
           <TodayRow
             key={item.contact.id}
-            ref={(el) => {
-              rows.current[i] = el;
-            }}
             item={item}
+            index={i}
             isNarrow={isNarrow}
             isSelected={i === selected}
-            onSelect={() => setSelected(i)}
-            onLog={() => logWith(item)}
-            onSnooze={() => setSnoozing(item.contact)}
+            handlers={handlers}
           />
         ))}
-      </Stack>
+      </ul>
       {list.hasNextPage && (
         <Group justify="center" mt="md">
           <Button

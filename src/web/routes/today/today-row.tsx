@@ -1,4 +1,4 @@
-import { ActionIcon, Badge, Button, Group, Paper, Stack, Text } from '@mantine/core';
+import { ActionIcon, Badge, Button } from '@mantine/core';
 import {
   IconCake,
   IconClockPause,
@@ -9,162 +9,119 @@ import {
   IconSparkles,
   IconTarget,
 } from '@tabler/icons-react';
-import { forwardRef } from 'react';
+import { memo } from 'react';
 import type { TodayItem } from '../../api/queries';
 import { RowActionIcon, RowAnchor } from '../../components/links';
 import { ago, formatDay } from '../../lib/dates';
 import { tierColor } from '../../theme';
 import { KIND_LABEL, overdueText, reasonText } from './labels';
+import classes from './today-row.module.css';
+
+/** What a row can ask of its list; the same object on every render, so unchanged rows skip rendering. */
+export type RowHandlers = {
+  select: (index: number) => void;
+  log: (item: TodayItem) => void;
+  snooze: (item: TodayItem) => void;
+};
 
 type Props = {
   item: TodayItem;
+  index: number;
   /** Phone width: the actions become a column of icons. */
   isNarrow: boolean;
   isSelected: boolean;
-  onSelect: () => void;
-  onLog: () => void;
-  onSnooze: () => void;
+  handlers: RowHandlers;
 };
 
-/** One due contact: why, how late, the last touch and what to bring up. */
-export const TodayRow = forwardRef<HTMLLIElement, Props>(function TodayRow(
-  { item, isNarrow, isSelected, onSelect, onLog, onSnooze },
-  ref,
-) {
+/**
+ * One due contact: why, how late, the last touch and what to bring up. Plain elements styled by
+ * today-row.module.css, with Mantine for the badges and buttons; memoised, so moving the selection
+ * (j/k) renders the two rows it changes, not the whole list.
+ */
+export const TodayRow = memo(function TodayRow({ item, index, isNarrow, isSelected, handlers }: Props) {
   const { contact } = item;
   const overdue = overdueText(item);
   const ReasonIcon =
     item.reason === 'next_step' ? IconTarget : item.reason === 'cadence' ? IconRepeat : IconSparkles;
   return (
-    <Paper
-      component="li"
-      ref={ref}
-      withBorder
-      radius="md"
-      p="md"
-      className="kith-row"
+    // biome-ignore lint/a11y/useKeyWithClickEvents: a click only moves the selection, which j and k do by keyboard
+    <li
+      className={classes.row}
       data-selected={isSelected}
       aria-current={isSelected || undefined}
       aria-label={contact.name}
-      onClick={onSelect}
-      style={{ listStyle: 'none' }}
+      onClick={() => handlers.select(index)}
     >
-      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
-        <Stack gap={6} miw={0} style={{ flex: 1 }}>
-          <Group gap={8} wrap="wrap" align="baseline">
-            <RowAnchor href={`/contacts/${contact.id}`} fw={650} c="var(--mantine-color-text)" size="md">
-              {contact.name}
-            </RowAnchor>
-            {contact.company && (
-              <Text size="sm" c="dimmed" truncate>
-                {contact.company.name}
-              </Text>
-            )}
-          </Group>
-          <Group gap={6} wrap="wrap">
-            {item.tier ? (
-              <Badge color={tierColor(item.tier.priority)} variant="light" size="sm" radius="sm">
-                {item.tier.name}
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="outline" size="sm" radius="sm">
-                No tier
-              </Badge>
-            )}
-            <Badge
-              color={overdue.color}
-              variant={item.overdueDays > 0 ? 'filled' : 'light'}
-              size="sm"
-              radius="sm"
-            >
-              {item.overdueDays > 0 ? overdue.text : `Due ${formatDay(item.dueAt)}`}
+      <div className={classes.main}>
+        <div className={classes.head}>
+          <RowAnchor href={`/contacts/${contact.id}`} fw={650} c="var(--mantine-color-text)" size="md">
+            {contact.name}
+          </RowAnchor>
+          {contact.company && <span className={classes.company}>{contact.company.name}</span>}
+        </div>
+        <div className={classes.badges}>
+          {item.tier ? (
+            <Badge color={tierColor(item.tier.priority)} variant="light" size="sm" radius="sm">
+              {item.tier.name}
             </Badge>
-          </Group>
-          <Group gap={6} wrap="nowrap" align="flex-start">
-            <ReasonIcon
-              size={16}
-              stroke={1.7}
-              style={{ flexShrink: 0, marginTop: 2 }}
-              color="var(--mantine-color-teal-7)"
-            />
-            <Text size="sm" fw={500}>
-              {reasonText(item)}
-            </Text>
-          </Group>
-          <Group gap={6} wrap="nowrap" align="flex-start">
-            <IconMessageCircle
-              size={16}
-              stroke={1.6}
-              style={{ flexShrink: 0, marginTop: 2 }}
-              color="var(--mantine-color-gray-6)"
-            />
-            {item.lastTouch ? (
-              <Text size="sm" c="dimmed" lineClamp={2}>
-                {KIND_LABEL[item.lastTouch.kind]} {ago(item.lastTouch.at)}
-                {item.lastTouch.summary ? `: ${item.lastTouch.summary}` : ''}
-              </Text>
-            ) : (
-              <Text size="sm" c="dimmed">
-                No touch logged yet
-              </Text>
-            )}
-          </Group>
-          {item.talkingPoints.length > 0 && (
-            <Stack
-              gap={4}
-              mt={2}
-              aria-label={`Talking points for ${contact.name}`}
-              component="ul"
-              p={0}
-              m={0}
-            >
-              {item.talkingPoints.map((point) => (
-                <Group
-                  key={point.kind === 'fact' ? point.factId : `birthday-${point.date}`}
-                  component="li"
-                  gap={6}
-                  wrap="nowrap"
-                  align="flex-start"
-                  style={{ listStyle: 'none' }}
-                >
-                  {point.kind === 'birthday' ? (
-                    <>
-                      <IconCake
-                        size={16}
-                        stroke={1.6}
-                        style={{ flexShrink: 0, marginTop: 2 }}
-                        color="var(--mantine-color-pink-6)"
-                      />
-                      <Text size="sm">
-                        Birthday {point.inDays === 0 ? 'today' : `in ${point.inDays} days`} (
-                        {formatDay(point.date)})
-                      </Text>
-                    </>
-                  ) : (
-                    <>
-                      <IconSparkles
-                        size={16}
-                        stroke={1.6}
-                        style={{ flexShrink: 0, marginTop: 2 }}
-                        color="var(--mantine-color-violet-6)"
-                      />
-                      <Text size="sm">{point.text}</Text>
-                    </>
-                  )}
-                </Group>
-              ))}
-            </Stack>
+          ) : (
+            <Badge color="gray" variant="outline" size="sm" radius="sm">
+              No tier
+            </Badge>
           )}
-        </Stack>
-        <RowActions
-          name={contact.name}
-          contactId={contact.id}
-          isNarrow={isNarrow}
-          onLog={onLog}
-          onSnooze={onSnooze}
-        />
-      </Group>
-    </Paper>
+          <Badge
+            color={overdue.color}
+            variant={item.overdueDays > 0 ? 'filled' : 'light'}
+            size="sm"
+            radius="sm"
+          >
+            {item.overdueDays > 0 ? overdue.text : `Due ${formatDay(item.dueAt)}`}
+          </Badge>
+        </div>
+        <p className={classes.line}>
+          <ReasonIcon size={16} stroke={1.7} color="var(--mantine-color-teal-7)" />
+          <span className={classes.reason}>{reasonText(item)}</span>
+        </p>
+        <p className={classes.line}>
+          <IconMessageCircle size={16} stroke={1.6} color="var(--mantine-color-gray-6)" />
+          {item.lastTouch ? (
+            <span className={`${classes.dimmed} ${classes.clamp}`}>
+              {KIND_LABEL[item.lastTouch.kind]} {ago(item.lastTouch.at)}
+              {item.lastTouch.summary ? `: ${item.lastTouch.summary}` : ''}
+            </span>
+          ) : (
+            <span className={classes.dimmed}>No touch logged yet</span>
+          )}
+        </p>
+        {item.talkingPoints.length > 0 && (
+          <ul className={classes.points} aria-label={`Talking points for ${contact.name}`}>
+            {item.talkingPoints.map((point) =>
+              point.kind === 'birthday' ? (
+                <li key={`birthday-${point.date}`} className={classes.line}>
+                  <IconCake size={16} stroke={1.6} color="var(--mantine-color-pink-6)" />
+                  <span>
+                    Birthday {point.inDays === 0 ? 'today' : `in ${point.inDays} days`} (
+                    {formatDay(point.date)})
+                  </span>
+                </li>
+              ) : (
+                <li key={point.factId} className={classes.line}>
+                  <IconSparkles size={16} stroke={1.6} color="var(--mantine-color-violet-6)" />
+                  <span>{point.text}</span>
+                </li>
+              ),
+            )}
+          </ul>
+        )}
+      </div>
+      <RowActions
+        name={contact.name}
+        contactId={contact.id}
+        isNarrow={isNarrow}
+        onLog={() => handlers.log(item)}
+        onSnooze={() => handlers.snooze(item)}
+      />
+    </li>
   );
 });
 
@@ -184,18 +141,18 @@ function RowActions({
 }) {
   if (isNarrow) {
     return (
-      <Stack gap={6}>
+      <div className={classes.actionsNarrow}>
         <ActionIcon variant="light" size="lg" onClick={onLog} aria-label={`Log a touch with ${name}`}>
           <IconPencilPlus size={18} />
         </ActionIcon>
         <ActionIcon variant="default" size="lg" onClick={onSnooze} aria-label={`Snooze ${name}`}>
           <IconClockPause size={18} />
         </ActionIcon>
-      </Stack>
+      </div>
     );
   }
   return (
-    <Group gap={6} wrap="nowrap">
+    <div className={classes.actions}>
       <Button
         size="xs"
         variant="light"
@@ -225,6 +182,6 @@ function RowActions({
       >
         <IconExternalLink size={16} />
       </RowActionIcon>
-    </Group>
+    </div>
   );
 }
