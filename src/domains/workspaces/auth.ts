@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { credentialLookups } from './credential-lookups.ts';
 import { apiTokens, type Role, sessions, users, workspaces } from './schema.ts';
 import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
 import type { UserOutput } from './validators.ts';
@@ -114,17 +115,10 @@ export async function resolveCredential(options: {
   if (options.bearer) {
     const parts = splitCredential(options.bearer, 'token');
     if (!parts) return null;
-    const [row] = await db
-      .select({ id: apiTokens.id, lastUsedAt: apiTokens.lastUsedAt, userId: users.id, role: users.role })
-      .from(apiTokens)
-      .innerJoin(users, and(eq(users.workspaceId, apiTokens.workspaceId), eq(users.id, apiTokens.userId)))
-      .where(
-        and(
-          eq(apiTokens.workspaceId, parts.workspaceId),
-          eq(apiTokens.tokenHash, hashSecret(parts.secret)),
-          isNull(apiTokens.revokedAt),
-        ),
-      );
+    const [row] = await credentialLookups(db).token.execute({
+      workspaceId: parts.workspaceId,
+      tokenHash: hashSecret(parts.secret),
+    });
     if (!row) return null;
     // Record use at most every few minutes, so reading through a token does not write on every request.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOKEN_USE_RESOLUTION_MS) {
@@ -138,17 +132,10 @@ export async function resolveCredential(options: {
   if (options.cookie) {
     const parts = splitCredential(options.cookie, 'session');
     if (!parts) return null;
-    const [row] = await db
-      .select({ userId: users.id, role: users.role })
-      .from(sessions)
-      .innerJoin(users, and(eq(users.workspaceId, sessions.workspaceId), eq(users.id, sessions.userId)))
-      .where(
-        and(
-          eq(sessions.workspaceId, parts.workspaceId),
-          eq(sessions.tokenHash, hashSecret(parts.secret)),
-          gt(sessions.expiresAt, new Date()),
-        ),
-      );
+    const [row] = await credentialLookups(db).session.execute({
+      workspaceId: parts.workspaceId,
+      tokenHash: hashSecret(parts.secret),
+    });
     return row
       ? { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'session' }
       : null;

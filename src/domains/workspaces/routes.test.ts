@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, openTestApp, type TestApp } from '../../test/http.ts';
 import { buildUser, type TestUser } from './factories.ts';
@@ -58,6 +59,32 @@ describe('auth', () => {
     const bad = await apiAs(t.app).post('/api/auth/login', { email: 'not-an-email', password: 'x' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.fields[0].field).toBe('body.email');
+  });
+
+  it('refuses an expired session, and a session cookie naming another workspace', async () => {
+    const login = await apiAs(t.app).post('/api/auth/login', {
+      email: owner.email,
+      password: owner.password,
+    });
+    const cookie = login.headers['set-cookie'];
+    const value = String(Array.isArray(cookie) ? cookie[0] : cookie).match(/kith_session=([^;]+)/)![1]!;
+    const me = (session: string) =>
+      t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { kith_session: session } });
+    expect((await me(value)).statusCode).toBe(200);
+    const other = await buildUser(t.store.db, { workspace: 'Other place' });
+    const secret = value.slice(value.indexOf('.') + 1);
+    expect((await me(`${other.workspaceId}.${secret}`)).statusCode).toBe(401);
+    await t.store.db.execute(
+      sql`update sessions set expires_at = now() - interval '1 second' where user_id = ${owner.userId}::uuid`,
+    );
+    expect((await me(value)).statusCode).toBe(401);
+  });
+
+  it("applies a change of the user's role on the very next request", async () => {
+    const member = await buildUser(t.store.db, { workspace: 'Acme', role: 'member' });
+    expect((await apiAs(t.app, member.token).post('/api/tokens', { name: 'mine' })).status).toBe(201);
+    await t.store.db.execute(sql`update users set role = 'viewer' where id = ${member.userId}::uuid`);
+    expect((await apiAs(t.app, member.token).post('/api/tokens', { name: 'again' })).status).toBe(403);
   });
 
   it('answers 401 without a credential and with an invalid token', async () => {
