@@ -6,16 +6,12 @@ import Fastify, {
   type FastifyRequest,
   LogController,
 } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
 import { apiRoutes } from './routes.ts';
+import { responseSerializer } from './serializer.ts';
 import { registerWebApp } from './static.ts';
 
 declare module 'fastify' {
@@ -29,6 +25,11 @@ export const BODY_LIMIT_BYTES = 1_048_576;
 export type AppOptions = {
   db: Db;
   logger?: boolean | { level: string };
+  /**
+   * Write presented() responses without parsing them again (kith serve). Off by default, so tests and
+   * development check that each presenter builds exactly its schema.
+   */
+  trustPresenters?: boolean;
   /** Shown by GET /api/meta so the sign-in page can offer the demo login. */
   demoLogin?: { email: string; password: string } | null;
 };
@@ -62,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer({ trustPresenters: options.trustPresenters ?? false }));
   app.decorate('db', options.db);
 
   await app.register(cookie);

@@ -82,7 +82,12 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       showLogin: options.seedDemo || config.demo,
       say: options.say,
     });
-    app = await buildApp({ db: store.db, logger: { level: config.logLevel }, demoLogin });
+    app = await buildApp({
+      db: store.db,
+      logger: { level: config.logLevel },
+      trustPresenters: true,
+      demoLogin,
+    });
     await app.listen({ host: config.host, port: config.port });
     const address = urls(app.server.address() as AddressInfo);
     if (lock) {

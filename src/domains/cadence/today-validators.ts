@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { presented } from '../../shared/presented.ts';
 import { IsoDate, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
 import { TalkingPointOutput } from '../facts/talking-points.ts';
@@ -49,14 +50,16 @@ export const TodayItemOutput = z.object({
 });
 export type TodayItem = z.infer<typeof TodayItemOutput>;
 
-export const TodayOutput = z.object({
-  asOf: IsoDate,
-  items: z.array(TodayItemOutput),
-  counts: z.object({
-    due: z.number().int().describe('Contacts on the list for asOf'),
-    overdue: z.number().int().describe('Of those, due before asOf'),
-    orphans: z.number().int().describe('Contacts with no cadence and no next step ("No plan")'),
+export const TodayOutput = presented(
+  z.object({
+    asOf: IsoDate,
+    items: z.array(TodayItemOutput),
+    counts: z.object({
+      due: z.number().int().describe('Contacts on the list for asOf'),
+      overdue: z.number().int().describe('Of those, due before asOf'),
+      orphans: z.number().int().describe('Contacts with no cadence and no next step ("No plan")'),
+    }),
+    nextCursor: z.string().nullable(),
   }),
-  nextCursor: z.string().nullable(),
-});
+);
 export type TodayOutput = z.infer<typeof TodayOutput>;
