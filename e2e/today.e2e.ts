@@ -264,6 +264,37 @@ describe('Today', () => {
     await context.close();
   });
 
+  it('gives the focus back when the palette closes, also when it opened before its code had loaded', async () => {
+    for (const isLoadedFirst of [true, false]) {
+      const { context, page, errors } = await openPage(browser, DESKTOP);
+      // Hold the palette's chunk until Ctrl-K has been pressed, so it opens while still loading.
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      if (!isLoadedFirst) {
+        await page.route(/\/assets\/command-palette-[^/]*\.js$/, async (route) => {
+          await held;
+          await route.continue();
+        });
+      }
+      await signInAsDemo(page, served.url);
+      await dueRows(page).first().waitFor();
+      const contactsLink = page.getByRole('link', { name: 'Contacts', exact: true });
+      await contactsLink.focus();
+      await page.keyboard.press('Control+k');
+      release();
+      const palette = page.getByRole('dialog').filter({
+        has: page.getByRole('textbox', { name: 'Search contacts or type a command' }),
+      });
+      await escapeFrom(page, palette);
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Contacts');
+      expect(await contactsLink.evaluate((el) => el === document.activeElement)).toBe(true);
+      expect(realErrors(errors)).toEqual([]);
+      await context.close();
+    }
+  });
+
   it('gives a contact without a plan a tier in one click', async () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await signInAsDemo(page, served.url);

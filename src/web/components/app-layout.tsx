@@ -26,7 +26,7 @@ import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
 import { type Me, useSignOut } from '../api/queries';
 import { NavLinkLink } from './links';
-import { PaletteLauncher, palette } from './palette-launcher';
+import { openPalette, PaletteLauncher } from './palette-launcher';
 import { QuickLogProvider, useQuickLog } from './quick-log-context';
 import { ShortcutsHelp } from './shortcuts-help';
 
@@ -91,7 +91,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
               variant="default"
               leftSection={<IconSearch size={16} />}
               rightSection={<Kbd size="xs">Ctrl K</Kbd>}
-              onClick={() => palette.open()}
+              onClick={openPalette}
               visibleFrom="md"
               c="dimmed"
               fw={400}

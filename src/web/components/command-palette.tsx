@@ -13,7 +13,7 @@ import {
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useContactSearch } from '../api/queries';
-import { paletteStore } from './palette-launcher';
+import { paletteStore, returnPaletteFocus } from './palette-launcher';
 import { useQuickLog } from './quick-log-context';
 
 type Command = { id: string; label: string; description: string; icon: ReactNode; run: () => void };
@@ -75,7 +75,11 @@ export function CommandPalette() {
       shortcut={null}
       scrollable
       maxHeight={420}
-      onSpotlightClose={() => setQuery('')}
+      returnFocus={false}
+      onSpotlightClose={() => {
+        setQuery('');
+        returnPaletteFocus();
+      }}
     >
       <Spotlight.Search
         placeholder="Search contacts or type a command…"

@@ -8,7 +8,26 @@ const CommandPalette = lazy(() => import('./command-palette').then((m) => ({ def
 
 /** The palette's open state, shared by the launcher, the header's search button and the palette. */
 export const [paletteStore, palette] = createSpotlight();
-const openPalette = () => palette.open();
+
+/** Where the focus was when the palette opened. */
+let returnTo: HTMLElement | null = null;
+
+/**
+ * Opens the palette, remembering where the focus was. Mantine's own focus return records the focus only
+ * after the palette has rendered, when its search box already holds it, so closing would leave the
+ * focus nowhere; the palette gives it back with returnPaletteFocus() instead.
+ */
+export function openPalette(): void {
+  const active = document.activeElement;
+  returnTo = active instanceof HTMLElement && active !== document.body ? active : null;
+  palette.open();
+}
+
+/** Puts the focus back where it was when the palette opened, if that element is still on the page. */
+export function returnPaletteFocus(): void {
+  if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });
+  returnTo = null;
+}
 
 /** Ctrl/Cmd-K and / open the command palette, which is loaded on first use or when the app is idle. */
 export function PaletteLauncher() {
