@@ -1,15 +1,11 @@
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, {
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
 import { registerErrorHandler } from './errors.ts';
+import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
 import { responseSerializer } from './serializer.ts';
 import { registerWebApp } from './static.ts';
@@ -33,26 +29,6 @@ export type AppOptions = {
   /** Shown by GET /api/meta so the sign-in page can offer the demo login. */
   demoLogin?: { email: string; password: string } | null;
 };
-
-/**
- * Logs each request once, when it completes, with what the arrival line held (method, url); Fastify's
- * default writes a second line on arrival. Error, not-found and shutdown lines stay as Fastify writes them.
- */
-class OneLinePerRequest extends LogController {
-  override incomingRequest(): void {}
-
-  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply) {
-    if (this.isLogDisabled(request)) return;
-    const line = {
-      method: request.method,
-      url: request.url,
-      statusCode: reply.statusCode,
-      responseTime: reply.elapsedTime,
-    };
-    if (error) reply.log.error({ ...line, err: error }, 'request errored');
-    else reply.log.info(line, 'request completed');
-  }
-}
 
 /** Assembles the HTTP app: plugins, auth, error mapping, OpenAPI, and every domain's routes. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

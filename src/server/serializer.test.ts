@@ -62,6 +62,14 @@ describe('responseSerializer', () => {
     await app.close();
   });
 
+  it('writes a presented response as it is when trusted, without parsing it (the untrusted tests guard it)', async () => {
+    const app = await serverFor({ trustPresenters: true, answer: { id: 'a', score: 2, extra: true } });
+    const res = await app.inject({ method: 'GET', url: '/card' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ id: 'a', score: 2, extra: true });
+    await app.close();
+  });
+
   it('still parses a plain schema when trusted: it drops the extra field', async () => {
     const app = await serverFor({ trustPresenters: true, answer: { id: 'a', passwordHash: 'x' } });
     const res = await app.inject({ method: 'GET', url: '/plain' });

@@ -88,8 +88,9 @@ export const todayRoute = createRoute({
     if (cause !== 'enter') return;
     const me = context.queryClient.getQueryData<Me | null>(keys.me);
     const options = todayQueryOptions(deps.asOf ?? todayIso(), visibleOwner(me, deps.owner ?? 'me'));
-    // A failure is the page's to show (its error state offers a retry), not the router's.
-    await context.queryClient.ensureInfiniteQueryData(options).catch(() => undefined);
+    // A failure is the page's to show (its error state offers a retry), not the router's; no retries here,
+    // the page's own query retries when it mounts.
+    await context.queryClient.ensureInfiniteQueryData({ ...options, retry: false }).catch(() => undefined);
   },
   pendingMs: 200,
   pendingMinMs: 0,
