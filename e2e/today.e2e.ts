@@ -40,6 +40,17 @@ async function escapeFrom(page: Page, dialog: Locator): Promise<void> {
   await dialog.waitFor({ state: 'hidden' });
 }
 
+/** Ctrl-K, then "Log a touch" by keyboard: opens the quick log. Returns the palette's search box. */
+async function logFromPalette(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+k');
+  const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
+  await search.waitFor();
+  await search.fill('log');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  return search;
+}
+
 /** Today renders its first rows at once and the rest just after; the list is aria-busy until then. */
 const allRowsRendered = (page: Page) =>
   page.locator('ul[aria-label="Due contacts"][aria-busy="false"]').waitFor();
@@ -245,12 +256,7 @@ describe('Today', () => {
     }
     await escapeFrom(page, help);
 
-    await page.keyboard.press('Control+k');
-    const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
-    await search.waitFor();
-    await search.fill('log');
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Enter');
+    const search = await logFromPalette(page);
     await escapeFrom(page, dialog);
 
     await page.keyboard.press('Control+k');
@@ -293,6 +299,31 @@ describe('Today', () => {
       expect(realErrors(errors)).toEqual([]);
       await context.close();
     }
+  });
+
+  it('gives the focus back after a quick log opened from the palette or the header closes', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    await signInAsDemo(page, served.url);
+    await dueRows(page).first().waitFor();
+    const quickLog = page.getByRole('dialog', { name: 'Log a touch' });
+    const focused = async (target: Locator) => {
+      const element = await target.elementHandle();
+      await page.waitForFunction((el) => el === document.activeElement, element);
+    };
+
+    const contactsLink = page.getByRole('link', { name: 'Contacts', exact: true });
+    await contactsLink.focus();
+    await logFromPalette(page);
+    await escapeFrom(page, quickLog);
+    await focused(contactsLink);
+
+    const logButton = page.getByRole('banner').getByRole('button', { name: 'Log a touch' });
+    await logButton.focus();
+    await page.keyboard.press('Enter');
+    await escapeFrom(page, quickLog);
+    await focused(logButton);
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
   });
 
   it('gives a contact without a plan a tier in one click', async () => {

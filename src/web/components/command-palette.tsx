@@ -13,7 +13,8 @@ import {
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
 import { useContactSearch } from '../api/queries';
-import { paletteStore, returnPaletteFocus } from './palette-launcher';
+import { returnFocus } from '../lib/focus-return';
+import { paletteStore } from './palette-launcher';
 import { useQuickLog } from './quick-log-context';
 
 type Command = { id: string; label: string; description: string; icon: ReactNode; run: () => void };
@@ -78,7 +79,7 @@ export function CommandPalette() {
       returnFocus={false}
       onSpotlightClose={() => {
         setQuery('');
-        returnPaletteFocus();
+        returnFocus();
       }}
     >
       <Spotlight.Search

@@ -1,6 +1,7 @@
 import { useHotkeys } from '@mantine/hooks';
 import { createSpotlight, useSpotlight } from '@mantine/spotlight';
 import { lazy, Suspense, useEffect, useState } from 'react';
+import { rememberFocus } from '../lib/focus-return';
 
 // The palette (Spotlight and its styles) is not needed to show the first screen, so it loads once the
 // browser is idle after start-up, or at once when someone opens it before that.
@@ -9,24 +10,10 @@ const CommandPalette = lazy(() => import('./command-palette').then((m) => ({ def
 /** The palette's open state, shared by the launcher, the header's search button and the palette. */
 export const [paletteStore, palette] = createSpotlight();
 
-/** Where the focus was when the palette opened. */
-let returnTo: HTMLElement | null = null;
-
-/**
- * Opens the palette, remembering where the focus was. Mantine's own focus return records the focus only
- * after the palette has rendered, when its search box already holds it, so closing would leave the
- * focus nowhere; the palette gives it back with returnPaletteFocus() instead.
- */
+/** Opens the palette; it gives the focus back where it was when it closes (lib/focus-return.ts). */
 export function openPalette(): void {
-  const active = document.activeElement;
-  returnTo = active instanceof HTMLElement && active !== document.body ? active : null;
+  rememberFocus();
   palette.open();
-}
-
-/** Puts the focus back where it was when the palette opened, if that element is still on the page. */
-export function returnPaletteFocus(): void {
-  if (returnTo?.isConnected) returnTo.focus({ preventScroll: true });
-  returnTo = null;
 }
 
 /** Ctrl/Cmd-K and / open the command palette, which is loaded on first use or when the app is idle. */

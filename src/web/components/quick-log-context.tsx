@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
+import { rememberFocus } from '../lib/focus-return';
 
 /** A contact as the quick log knows it: enough to show it and to offer its tier's interval. */
 export type PickedContact = {
@@ -22,6 +23,7 @@ const QuickLogContext = createContext<QuickLogApi | null>(null);
 export function QuickLogProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<QuickLogState>({ opened: false, contacts: [], session: 0 });
   const open = useCallback((preset?: { contacts?: PickedContact[] }) => {
+    rememberFocus();
     // A new session number remounts the form, so each opening starts clean with its preset.
     setState((s) => ({ opened: true, contacts: preset?.contacts ?? [], session: s.session + 1 }));
   }, []);

@@ -12,13 +12,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { useDidUpdate, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ApiError, messageOf } from '../api/client';
 import { type InteractionKind, type LogInput, useLogInteraction } from '../api/queries';
 import { addDays, formatDay, todayIso } from '../lib/dates';
+import { returnFocus } from '../lib/focus-return';
 import { ContactPicker } from './contact-picker';
 import { type PickedContact, useQuickLog } from './quick-log-context';
 
@@ -43,10 +44,15 @@ function occurredAtFor(day: string, today: string): string {
 export function QuickLogModal() {
   const { state, close } = useQuickLog();
   const isPhone = useMediaQuery('(max-width: 36em)');
+  // Gives the focus back where it was when the quick log opened (see lib/focus-return.ts).
+  useDidUpdate(() => {
+    if (!state.opened) returnFocus();
+  }, [state.opened]);
   return (
     <Modal
       opened={state.opened}
       onClose={close}
+      returnFocus={false}
       title={<Text fw={650}>Log a touch</Text>}
       size="lg"
       fullScreen={isPhone}
