@@ -46,7 +46,15 @@ beforeAll(async () => {
     if (archived) await api.patch(`/api/contacts/${res.body.id}`, { archived: true });
   }
   // Noise, and the same name in another workspace, which must never show.
-  for (let i = 0; i < 12; i++) await buildContact(t.store.db, owner.workspaceId, { firstName: `Filler${i}` });
+  // Fixed names and emails without digits: the factory's random hex could contain what a query looks for
+  // (a filler "Person a1001b24" once matched the query "100%_\\" below, as it should).
+  for (const letter of 'abcdefghijkl') {
+    await buildContact(t.store.db, owner.workspaceId, {
+      firstName: 'Filler',
+      lastName: `Person ${letter}`,
+      email: `filler.${letter}@example.test`,
+    });
+  }
   await buildContact(t.store.db, stranger.workspaceId, { firstName: 'John', lastName: 'Smith' });
 });
 afterAll(() => t.close());
