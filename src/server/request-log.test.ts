@@ -15,6 +15,7 @@ async function loggedServer(level: string) {
   });
   const app = Fastify({ logger: { level, stream }, logController: new OneLinePerRequest() });
   app.get('/quick', async () => ({ ok: true }));
+  app.post('/echo', async (request) => request.body);
   app.get('/slow', async () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     return { ok: true };
@@ -32,6 +33,19 @@ describe('request log', () => {
     expect(request[0]).toMatchObject({ level: 30, msg: 'request completed', method: 'GET', statusCode: 200 });
     expect(request[0]).toHaveProperty('ip');
     expect(request[0]).toHaveProperty('responseTime');
+    await app.close();
+  });
+
+  it('does not warn about a request with a body that got its response', async () => {
+    const { app, lines, port } = await loggedServer('info');
+    const res = await fetch(`http://127.0.0.1:${port}/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hello: 'world' }),
+    });
+    expect(await res.json()).toEqual({ hello: 'world' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(lines.filter((l) => l.url === '/echo').map((l) => l.msg)).toEqual(['request completed']);
     await app.close();
   });
 
