@@ -77,9 +77,13 @@ export function useToday(asOf: string, owner: Owner) {
   return useInfiniteQuery({ ...todayQueryOptions(asOf, owner), placeholderData: keepPreviousData });
 }
 
-/** Whose list a user sees: only owners and admins may look at the whole team's. */
+/** Only owners and admins may look at the whole team's lists. */
+export const canSeeTeam = (me: Me | null | undefined): boolean =>
+  me?.role === 'owner' || me?.role === 'admin';
+
+/** Whose list a user sees: the one asked for if they may see the team's, else their own. */
 export const visibleOwner = (me: Me | null | undefined, owner: Owner): Owner =>
-  me?.role === 'owner' || me?.role === 'admin' ? owner : 'me';
+  canSeeTeam(me) ? owner : 'me';
 
 /** Contacts with neither a cadence nor a next step. */
 export function useOrphans(owner: Owner, enabled = true) {

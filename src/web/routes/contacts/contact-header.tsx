@@ -11,8 +11,8 @@ import {
 } from '@tabler/icons-react';
 import { type Contact, useNextSteps } from '../../api/contacts';
 import { AnchorLink } from '../../components/links';
+import { TierBadge } from '../../components/tier-badge';
 import { formatDay } from '../../lib/dates';
-import { tierColor } from '../../theme';
 import { dueText, REASON_LABEL, STAGE_LABEL } from './labels';
 
 type Actions = {
@@ -48,15 +48,7 @@ export function ContactHeader({ contact, ...actions }: { contact: Contact } & Ac
             </Text>
           )}
           <Group gap={6} wrap="wrap" mt={2}>
-            {contact.tier ? (
-              <Badge color={tierColor(contact.tier.priority)} variant="light" radius="sm">
-                {contact.tier.name}
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="outline" radius="sm">
-                No tier
-              </Badge>
-            )}
+            <TierBadge tier={contact.tier} />
             <Badge color="gray" variant="light" radius="sm">
               {STAGE_LABEL[contact.stage]}
             </Badge>

@@ -3,7 +3,7 @@ import { IconUser } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { ContactListItem } from '../../api/contacts';
 import { RowAnchor } from '../../components/links';
-import { tierColor } from '../../theme';
+import { TierBadge } from '../../components/tier-badge';
 import { dueText, STAGE_LABEL } from './labels';
 
 /** One contact in the list: name and company, tier, stage, due state and owner, with a checkbox for bulk changes. */
@@ -48,15 +48,7 @@ export const ContactListRow = memo(function ContactListRow({
             </Text>
           </Stack>
           <Group gap={6} wrap="wrap" style={{ flex: '0 1 auto' }}>
-            {contact.tier ? (
-              <Badge color={tierColor(contact.tier.priority)} variant="light" size="sm" radius="sm">
-                {contact.tier.name}
-              </Badge>
-            ) : (
-              <Badge color="gray" variant="outline" size="sm" radius="sm">
-                No tier
-              </Badge>
-            )}
+            <TierBadge tier={contact.tier} size="sm" />
             <Badge color="gray" variant="light" size="sm" radius="sm">
               {STAGE_LABEL[contact.stage]}
             </Badge>

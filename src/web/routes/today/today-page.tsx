@@ -15,7 +15,15 @@ import { useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { type Owner, type TodayItem, type TodayList, useMe, useToday, visibleOwner } from '../../api/queries';
+import {
+  canSeeTeam,
+  type Owner,
+  type TodayItem,
+  type TodayList,
+  useMe,
+  useToday,
+  visibleOwner,
+} from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
@@ -44,7 +52,7 @@ export function TodayPage() {
   const owner: Owner = search.owner ?? 'me';
   const tab = search.tab ?? 'due';
   const { data: me } = useMe();
-  const canSeeTeam = visibleOwner(me, 'all') === 'all';
+  const isTeamAllowed = canSeeTeam(me);
   const list = useToday(asOf, visibleOwner(me, owner));
   const first = list.data?.pages[0];
   const setSearch = (patch: Partial<typeof search>) =>
@@ -62,7 +70,7 @@ export function TodayPage() {
           </Text>
         </div>
         <Group gap="sm" align="flex-end" wrap="wrap">
-          {canSeeTeam && (
+          {isTeamAllowed && (
             // Two toggle buttons, not a SegmentedControl: its sliding indicator measures the layout
             // on mount and on every resize, about 60 ms of forced layout while Today first renders.
             <Button.Group aria-label="Whose contacts">

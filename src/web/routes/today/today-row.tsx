@@ -12,8 +12,8 @@ import {
 import { memo } from 'react';
 import type { TodayItem } from '../../api/queries';
 import { RowActionIcon, RowAnchor } from '../../components/links';
+import { TierBadge } from '../../components/tier-badge';
 import { ago, formatDay } from '../../lib/dates';
-import { tierColor } from '../../theme';
 import { KIND_LABEL, overdueText, reasonText } from './labels';
 import classes from './today-row.module.css';
 
@@ -60,15 +60,7 @@ export const TodayRow = memo(function TodayRow({ item, index, isNarrow, isSelect
           {contact.company && <span className={classes.company}>{contact.company.name}</span>}
         </div>
         <div className={classes.badges}>
-          {item.tier ? (
-            <Badge color={tierColor(item.tier.priority)} variant="light" size="sm" radius="sm">
-              {item.tier.name}
-            </Badge>
-          ) : (
-            <Badge color="gray" variant="outline" size="sm" radius="sm">
-              No tier
-            </Badge>
-          )}
+          <TierBadge tier={item.tier} size="sm" />
           <Badge
             color={overdue.color}
             variant={item.overdueDays > 0 ? 'filled' : 'light'}
