@@ -326,6 +326,38 @@ describe('Today', () => {
     await context.close();
   });
 
+  it('shows a skeleton while Today is slow, and an error with a retry while it fails', async () => {
+    const { context, page, errors } = await openPage(browser, DESKTOP);
+    let answer: 'slow' | 'fail' | 'normal' = 'slow';
+    await page.route(/\/api\/today\?/, async (route) => {
+      if (answer === 'fail') {
+        const error = { code: 'internal', message: 'The database did not answer', fields: [] };
+        return route.fulfill({
+          status: 500,
+          contentType: 'application/json',
+          body: JSON.stringify({ error }),
+        });
+      }
+      if (answer === 'slow') await new Promise((resolve) => setTimeout(resolve, 1500));
+      return route.continue();
+    });
+    await page.goto(`${served.url}/`);
+    await page.getByRole('button', { name: 'Fill in the demo login' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByLabel('Loading Today').waitFor();
+    await dueRows(page).first().waitFor();
+
+    answer = 'fail';
+    await page.reload();
+    const alert = page.getByRole('alert').filter({ hasText: 'The database did not answer' });
+    await alert.waitFor({ timeout: 15_000 });
+    answer = 'normal';
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await dueRows(page).first().waitFor();
+    expect(realErrors(errors).filter((e) => !/status of 500/.test(e))).toEqual([]);
+    await context.close();
+  });
+
   it('gives a contact without a plan a tier in one click', async () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await signInAsDemo(page, served.url);
