@@ -1,12 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caller } from '../../server/auth.ts';
-import { pageOf } from '../../shared/pagination.ts';
 import { IdParams } from '../../shared/validators.ts';
 import { findContacts } from './find-contacts.ts';
 import { ContactOutput } from './presenter.ts';
 import { bulkUpdateContacts, createContact, deleteContact, getContact, updateContact } from './service.ts';
-import { BulkContactsInput, ContactCreateInput, ContactListQuery, ContactUpdateInput } from './validators.ts';
+import {
+  BulkContactsInput,
+  ContactCreateInput,
+  ContactListQuery,
+  ContactPageOutput,
+  ContactUpdateInput,
+} from './validators.ts';
 
 const tags = ['contacts'];
 
@@ -40,7 +45,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: 'List contacts by name, or search them (q) by fuzzy name, email or company',
         querystring: ContactListQuery,
-        response: { 200: pageOf(ContactOutput) },
+        response: { 200: ContactPageOutput },
       },
     },
     async (request) => {

@@ -129,18 +129,23 @@ export function queryWords(q: string): string[] {
  */
 export function typoVariants(w: string): { swaps: string[]; edits: string[] } {
   const letters = [...w];
-  if (letters.length < 3 || letters.length > 20) return { swaps: [], edits: [] };
+  const n = letters.length;
+  if (n < 3 || n > 20) return { swaps: [], edits: [] };
   const alphabet = new Set([...'abcdefghijklmnopqrstuvwxyz', ...letters]);
+  // head[i] is the first i letters and tail[i] the rest, so each variant is one concatenation.
+  const head = [''];
+  for (const letter of letters) head.push(head.at(-1) + letter);
+  const tail = head.map((h) => w.slice(h.length));
   const swaps = new Set<string>();
   const edits = new Set<string>();
-  const at = (i: number, replace: number, insert: string) =>
-    [...letters.slice(0, i), insert, ...letters.slice(i + replace)].join('');
-  for (let i = 0; i < letters.length; i++) {
-    edits.add(at(i, 1, ''));
-    if (i + 1 < letters.length) swaps.add(at(i, 2, `${letters[i + 1]}${letters[i]}`));
+  for (let i = 0; i < n; i++) {
+    const before = head[i]!;
+    const after = tail[i + 1]!;
+    edits.add(before + after);
+    if (i + 1 < n) swaps.add(before + letters[i + 1] + letters[i] + tail[i + 2]);
     for (const a of alphabet) {
-      edits.add(at(i, 1, a));
-      edits.add(at(i, 0, a));
+      edits.add(before + a + after);
+      edits.add(before + a + tail[i]);
     }
   }
   for (const a of alphabet) edits.add(w + a);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageOf } from '../../shared/pagination.ts';
+import { presented } from '../../shared/presented.ts';
 import { Id, IsoDate, Limit, ShortText } from '../../shared/validators.ts';
 import { CHANNELS } from '../cadence/schema.ts';
 import { DUE_REASONS, STAGES } from './schema.ts';
@@ -140,3 +142,6 @@ export const ContactOutput = z.object({
   isOrphan: z.boolean().describe('No cadence and no open next step'),
 });
 export type ContactOutput = z.infer<typeof ContactOutput>;
+
+/** A page of the contacts list or search: presented, so kith serve writes it without parsing it again. */
+export const ContactPageOutput = presented(pageOf(ContactOutput));
