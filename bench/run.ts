@@ -9,6 +9,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { z } from 'zod';
 import { queryRows } from '../src/db/client.ts';
+import { statementName } from '../src/db/statement-name.ts';
 import { todayQuery } from '../src/domains/cadence/today-query.ts';
 import { contactSearchQuery, searchSettingsSql } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
@@ -112,12 +113,17 @@ const searchUrl = (q: string) => `${base}/api/contacts?q=${encodeURIComponent(q)
 const searchSql = queries.map((q) =>
   dialect.sqlToQuery(contactSearchQuery({ workspaceId, q, limit: 51, filters: { archived: false } })),
 );
-// The raw side runs search exactly as the route does: its settings, then the query, in one transaction.
+// The raw side runs search exactly as the route does: its settings, then the query as a named prepared
+// statement (the route names its statement by its text; see statementName), in one transaction.
 const searchSettings = dialect.sqlToQuery(searchSettingsSql());
 const rawSearch = async (query: { sql: string; params: unknown[] }) => {
   await raw.query('begin');
   await raw.query(searchSettings.sql, searchSettings.params);
-  const result = await raw.query(query.sql, query.params);
+  const name = statementName(query.sql);
+  const result =
+    rawClient && name
+      ? await rawClient.query({ name, text: query.sql, values: query.params })
+      : await raw.query(query.sql, query.params);
   await raw.query('commit');
   return result.rows.length;
 };

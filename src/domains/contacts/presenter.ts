@@ -1,5 +1,6 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { statementName } from '../../db/statement-name.ts';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
 import { tiers } from '../cadence/schema.ts';
 import { companies } from '../companies/schema.ts';
@@ -66,7 +67,7 @@ export async function presentRanked(options: {
   workspaceId: string;
   ranked: SQL;
 }): Promise<ContactOutput[]> {
-  const rows = await options.db
+  const query = options.db
     .select({
       contact: presentedColumns,
       emails: sql<
@@ -92,6 +93,9 @@ export async function presentRanked(options: {
     .leftJoin(tiers, and(eq(tiers.workspaceId, contacts.workspaceId), eq(tiers.id, contacts.tierId)))
     .where(eq(contacts.workspaceId, options.workspaceId))
     .orderBy(sql`ranked.rank`);
+  // Search pages come in a few shapes (the number of words, the filters), each a long statement to plan.
+  const name = statementName(query.toSQL().sql);
+  const rows = await (name ? query.prepare(name).execute() : query);
   const today = todayUtc();
   return rows.map((row) => presentContact(row.contact, row, today));
 }
