@@ -9,7 +9,7 @@ import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import { z } from 'zod';
 import { queryRows } from '../src/db/client.ts';
-import { statementName } from '../src/db/statement-name.ts';
+import { statementName } from '../src/db/named-statements.ts';
 import { todayQuery } from '../src/domains/cadence/today-query.ts';
 import { contactSearchQuery, searchSettingsSql } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';

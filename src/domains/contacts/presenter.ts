@@ -1,103 +1,123 @@
-import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { statementName } from '../../db/statement-name.ts';
+import { queryNamedRows } from '../../db/named-statements.ts';
 import { daysBetween, todayUtc } from '../../shared/dates.ts';
-import { tiers } from '../cadence/schema.ts';
-import { companies } from '../companies/schema.ts';
-import { contactEmails, contacts } from './schema.ts';
 import { ContactOutput } from './validators.ts';
 
 export { ContactOutput };
 
-// What presentContact reads: every column but the workspace, the search text and the due columns only the
-// engine uses. Loading fewer columns (search_words is an array per row) makes a page cheaper to parse.
-const {
-  workspaceId: _workspace,
-  searchText: _text,
-  searchWords: _words,
-  nextStepOn: _step,
-  todayOn: _today,
-  ...presentedColumns
-} = getTableColumns(contacts);
-type ContactRow = Pick<typeof contacts.$inferSelect, keyof typeof presentedColumns>;
-type TierRow = Pick<typeof tiers.$inferSelect, 'id' | 'name' | 'priority' | 'intervalDays' | 'channel'>;
-type Related = { emails: string[]; company: { id: string; name: string } | null; tier: TierRow | null };
+/** A row of presentRanked's statement: the contact's presented columns, with its emails, company and tier. */
+type Row = {
+  id: string;
+  first_name: string;
+  last_name: string;
+  title: string | null;
+  company_id: string | null;
+  owner_id: string | null;
+  tier_id: string | null;
+  interval_days: number | null;
+  stage: ContactOutput['stage'];
+  readiness: number;
+  tags: string[];
+  source: string | null;
+  phones: { label?: string | null; number: string }[];
+  birthday: string | null;
+  do_not_contact: boolean;
+  snoozed_until: string | null;
+  archived: boolean;
+  created_at: string;
+  updated_at: string;
+  last_touch_at: string | null;
+  next_due_on: string | null;
+  due_reason: ContactOutput['dueReason'];
+  is_orphan: boolean;
+  emails: string[];
+  company_name: string | null;
+  tier_name: string | null;
+  tier_priority: number | null;
+  tier_interval_days: number | null;
+  tier_channel: NonNullable<ContactOutput['tier']>['channel'] | null;
+};
+
+/** A timestamp as the driver gives it (text), as the API writes it (ISO 8601, UTC). */
+const iso = (timestamp: string) => new Date(timestamp).toISOString();
 
 /** Picks the API fields of a contact, with its emails, company and tier. */
-function presentContact(row: ContactRow, related: Related, today: string): ContactOutput {
+function presentContact(row: Row, today: string): ContactOutput {
   return {
     id: row.id,
-    firstName: row.firstName,
-    lastName: row.lastName,
-    name: `${row.firstName} ${row.lastName}`.trim(),
+    firstName: row.first_name,
+    lastName: row.last_name,
+    name: `${row.first_name} ${row.last_name}`.trim(),
     title: row.title,
-    company: related.company,
-    companyId: row.companyId,
-    ownerId: row.ownerId,
-    tier: related.tier,
-    tierId: row.tierId,
-    intervalDays: row.intervalDays,
+    company:
+      row.company_id && row.company_name !== null ? { id: row.company_id, name: row.company_name } : null,
+    companyId: row.company_id,
+    ownerId: row.owner_id,
+    tier:
+      row.tier_id && row.tier_name !== null && row.tier_priority !== null && row.tier_channel !== null
+        ? {
+            id: row.tier_id,
+            name: row.tier_name,
+            priority: row.tier_priority,
+            intervalDays: row.tier_interval_days,
+            channel: row.tier_channel,
+          }
+        : null,
+    tierId: row.tier_id,
+    intervalDays: row.interval_days,
     stage: row.stage,
     readiness: row.readiness,
     tags: row.tags,
     source: row.source,
-    emails: related.emails,
+    emails: row.emails,
     phones: row.phones.map((p) => ({ label: p.label ?? null, number: p.number })),
     birthday: row.birthday,
-    doNotContact: row.doNotContact,
-    snoozedUntil: row.snoozedUntil,
+    doNotContact: row.do_not_contact,
+    snoozedUntil: row.snoozed_until,
     archived: row.archived,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-    lastTouchAt: row.lastTouchAt?.toISOString() ?? null,
-    nextDueAt: row.nextDueOn,
-    dueReason: row.dueReason,
-    overdueDays: row.nextDueOn ? Math.max(0, daysBetween(row.nextDueOn, today)) : null,
-    isOrphan: row.isOrphan,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    lastTouchAt: row.last_touch_at === null ? null : iso(row.last_touch_at),
+    nextDueAt: row.next_due_on,
+    dueReason: row.due_reason,
+    overdueDays: row.next_due_on ? Math.max(0, daysBetween(row.next_due_on, today)) : null,
+    isOrphan: row.is_orphan,
   };
 }
 
 /**
  * Presents the contacts a ranked subquery names (columns `id` and `rank`), in rank order, in ONE statement
  * that brings each contact's presented columns with its emails, company and tier. Search pages fold their
- * search into it, so a page of results is one round trip. Unknown ids are skipped.
+ * search into it, so a page of results is one round trip; they come in a few shapes (the number of words,
+ * the filters), each long to plan, so the statement is named (queryNamedRows). Unknown ids are skipped.
  */
 export async function presentRanked(options: {
   db: Db;
   workspaceId: string;
   ranked: SQL;
 }): Promise<ContactOutput[]> {
-  const query = options.db
-    .select({
-      contact: presentedColumns,
-      emails: sql<
-        string[]
-      >`coalesce((select array_agg(${contactEmails.email} order by ${contactEmails.position})
-        from ${contactEmails} where ${contactEmails.workspaceId} = ${contacts.workspaceId}
-        and ${contactEmails.contactId} = ${contacts.id}), '{}'::text[])`,
-      company: { id: companies.id, name: companies.name },
-      tier: {
-        id: tiers.id,
-        name: tiers.name,
-        priority: tiers.priority,
-        intervalDays: tiers.intervalDays,
-        channel: tiers.channel,
-      },
-    })
-    .from(contacts)
-    .innerJoin(sql`(${options.ranked}) as ranked`, sql`ranked.id = ${contacts.id}`)
-    .leftJoin(
-      companies,
-      and(eq(companies.workspaceId, contacts.workspaceId), eq(companies.id, contacts.companyId)),
-    )
-    .leftJoin(tiers, and(eq(tiers.workspaceId, contacts.workspaceId), eq(tiers.id, contacts.tierId)))
-    .where(eq(contacts.workspaceId, options.workspaceId))
-    .orderBy(sql`ranked.rank`);
-  // Search pages come in a few shapes (the number of words, the filters), each a long statement to plan.
-  const name = statementName(query.toSQL().sql);
-  const rows = await (name ? query.prepare(name).execute() : query);
+  const ws = sql`${options.workspaceId}::uuid`;
+  const rows = await queryNamedRows<Row>(
+    options.db,
+    sql`select c.id, c.first_name, c.last_name, c.title, c.company_id, c.owner_id, c.tier_id, c.interval_days,
+        c.stage, c.readiness, c.tags, c.source, c.phones, c.birthday::text as birthday, c.do_not_contact,
+        c.snoozed_until::text as snoozed_until, c.archived, c.created_at, c.updated_at, c.last_touch_at,
+        c.next_due_on::text as next_due_on, c.due_reason, c.is_orphan,
+        coalesce((select array_agg(e.email order by e.position) from contact_emails e
+          where e.workspace_id = c.workspace_id and e.contact_id = c.id), '{}'::text[]) as emails,
+        co.name as company_name,
+        t.name as tier_name, t.priority as tier_priority, t.interval_days as tier_interval_days,
+        t.channel as tier_channel
+      from contacts c
+      join (${options.ranked}) as ranked on ranked.id = c.id
+      left join companies co on co.workspace_id = c.workspace_id and co.id = c.company_id
+      left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
+      where c.workspace_id = ${ws}
+      order by ranked.rank`,
+  );
   const today = todayUtc();
-  return rows.map((row) => presentContact(row.contact, row, today));
+  return rows.map((row) => presentContact(row, today));
 }
 
 /** Loads and presents contacts by id, in the order of the ids given; unknown ids are skipped. */

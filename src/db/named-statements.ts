@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Db } from './client.ts';
 
 /** How many distinct statement texts one process names; see statementName. */
 export const MAX_NAMED_STATEMENTS = 16;
@@ -18,4 +21,17 @@ export function statementName(text: string): string | undefined {
   if (named.size >= MAX_NAMED_STATEMENTS) return undefined;
   named.add(name);
   return name;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a raw SQL statement, as a named prepared statement when statementName names it, and returns its
+ * rows as the driver gives them (timestamps and dates as text, as queryRows does). One build of the SQL.
+ */
+export async function queryNamedRows<T>(db: Db, query: SQL): Promise<T[]> {
+  const built = dialect.sqlToQuery(query);
+  const prepared = db._.session.prepareQuery(built, undefined, statementName(built.sql), false);
+  const result = (await prepared.execute()) as unknown as { rows: T[] };
+  return result.rows;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import { apiAs, openTestApp, type TestApp } from '../test/http.ts';
-import { MAX_NAMED_STATEMENTS, statementName } from './statement-name.ts';
+import { MAX_NAMED_STATEMENTS, statementName } from './named-statements.ts';
 
 describe('named statements on the store', () => {
   let t: TestApp;
