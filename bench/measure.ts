@@ -1,7 +1,23 @@
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 
-/** Latency figures in milliseconds. */
-export type Timing = { n: number; p50: number; p99: number; mean: number; min: number; max: number };
+/**
+ * Latency figures in milliseconds. `harnessGc` counts the timed calls during which the benchmark's own
+ * process paused for garbage collection, and the pause time inside them.
+ */
+export type Timing = {
+  n: number;
+  p50: number;
+  p99: number;
+  mean: number;
+  min: number;
+  max: number;
+  harnessGc: { calls: number; ms: number };
+};
+
+/** V8's collector, present when node runs with --expose-gc (npm run bench does). */
+const collectGarbage = (globalThis as { gc?: (options?: { type: 'minor' | 'major' }) => void }).gc;
+/** With collectBetween, a full collection every this many rounds keeps old space below its next major GC. */
+const FULL_GC_EVERY = 10;
 
 /** The nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number {
@@ -9,9 +25,10 @@ function percentile(sorted: number[], p: number): number {
   return sorted[rank - 1] ?? Number.NaN;
 }
 
-function summarise(times: number[]): Timing {
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+function summarise(times: number[], harnessGc: Timing['harnessGc']): Timing {
   const sorted = [...times].sort((a, b) => a - b);
-  const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     n: sorted.length,
     p50: round(percentile(sorted, 50)),
@@ -19,33 +36,76 @@ function summarise(times: number[]): Timing {
     mean: round(sorted.reduce((s, x) => s + x, 0) / sorted.length),
     min: round(sorted[0]!),
     max: round(sorted[sorted.length - 1]!),
+    harnessGc,
   };
 }
 
+/**
+ * How timed calls run. `collectBetween`: collect the benchmark process's young garbage before each timed
+ * call, and all of it every FULL_GC_EVERY rounds (needs --expose-gc; npm run bench also fixes the young
+ * space at 16 MB so one call never fills it), so that the benchmark's own pauses do not land inside the
+ * calls it times: without this, 2 to 6 of 200 timed calls per column caught one, of 3 to 20 ms, about the
+ * size of the p99s being compared. Only when the code being timed runs in other processes: otherwise it
+ * would hide that code's own garbage collection.
+ */
+export type MeasureOptions = { n: number; warmup: number; collectBetween: boolean };
+
 /** Runs fn `warmup` times unmeasured, then `n` times one after another, and summarises the latencies. */
-export async function measure(n: number, warmup: number, fn: (i: number) => Promise<void>): Promise<Timing> {
-  return (await measureInterleaved(n, warmup, { fn })).fn!;
+export async function measure(options: MeasureOptions, fn: (i: number) => Promise<void>): Promise<Timing> {
+  return (await measureInterleaved(options, { fn })).fn!;
 }
+
+type Window = { start: number; end: number };
 
 /**
  * Times several ways of doing the same thing in turns (a, b, a, b, ...), so that whatever drifts during a
  * run (caches warming, CPU frequency, autovacuum, other load) weighs on each alike and their ratio is fair.
  */
 export async function measureInterleaved<K extends string>(
-  n: number,
-  warmup: number,
+  options: MeasureOptions,
   fns: Record<K, (i: number) => Promise<void>>,
 ): Promise<Record<K, Timing>> {
+  if (options.collectBetween && !collectGarbage) throw new Error('collectBetween needs node --expose-gc');
   const entries = Object.entries(fns) as [K, (i: number) => Promise<void>][];
   const times = new Map<K, number[]>(entries.map(([k]) => [k, []]));
-  for (let i = 0; i < warmup + n; i++) {
+  const windows = new Map<K, Window[]>(entries.map(([k]) => [k, []]));
+  const pauses: Window[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  for (let i = 0; i < options.warmup + options.n; i++) {
+    if (options.collectBetween && i % FULL_GC_EVERY === 0) collectGarbage!({ type: 'major' });
     for (const [k, fn] of entries) {
+      if (options.collectBetween) collectGarbage!({ type: 'minor' });
       const start = performance.now();
       await fn(i);
-      if (i >= warmup) times.get(k)!.push(performance.now() - start);
+      const end = performance.now();
+      if (i >= options.warmup) {
+        times.get(k)!.push(end - start);
+        windows.get(k)!.push({ start, end });
+      }
     }
   }
-  return Object.fromEntries(entries.map(([k]) => [k, summarise(times.get(k)!)])) as Record<K, Timing>;
+  await new Promise((resolve) => setTimeout(resolve, 20)); // GC entries arrive asynchronously
+  observer.disconnect();
+  return Object.fromEntries(
+    entries.map(([k]) => [k, summarise(times.get(k)!, pausesWithin(windows.get(k)!, pauses))]),
+  ) as Record<K, Timing>;
+}
+
+/** How many windows overlapped a pause, and how much pause time fell inside them. */
+function pausesWithin(windows: Window[], pauses: Window[]): Timing['harnessGc'] {
+  let calls = 0;
+  let ms = 0;
+  for (const w of windows) {
+    const inside = pauses
+      .map((p) => Math.min(p.end, w.end) - Math.max(p.start, w.start))
+      .filter((overlap) => overlap > 0);
+    if (inside.length > 0) calls += 1;
+    ms += inside.reduce((sum, x) => sum + x, 0);
+  }
+  return { calls, ms: round(ms) };
 }
 
 /** GETs a URL and fails loudly on anything but 200, so a broken route never looks fast. */

@@ -28,6 +28,8 @@ export type BenchResult = {
   httpFloor: Timing;
   today: Pair;
   search: { api: Timing; raw: Timing; ratio: Ratio; queries: string[]; hits: number[] };
+  /** Whether the benchmark collected its own garbage between timed calls (see MeasureOptions). */
+  collectedBetween: boolean;
   targets: { appliesToThisRun: boolean; todayRatio: Target; todayP99: Target; searchP99: Target };
 };
 
@@ -73,7 +75,19 @@ export function renderTable(r: BenchResult): string {
   const all = [HEAD, ...rows(r)];
   const widths = HEAD.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  return [summary(r), '', ...all.map(line), '', ...targetLines(r)].join('\n');
+  return [summary(r), '', ...all.map(line), '', harnessGcLine(r), '', ...targetLines(r)].join('\n');
+}
+
+/** Says how much of the benchmark process's own garbage collection fell inside the timed calls. */
+function harnessGcLine(r: BenchResult): string {
+  const gc = (t: Timing) => `${t.harnessGc.calls} (${ms(t.harnessGc.ms)} ms)`;
+  const how = r.collectedBetween
+    ? 'collected between timed calls'
+    : 'not collected between calls: the API runs in this process, so its collections count';
+  return (
+    `Benchmark-process GC pauses inside timed calls (${how}): Today API ${gc(r.today.api)}, ` +
+    `raw ${gc(r.today.raw)}; search API ${gc(r.search.api)}, raw ${gc(r.search.raw)}`
+  );
 }
 
 function targetLines(r: BenchResult): string[] {
@@ -110,6 +124,8 @@ export function renderMarkdown(r: BenchResult): string {
     '  take turns (api, raw, api, raw ...), so drift during the run weighs on both alike.',
     '',
     ...table,
+    '',
+    harnessGcLine(r),
     '',
     ...targetLines(r),
     '',
