@@ -1,4 +1,5 @@
 import { PerformanceObserver, performance } from 'node:perf_hooks';
+import { getHeapSpaceStatistics } from 'node:v8';
 
 /**
  * Latency figures in milliseconds. `harnessGc` counts the timed calls during which the benchmark's own
@@ -15,12 +16,20 @@ export type Timing = {
 };
 
 /**
- * V8's collector, present when node runs with --expose-gc (npm run bench does). gc() collects everything;
- * gc({ type: 'minor' }) only the young space. (On Node 20, gc({ type: 'major' }) also ran only a scavenge.)
+ * V8's collector, present when node runs with --expose-gc (npm run bench does). gc() with no argument
+ * collects everything (on Node 20, gc({ type: 'major' }) ran only a scavenge).
  */
-const collectGarbage = (globalThis as { gc?: (options?: { type: 'minor' }) => void }).gc;
-/** With collectBetween, a full collection every this many rounds keeps old space below its next major GC. */
+const collectGarbage = (globalThis as { gc?: () => void }).gc;
+/**
+ * With collectBetween, a full collection every this many rounds: the young space (16 MB under npm run
+ * bench) never fills between two of them, and old space never reaches its next major collection.
+ */
 const FULL_GC_EVERY = 10;
+const YOUNG_SPACE_BYTES = 16 * 2 ** 20;
+
+function youngSpaceBytes(): number {
+  return getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0;
+}
 
 /** The nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number {
@@ -44,12 +53,13 @@ function summarise(times: number[], harnessGc: Timing['harnessGc']): Timing {
 }
 
 /**
- * How timed calls run. `collectBetween`: collect the benchmark process's young garbage before each timed
- * call, and all of it every FULL_GC_EVERY rounds (needs --expose-gc; npm run bench also fixes the young
- * space at 16 MB so one call never fills it), so that the benchmark's own pauses do not land inside the
- * calls it times: without this, 2 to 6 of 200 timed calls per column caught one, of 3 to 20 ms, about the
- * size of the p99s being compared. Only when the code being timed runs in other processes: otherwise it
- * would hide that code's own garbage collection.
+ * How timed calls run. `collectBetween`: collect all of the benchmark process's garbage between two timed
+ * calls every FULL_GC_EVERY rounds (needs --expose-gc), so that its own pauses do not land inside the calls
+ * it times: without this, 1 to 8 of the 200 timed calls of a column caught one, of about 10 ms, the size of
+ * the p99s being compared. For when the server runs in another process; where it runs in this one
+ * (PGlite), this would hide the server's own collections. Note that the raw side's driver runs in this
+ * process, so its garbage is collected outside its timed calls while the server's is not; if anything,
+ * that favours the raw column.
  */
 export type MeasureOptions = { n: number; warmup: number; collectBetween: boolean };
 
@@ -68,7 +78,9 @@ export async function measureInterleaved<K extends string>(
   options: MeasureOptions,
   fns: Record<K, (i: number) => Promise<void>>,
 ): Promise<Record<K, Timing>> {
-  if (options.collectBetween && !collectGarbage) throw new Error('collectBetween needs node --expose-gc');
+  if (options.collectBetween && (!collectGarbage || youngSpaceBytes() < YOUNG_SPACE_BYTES)) {
+    throw new Error('Run the benchmark with npm run bench (it sets --expose-gc --min-semi-space-size=16)');
+  }
   const entries = Object.entries(fns) as [K, (i: number) => Promise<void>][];
   const times = new Map<K, number[]>(entries.map(([k]) => [k, []]));
   const windows = new Map<K, Window[]>(entries.map(([k]) => [k, []]));
@@ -78,9 +90,11 @@ export async function measureInterleaved<K extends string>(
   });
   observer.observe({ entryTypes: ['gc'] });
   for (let i = 0; i < options.warmup + options.n; i++) {
-    if (options.collectBetween && i % FULL_GC_EVERY === 0) collectGarbage!();
-    for (const [k, fn] of entries) {
-      if (options.collectBetween) collectGarbage!({ type: 'minor' });
+    // The full collection goes before each way in turn, so that whatever V8 finishes after it on its own
+    // threads (sweeping) weighs on each alike.
+    const fullBefore = i % FULL_GC_EVERY === 0 ? (i / FULL_GC_EVERY) % entries.length : -1;
+    for (const [j, [k, fn]] of entries.entries()) {
+      if (options.collectBetween && j === fullBefore) collectGarbage!();
       const start = performance.now();
       await fn(i);
       const end = performance.now();

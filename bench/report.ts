@@ -85,8 +85,8 @@ function harnessGcLine(r: BenchResult): string {
     ? 'collected between timed calls'
     : 'not collected between calls: the API runs in this process, so its collections count';
   return (
-    `Benchmark-process GC pauses inside timed calls (${how}): Today API ${gc(r.today.api)}, ` +
-    `raw ${gc(r.today.raw)}; search API ${gc(r.search.api)}, raw ${gc(r.search.raw)}`
+    `Benchmark-process GC pauses inside timed calls (${how}): HTTP floor ${gc(r.httpFloor)}; ` +
+    `Today API ${gc(r.today.api)}, raw ${gc(r.today.raw)}; search API ${gc(r.search.api)}, raw ${gc(r.search.raw)}`
   );
 }
 

@@ -72,8 +72,8 @@ const server = await startBenchServer(
 const { base } = server;
 const dialect = new PgDialect();
 const n = args.requests;
-// On PostgreSQL the server and the database run in other processes, so the benchmark collects its own
-// garbage between timed calls; on PGlite both run in this process, whose collections must then count.
+// On PostgreSQL the server runs in its own process, so the benchmark collects its own garbage between timed
+// calls (see MeasureOptions); on PGlite the server runs in this process, whose collections must then count.
 const timing = {
   n,
   warmup: Math.max(20, Math.round(n / 10)),
