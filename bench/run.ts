@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { queryRows } from '../src/db/client.ts';
 import { statementName } from '../src/db/named-statements.ts';
 import { todayQuery } from '../src/domains/cadence/today-query.ts';
-import { contactSearchQuery, searchSettingsSql } from '../src/domains/contacts/search.ts';
+import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
 import { withDatabase } from '../src/test/template.ts';
@@ -119,18 +119,13 @@ const searchUrl = (q: string) => `${base}/api/contacts?q=${encodeURIComponent(q)
 const searchSql = queries.map((q) =>
   dialect.sqlToQuery(contactSearchQuery({ workspaceId, q, limit: 51, filters: { archived: false } })),
 );
-// The raw side runs search exactly as the route does: its settings, then the query as a named prepared
-// statement (the route names its statement by its text; see statementName), in one transaction.
-const searchSettings = dialect.sqlToQuery(searchSettingsSql());
+// The raw side runs search exactly as the route does: one statement, named by its text (see statementName).
 const rawSearch = async (query: { sql: string; params: unknown[] }) => {
-  await raw.query('begin');
-  await raw.query(searchSettings.sql, searchSettings.params);
   const name = statementName(query.sql);
   const result =
     rawClient && name
       ? await rawClient.query({ name, text: query.sql, values: query.params })
       : await raw.query(query.sql, query.params);
-  await raw.query('commit');
   return result.rows.length;
 };
 const { api: searchApi, raw: searchRaw } = await measureInterleaved(timing, {

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
 import { contacts } from './schema.ts';
-import { type ContactFilters, contactFilterSql, contactSearchQuery, searchSettingsSql } from './search.ts';
+import { type ContactFilters, contactFilterSql, contactSearchQuery } from './search.ts';
 import type { ContactListQuery } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
@@ -18,22 +18,19 @@ function badCursor(): AppError {
 
 /**
  * A page of search results, best match first; the cursor is the offset of the next page. The search and
- * the presenting of its contacts are one statement, in the transaction that holds the search's settings.
+ * the presenting of its contacts are one statement.
  */
 async function findBySearch(
   options: Scope & { q: string; limit: number; cursor?: string; filters: ContactFilters },
 ) {
   const [offset] = options.cursor ? decodeCursor(options.cursor, 1) : [0];
   if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw badCursor();
-  const found = await options.db.transaction(async (tx) => {
-    await tx.execute(searchSettingsSql());
-    // One row more than the page tells whether there is a next page.
-    const search = contactSearchQuery({ ...options, limit: options.limit + 1, offset });
-    return presentRanked({
-      db: tx,
-      workspaceId: options.workspaceId,
-      ranked: sql`select id, row_number() over () as rank from (${search}) matches`,
-    });
+  // One row more than the page tells whether there is a next page.
+  const search = contactSearchQuery({ ...options, limit: options.limit + 1, offset });
+  const found = await presentRanked({
+    db: options.db,
+    workspaceId: options.workspaceId,
+    ranked: sql`select id, row_number() over () as rank from (${search}) matches`,
   });
   return {
     items: found.slice(0, options.limit),

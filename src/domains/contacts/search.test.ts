@@ -1,5 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client.ts';
 import { apiAs, openTestApp, type TestApp } from '../../test/http.ts';
 import { tiers } from '../cadence/schema.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
@@ -90,6 +91,30 @@ describe('GET /api/contacts?q= (fuzzy search)', () => {
     expect((await search('zzyzx qqq')).body).toEqual({ items: [], nextCursor: null });
     expect((await search('j')).status).toBe(200);
     expect((await search('100%_\\')).body.items).toEqual([]);
+  });
+
+  it('matches a number only as itself or as a prefix, never a near number', async () => {
+    // In a workspace of its own, so that no other test here sees the digits.
+    const numbers = await buildUser(t.store.db, { workspace: 'Numbers Co' });
+    const ada = await buildContact(t.store.db, numbers.workspaceId, {
+      firstName: 'Ada',
+      lastName: 'Numbers',
+      email: 'ada.4217@example.test',
+    });
+    const find = async (q: string) =>
+      (await apiAs(t.app, numbers.token).get(`/api/contacts?q=${q}`)).body.items.map((i: Item) => i.id);
+    expect(await find('4217')).toEqual([ada.id]);
+    expect(await find('421')).toEqual([ada.id]);
+    expect(await find('4271')).toEqual([]);
+    expect(await find('4218')).toEqual([]);
+  });
+
+  it('looks words up with sequential scans off, declared on the function so a search is one statement', async () => {
+    const [fn] = await queryRows<{ config: string[] }>(
+      t.store.db,
+      sql`select proconfig as config from pg_proc where proname = 'search_word_candidates'`,
+    );
+    expect(fn?.config).toEqual(['enable_seqscan=off']);
   });
 
   it('applies the filters to a search, including archived', async () => {

@@ -154,16 +154,6 @@ export function typoVariants(w: string): { swaps: string[]; edits: string[] } {
   return { swaps: [...swaps], edits: [...edits] };
 }
 
-/**
- * The settings the search runs with, for the rest of the transaction; run it before contactSearchQuery.
- * It rules out sequential scans: the vocabulary table is small enough that the planner would rather
- * scan it and score every word (10 ms for 6,000 words, growing with the vocabulary) than read the few
- * candidates its trigram index names (under 1 ms). Every other step already uses its index.
- */
-export function searchSettingsSql(): SQL {
-  return sql`select set_config('enable_seqscan', 'off', true)`;
-}
-
 /** Makes a LIKE pattern that matches text starting with the given text, wildcards taken literally. */
 function prefixPattern(text: string): string {
   return `${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -174,36 +164,17 @@ function prefixPattern(text: string): string {
  * begins (so typing "marg" finds Margaret), 1.6 a swap of two letters, 1.5 another one-letter slip,
  * else its trigram word similarity (how much of it the word holds; at least
  * pg_trgm.word_similarity_threshold, 0.6 by default). The best SEARCH_WORD_CANDIDATES, all from the
- * small vocabulary table and its trigram index. (Not the `%` operator: it wedges PGlite 0.5.)
+ * small vocabulary table and its trigram index. A number only matches itself or as a prefix. The query
+ * is the SQL function search_word_candidates (migration 0006), which runs it with sequential scans off:
+ * the planner would otherwise rather score every word of the vocabulary than use its index. (Not the
+ * `%` operator: it wedges PGlite 0.5.)
  */
 function candidateWordsSql(workspaceId: string, i: number, w: string): SQL {
-  const word = searchVocabulary.word;
-  // A number is a house number or a year: a near one is a different one, so only exact and prefix.
-  if (/^[0-9]+$/.test(w)) {
-    return sql`(select ${i}::int as qi, ${word} as word, case when ${word} = ${w} then 3 else 2 end as score
-       from ${searchVocabulary}
-      where ${searchVocabulary.workspaceId} = ${workspaceId}::uuid and ${word} like ${prefixPattern(w)}
-      order by score desc, length(${word}), ${word}
-      limit ${SEARCH_WORD_CANDIDATES})`;
-  }
-  const { swaps, edits } = typoVariants(w);
-  const inWorkspace = sql`${searchVocabulary.workspaceId} = ${workspaceId}::uuid`;
-  // One branch per way of matching, so each keeps its index: the trigram GIN for prefix and for
-  // similarity, primary-key lookups for the slips. Joined by OR, the planner would rather read every
-  // word of the workspace and score it (pg_trgm's functions are priced as if free).
-  return sql`(select ${i}::int as qi, m.word,
-      case when m.word = ${w} then 3 when m.word like ${prefixPattern(w)} then 2
-        when m.word = any(${sql.param(swaps)}::text[]) then 1.6 when m.word = any(${sql.param(edits)}::text[]) then 1.5
-        else word_similarity(${w}, m.word) end as score
-    from (select ${word} as word from ${searchVocabulary}
-           where ${inWorkspace} and ${word} like ${prefixPattern(w)}
-          union
-          select ${word} from ${searchVocabulary} where ${inWorkspace} and ${w} <% ${word}
-          union
-          select ${word} from unnest(${sql.param([...swaps, ...edits])}::text[]) slip(word)
-            join ${searchVocabulary} on ${inWorkspace} and ${word} = slip.word) m
-    order by score desc, word_similarity(${w}, m.word) desc, length(m.word), m.word
-    limit ${SEARCH_WORD_CANDIDATES})`;
+  const isNumber = /^[0-9]+$/.test(w);
+  const { swaps, edits } = isNumber ? { swaps: [], edits: [] } : typoVariants(w);
+  return sql`select * from search_word_candidates(${workspaceId}::uuid, ${i}::int, ${w}::text,
+    ${prefixPattern(w)}::text, ${sql.param(swaps)}::text[], ${sql.param(edits)}::text[], ${isNumber}::boolean,
+    ${SEARCH_WORD_CANDIDATES}::int)`;
 }
 
 /**
