@@ -1,10 +1,23 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { type AuthContext, resolveCredential, SESSION_COOKIE } from '../domains/workspaces/auth.ts';
+import {
+  type AuthContext,
+  lookupCredential,
+  parseCredential,
+  SESSION_COOKIE,
+} from '../domains/workspaces/auth.ts';
 import { AppError } from '../shared/errors.ts';
+import { errorReply } from './errors.ts';
+import { KnownCredentials } from './known-credentials.ts';
 
-/** What a route needs: nothing, any signed-in user, or a user who may write (not a viewer). */
+/**
+ * What a route needs: nothing, any signed-in user, or a user who may write (not a viewer). A route's role
+ * requirement is its level, checked here; handlers never branch on the caller's role.
+ */
 export type AuthLevel = 'public' | 'read' | 'write';
+
+/** What the credential check of a read that went ahead found: the same caller, or why not. */
+type CheckOutcome = { confirmed: true } | { confirmed: false; error: unknown };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -12,6 +25,8 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     auth: AuthContext | null;
+    /** Set while a read runs ahead of its credential check; the response waits for it (onSend). */
+    authCheck: Promise<CheckOutcome> | null;
   }
 }
 
@@ -21,12 +36,28 @@ export function caller(request: FastifyRequest): AuthContext {
   return request.auth;
 }
 
+function refused(bearer: boolean): AppError {
+  return new AppError(
+    'unauthenticated',
+    bearer ? 'The API token is invalid or revoked' : 'Sign in (POST /api/auth/login) or send an API token',
+  );
+}
+
 /**
- * Every /api route must declare its auth level, so a route cannot be public by omission.
- * The hook then resolves the cookie or bearer token and enforces the level.
+ * Every /api route must declare its auth level, so a route cannot be public by omission. The hook then
+ * resolves the cookie or bearer token and enforces the level.
+ *
+ * A read (GET at level 'read') by a credential this process has seen valid does not wait for the
+ * lookup: a credential's workspace and user never change, so the handler starts with them while the
+ * lookup runs beside it on another connection, and the response is held until the lookup confirms the
+ * credential is still valid (onSend). A revoked token or ended session therefore still gets 401 on the
+ * very next request, and a read does not pay the lookup's round trip before its own queries. Writes,
+ * and the first request of a credential, wait for the lookup as before.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
+  const known = new KnownCredentials();
   app.decorateRequest('auth', null);
+  app.decorateRequest('authCheck', null);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/') && !route.config?.auth) {
       throw new Error(`Route ${route.method} ${route.url} does not declare config.auth`);
@@ -39,19 +70,29 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (header && !bearer)
       throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>"');
-    const auth = await resolveCredential({
-      db,
+    const credential = parseCredential({
       bearer,
       cookie: bearer ? undefined : request.cookies[SESSION_COOKIE],
     });
-    if (!auth) {
-      throw new AppError(
-        'unauthenticated',
-        bearer
-          ? 'The API token is invalid or revoked'
-          : 'Sign in (POST /api/auth/login) or send an API token',
+    if (!credential) throw refused(Boolean(bearer));
+    const lookup = lookupCredential({ db, credential }).then((auth) => {
+      known.remember(credential.key, auth);
+      return auth;
+    });
+    const seen = isRead(request, level) ? known.get(credential.key) : undefined;
+    if (seen) {
+      request.auth = seen;
+      request.authCheck = lookup.then(
+        (auth): CheckOutcome =>
+          auth?.userId === seen.userId
+            ? { confirmed: true }
+            : { confirmed: false, error: refused(Boolean(bearer)) },
+        (error: unknown): CheckOutcome => ({ confirmed: false, error }),
       );
+      return;
     }
+    const auth = await lookup;
+    if (!auth) throw refused(Boolean(bearer));
     if (level === 'write' && auth.role === 'viewer') {
       throw new AppError(
         'forbidden',
@@ -60,4 +101,23 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     }
     request.auth = auth;
   });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const check = request.authCheck;
+    if (!check) return payload;
+    request.authCheck = null;
+    const outcome = await check;
+    if (outcome.confirmed) return payload;
+    // The read ran for a credential that is no longer valid: its answer is replaced, headers and all.
+    const { status, body } = errorReply(outcome.error, request.log);
+    reply.removeHeader('etag');
+    reply.removeHeader('content-length');
+    reply.removeHeader('cache-control');
+    reply.status(status).header('content-type', 'application/json; charset=utf-8');
+    return JSON.stringify(body);
+  });
+}
+
+/** Reads that may run ahead of their credential check: they change nothing and depend on no role. */
+function isRead(request: FastifyRequest, level: AuthLevel): boolean {
+  return level === 'read' && (request.method === 'GET' || request.method === 'HEAD');
 }
