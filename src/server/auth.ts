@@ -75,14 +75,18 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
       cookie: bearer ? undefined : request.cookies[SESSION_COOKIE],
     });
     if (!credential) throw refused(Boolean(bearer));
-    const lookup = lookupCredential({ db, credential }).then((auth) => {
-      known.remember(credential.key, auth);
-      return auth;
-    });
+    const lookUp = () =>
+      lookupCredential({ db, credential }).then((auth) => {
+        known.remember(credential.key, auth);
+        return auth;
+      });
     const seen = isRead(request, level) ? known.get(credential.key) : undefined;
     if (seen) {
       request.auth = seen;
-      request.authCheck = lookup.then(
+      // The lookup is sent once the handler has sent its first query (setImmediate runs after this
+      // request's synchronous hooks and promise jobs): writing a query to PostgreSQL is a system call that
+      // wakes a server process, which the read's own query should not wait behind.
+      request.authCheck = new Promise((resolve) => setImmediate(resolve)).then(lookUp).then(
         (auth): CheckOutcome =>
           auth?.userId === seen.userId
             ? { confirmed: true }
@@ -91,7 +95,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
       );
       return;
     }
-    const auth = await lookup;
+    const auth = await lookUp();
     if (!auth) throw refused(Boolean(bearer));
     if (level === 'write' && auth.role === 'viewer') {
       throw new AppError(
