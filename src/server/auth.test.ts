@@ -47,6 +47,38 @@ describe('a read by a credential seen before', () => {
     expect(after.body.error.code).toBe('unauthenticated');
   });
 
+  it('answers 401 to a HEAD request too once its token is revoked', async () => {
+    const user = await buildUser(t.store.db);
+    const head = () =>
+      t.app.inject({ method: 'HEAD', url: '/api/tiers', headers: { authorization: `Bearer ${user.token}` } });
+    expect((await head()).statusCode).toBe(200);
+    expect((await head()).statusCode).toBe(200);
+    await t.store.db.execute(
+      sql`update api_tokens set revoked_at = now() where user_id = ${user.userId}::uuid`,
+    );
+    expect((await head()).statusCode).toBe(401);
+  });
+
+  it('answers a 500 without the data when the credential lookup itself fails, and recovers after', async () => {
+    const user = await buildUser(t.store.db);
+    await buildContact(t.store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
+    const api = apiAs(t.app, user.token);
+    const url = '/api/today?owner=me&asOf=2030-01-01';
+    expect((await api.get(url)).status).toBe(200);
+    // The lookup reads api_tokens; Today does not, so only the lookup fails.
+    await t.store.db.execute(sql`alter table api_tokens rename to api_tokens_away`);
+    try {
+      const res = await api.get(url);
+      expect(res.status).toBe(500);
+      expect(res.body).toEqual({
+        error: { code: 'internal', message: 'Something went wrong on our side', fields: [] },
+      });
+    } finally {
+      await t.store.db.execute(sql`alter table api_tokens_away rename to api_tokens`);
+    }
+    expect((await api.get(url)).status).toBe(200);
+  });
+
   it('answers 401 on the very next request once its session is deleted straight in the database', async () => {
     const user = await buildUser(t.store.db);
     const login = await t.app.inject({

@@ -47,12 +47,14 @@ function refused(bearer: boolean): AppError {
  * Every /api route must declare its auth level, so a route cannot be public by omission. The hook then
  * resolves the cookie or bearer token and enforces the level.
  *
- * A read (GET at level 'read') by a credential this process has seen valid does not wait for the
- * lookup: a credential's workspace and user never change, so the handler starts with them while the
- * lookup runs beside it on another connection, and the response is held until the lookup confirms the
- * credential is still valid (onSend). A revoked token or ended session therefore still gets 401 on the
- * very next request, and a read does not pay the lookup's round trip before its own queries. Writes,
- * and the first request of a credential, wait for the lookup as before.
+ * A read (GET or HEAD at level 'read') by a credential this process has seen valid does not wait for
+ * the lookup: a credential's workspace and user never change, so the handler starts with them while the
+ * lookup runs beside it (on its own connection on PostgreSQL), and the response is held until the lookup
+ * confirms the credential is still valid (onSend). A revoked token or ended session therefore still gets
+ * 401 on the very next request, and a read does not pay the lookup's round trip before its own queries.
+ * Writes, and the first request of a credential, wait for the lookup as before. A read route must reply
+ * through Fastify (return its value or reply.send): reply.hijack() or writing to reply.raw would skip the
+ * hold.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
   const known = new KnownCredentials();
@@ -83,9 +85,9 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     const seen = isRead(request, level) ? known.get(credential.key) : undefined;
     if (seen) {
       request.auth = seen;
-      // The lookup is sent once the handler has sent its first query (setImmediate runs after this
-      // request's synchronous hooks and promise jobs): writing a query to PostgreSQL is a system call that
-      // wakes a server process, which the read's own query should not wait behind.
+      // The lookup starts after this request's hooks and promise jobs have run (setImmediate), which
+      // usually means after the handler sent its first query: writing a query to PostgreSQL is a system
+      // call that wakes a server process, and the read's own query should not wait behind it.
       request.authCheck = new Promise((resolve) => setImmediate(resolve)).then(lookUp).then(
         (auth): CheckOutcome =>
           auth?.userId === seen.userId
@@ -106,16 +108,14 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     request.auth = auth;
   });
   app.addHook('onSend', async (request, reply, payload) => {
+    // Not cleared once awaited: should a reply be sent twice, its second pass is held to the same answer.
     const check = request.authCheck;
     if (!check) return payload;
-    request.authCheck = null;
     const outcome = await check;
     if (outcome.confirmed) return payload;
     // The read ran for a credential that is no longer valid: its answer is replaced, headers and all.
     const { status, body } = errorReply(outcome.error, request.log);
-    reply.removeHeader('etag');
-    reply.removeHeader('content-length');
-    reply.removeHeader('cache-control');
+    for (const name of Object.keys(reply.getHeaders())) reply.removeHeader(name);
     reply.status(status).header('content-type', 'application/json; charset=utf-8');
     return JSON.stringify(body);
   });

@@ -43,7 +43,7 @@ export function errorReply(error: unknown, log: FastifyBaseLogger): { status: nu
     const message = first ? `${first.field}: ${first.message}` : 'The request is invalid';
     return { status: 400, body: body('validation_failed', message, fields) };
   }
-  const fastifyError = error as Partial<FastifyError>;
+  const fastifyError = (error ?? {}) as Partial<FastifyError>;
   const status = fastifyError.statusCode ?? 500;
   if (status === 413) {
     return { status, body: body('payload_too_large', 'The request body is too large (limit 1 MB)') };
