@@ -15,7 +15,7 @@ import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
 import { withDatabase } from '../src/test/template.ts';
-import { getOk, measure, measureInterleaved, misspell, type Timing } from './measure.ts';
+import { closeClient, getOk, measure, measureInterleaved, misspell, type Timing } from './measure.ts';
 import { type BenchResult, renderMarkdown, renderTable } from './report.ts';
 import { startBenchServer } from './server.ts';
 import { openBenchStore } from './store.ts';
@@ -139,6 +139,7 @@ const { api: searchApi, raw: searchRaw } = await measureInterleaved(timing, {
 const hits: number[] = [];
 for (const q of searchSql) hits.push(await rawSearch(q));
 
+closeClient();
 await server.close();
 await rawClient?.end();
 await bench.close();
