@@ -27,10 +27,16 @@ export async function openStore(options: {
   databaseUrl?: string;
   dataDir?: string;
   pglite?: PGlite;
+  /** PostgreSQL connections in the pool (default 10). */
+  poolSize?: number;
 }): Promise<Store> {
   if (options.databaseUrl) {
     // Sessions run in UTC: the due engine's calendar days are UTC days on both stores.
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10, options: '-c TimeZone=UTC' });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      options: '-c TimeZone=UTC',
+    });
     // The server may close an idle connection (a restart, a terminated backend, a dropped database). The pool
     // discards that client and opens a new one on the next query; without a listener the event would crash
     // the process.

@@ -29,7 +29,10 @@ describe('named statements on the store', () => {
   let t: TestApp;
   let owner: TestUser;
   beforeAll(async () => {
-    t = await openTestApp();
+    // One connection, so every statement of the test runs on it and pg_prepared_statements (which shows
+    // only the asking connection's statements) sees them all; with more, a read's credential lookup runs
+    // beside it on a second connection and the searches land on either.
+    t = await openTestApp({ poolSize: 1 });
     owner = await buildUser(t.store.db, { workspace: 'Prepared Co' });
     const api = apiAs(t.app, owner.token);
     for (const [firstName, lastName] of [
@@ -55,7 +58,6 @@ describe('named statements on the store', () => {
       expect(await names('limit=2')).toEqual(['Grace Hopper', 'Ada Lovelace']);
     }
     if (t.store.kind !== 'postgres') return; // PGlite has no named statements
-    // The pool hands the last used connection out first, so this runs where the searches ran.
     const prepared = await queryRows<{ runs: number }>(
       t.store.db,
       sql`select generic_plans + custom_plans as runs from pg_prepared_statements where name like 'kith\\_%'

@@ -6,8 +6,8 @@ import { openTestStore } from './test-store.ts';
 export type TestApp = { app: FastifyInstance; store: Store; close: () => Promise<void> };
 
 /** A real app on a fresh database, driven in-process with inject (no socket). */
-export async function openTestApp(): Promise<TestApp> {
-  const store = await openTestStore();
+export async function openTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
+  const store = await openTestStore(options);
   const app = await buildApp({ db: store.db });
   await app.ready();
   return {

@@ -6,8 +6,11 @@ import { inject } from 'vitest';
 import { openStore, PGLITE_EXTENSIONS, type Store } from '../db/client.ts';
 import { testDatabaseName, withDatabase } from './template.ts';
 
-/** A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL clone. */
-export async function openTestStore(): Promise<Store> {
+/**
+ * A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL clone
+ * (poolSize: its pool's connections, default 10).
+ */
+export async function openTestStore(options: { poolSize?: number } = {}): Promise<Store> {
   const ref = inject('templateRef');
   if (ref.startsWith('postgres:')) {
     const [, runId, ...rest] = ref.split(':');
@@ -17,7 +20,7 @@ export async function openTestStore(): Promise<Store> {
     await admin.connect();
     await admin.query(`create database "${name}" template "${testDatabaseName(Number(runId), 'template')}"`);
     await admin.end();
-    const store = await openStore({ databaseUrl: withDatabase(url, name) });
+    const store = await openStore({ databaseUrl: withDatabase(url, name), poolSize: options.poolSize });
     return {
       ...store,
       close: async () => {
