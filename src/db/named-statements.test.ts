@@ -29,9 +29,8 @@ describe('named statements on the store', () => {
   let t: TestApp;
   let owner: TestUser;
   beforeAll(async () => {
-    // One connection, so every statement of the test runs on it and pg_prepared_statements (which shows
-    // only the asking connection's statements) sees them all; with more, a read's credential lookup runs
-    // beside it on a second connection and the searches land on either.
+    // One connection, so every statement of the test runs on it and pg_prepared_statements, which shows
+    // only the asking connection's statements, sees them all.
     t = await openTestApp({ poolSize: 1 });
     owner = await buildUser(t.store.db, { workspace: 'Prepared Co' });
     const api = apiAs(t.app, owner.token);

@@ -1,4 +1,4 @@
-import type { FastifyBaseLogger, FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
 
@@ -14,7 +14,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   unavailable: 503,
 };
 
-export type ErrorBody = { error: { code: ErrorCode | 'internal'; message: string; fields: FieldProblem[] } };
+export type ErrorBody = { error: { code: ErrorCode; message: string; fields: FieldProblem[] } };
 
 function body(code: ErrorCode, message: string, fields: FieldProblem[] = []): ErrorBody {
   return { error: { code, message, fields } };
@@ -26,47 +26,34 @@ function fieldName(context: string, instancePath: string | undefined): string {
   return [context === 'querystring' ? 'query' : context, ...parts].join('.');
 }
 
-/**
- * The status and body for any error: an AppError by its code, a schema validation error naming its
- * fields, Fastify's own 4xx, and anything else as a logged 500 that does not leak its message.
- */
-export function errorReply(error: unknown, log: FastifyBaseLogger): { status: number; body: ErrorBody } {
-  if (error instanceof AppError) {
-    return { status: STATUS_BY_CODE[error.code], body: body(error.code, error.message, error.fields) };
-  }
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const fields = error.validation.map((v) => ({
-      field: fieldName(error.validationContext ?? 'body', v.instancePath),
-      message: v.message ?? 'is invalid',
-    }));
-    const first = fields[0];
-    const message = first ? `${first.field}: ${first.message}` : 'The request is invalid';
-    return { status: 400, body: body('validation_failed', message, fields) };
-  }
-  const fastifyError = (error ?? {}) as Partial<FastifyError>;
-  const status = fastifyError.statusCode ?? 500;
-  if (status === 413) {
-    return { status, body: body('payload_too_large', 'The request body is too large (limit 1 MB)') };
-  }
-  if (status >= 400 && status < 500) {
-    const message =
-      fastifyError.code === 'FST_ERR_CTP_INVALID_JSON_BODY'
-        ? 'The body is not valid JSON'
-        : (fastifyError.message ?? 'The request is invalid');
-    return { status, body: body('validation_failed', message, [{ field: 'body', message }]) };
-  }
-  log.error({ err: error }, 'unhandled error');
-  return {
-    status: 500,
-    body: { error: { code: 'internal', message: 'Something went wrong on our side', fields: [] } },
-  };
-}
-
 /** Maps every error thrown in a route to `{ error: { code, message, fields } }` with one status table. */
 export function registerErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error, request, reply) => {
-    const { status, body } = errorReply(error, request.log);
-    return reply.status(status).send(body);
+  app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
+    if (error instanceof AppError) {
+      return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.fields));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const fields = error.validation.map((v) => ({
+        field: fieldName(error.validationContext ?? 'body', v.instancePath),
+        message: v.message ?? 'is invalid',
+      }));
+      const first = fields[0];
+      const message = first ? `${first.field}: ${first.message}` : 'The request is invalid';
+      return reply.status(400).send(body('validation_failed', message, fields));
+    }
+    const status = error.statusCode ?? 500;
+    if (status === 413) {
+      return reply.status(413).send(body('payload_too_large', 'The request body is too large (limit 1 MB)'));
+    }
+    if (status >= 400 && status < 500) {
+      const message =
+        error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON' : error.message;
+      return reply.status(status).send(body('validation_failed', message, [{ field: 'body', message }]));
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal', message: 'Something went wrong on our side', fields: [] } });
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));

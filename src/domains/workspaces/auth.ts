@@ -105,44 +105,40 @@ export async function logout(options: { db: Db; cookie: string }): Promise<void>
     );
 }
 
-/** A presented credential, parsed and hashed: what the lookup needs, and a key that names it. */
-export type Credential = { kind: 'session' | 'token'; workspaceId: string; tokenHash: string; key: string };
-
-/** Parses a bearer token or (without one) a session cookie; null when neither is well-formed. */
-export function parseCredential(options: { bearer?: string; cookie?: string }): Credential | null {
-  const kind = options.bearer ? 'token' : 'session';
-  const value = options.bearer ?? options.cookie;
-  if (!value) return null;
-  const parts = splitCredential(value, kind);
-  if (!parts) return null;
-  const tokenHash = hashSecret(parts.secret);
-  return {
-    kind,
-    workspaceId: parts.workspaceId,
-    tokenHash,
-    key: `${kind}:${parts.workspaceId}:${tokenHash}`,
-  };
-}
-
-/** Who is behind a parsed credential now, or null when it is unknown, revoked or expired. */
-export async function lookupCredential(options: {
+/** Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. */
+export async function resolveCredential(options: {
   db: Db;
-  credential: Credential;
+  bearer?: string;
+  cookie?: string;
 }): Promise<AuthContext | null> {
-  const { db, credential } = options;
-  const { workspaceId, tokenHash } = credential;
-  if (credential.kind === 'token') {
-    const [row] = await credentialLookups(db).token.execute({ workspaceId, tokenHash });
+  const { db } = options;
+  if (options.bearer) {
+    const parts = splitCredential(options.bearer, 'token');
+    if (!parts) return null;
+    const [row] = await credentialLookups(db).token.execute({
+      workspaceId: parts.workspaceId,
+      tokenHash: hashSecret(parts.secret),
+    });
     if (!row) return null;
     // Record use at most every few minutes, so reading through a token does not write on every request.
     if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOKEN_USE_RESOLUTION_MS) {
       await db
         .update(apiTokens)
         .set({ lastUsedAt: new Date() })
-        .where(and(eq(apiTokens.workspaceId, workspaceId), eq(apiTokens.id, row.id)));
+        .where(and(eq(apiTokens.workspaceId, parts.workspaceId), eq(apiTokens.id, row.id)));
     }
-    return { workspaceId, userId: row.userId, role: row.role, via: 'token' };
+    return { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'token' };
   }
-  const [row] = await credentialLookups(db).session.execute({ workspaceId, tokenHash });
-  return row ? { workspaceId, userId: row.userId, role: row.role, via: 'session' } : null;
+  if (options.cookie) {
+    const parts = splitCredential(options.cookie, 'session');
+    if (!parts) return null;
+    const [row] = await credentialLookups(db).session.execute({
+      workspaceId: parts.workspaceId,
+      tokenHash: hashSecret(parts.secret),
+    });
+    return row
+      ? { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'session' }
+      : null;
+  }
+  return null;
 }
