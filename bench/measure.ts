@@ -128,7 +128,7 @@ function pausesWithin(windows: Window[], pauses: Window[]): Timing['harnessGc'] 
 
 /**
  * The benchmark's HTTP client: node:http over one kept-alive connection, as a service calling the API
- * would hold it. Node 20's fetch (undici) spends about 0.4 ms more per request in the client itself
+ * would hold it. Node 20's fetch (undici) spent 0.4 to 0.6 ms more per request at p50 in the client itself
  * (measured against this one, interleaved, on the same server), which is not the API's time.
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
