@@ -6,8 +6,8 @@ import { buildUser } from '../domains/workspaces/factories.ts';
 import { apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // What was revoked, ended or changed straight in the database applies to a credential's very next request,
-// even one that has been used many times just before: a cache of credentials in the server (tried, see
-// docs/benchmarks.md) must keep this promise.
+// even one that has been used many times just before. A server that remembers credentials (one was tried:
+// docs/benchmarks.md, fifth machine) must keep this promise.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,18 +15,25 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const TODAY = '/api/today?owner=me&asOf=2030-01-01';
+
+/** A user with an API token and one contact on its Today list. */
+async function todayReader() {
+  const user = await buildUser(t.store.db);
+  await buildContact(t.store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
+  return { user, api: apiAs(t.app, user.token) };
+}
+
+const revokeTokensOf = (userId: string) =>
+  t.store.db.execute(sql`update api_tokens set revoked_at = now() where user_id = ${userId}::uuid`);
+
 describe('a credential used before', () => {
   it('answers 401 on the very next request once its token is revoked, and sends none of the data', async () => {
-    const user = await buildUser(t.store.db);
-    await buildContact(t.store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
-    const api = apiAs(t.app, user.token);
-    const url = '/api/today?owner=me&asOf=2030-01-01';
-    expect((await api.get(url)).status).toBe(200);
-    expect((await api.get(url)).body.items.length).toBe(1);
-    await t.store.db.execute(
-      sql`update api_tokens set revoked_at = now() where user_id = ${user.userId}::uuid`,
-    );
-    const after = await api.get(url);
+    const { user, api } = await todayReader();
+    expect((await api.get(TODAY)).status).toBe(200);
+    expect((await api.get(TODAY)).body.items.length).toBe(1);
+    await revokeTokensOf(user.userId);
+    const after = await api.get(TODAY);
     expect(after.status).toBe(401);
     expect(after.body).toEqual({
       error: { code: 'unauthenticated', message: 'The API token is invalid or revoked', fields: [] },
@@ -38,9 +45,7 @@ describe('a credential used before', () => {
     const api = apiAs(t.app, user.token);
     const missing = `/api/contacts/${randomUUID()}`;
     expect((await api.get(missing)).status).toBe(404);
-    await t.store.db.execute(
-      sql`update api_tokens set revoked_at = now() where user_id = ${user.userId}::uuid`,
-    );
+    await revokeTokensOf(user.userId);
     const after = await api.get(missing);
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe('unauthenticated');
@@ -52,22 +57,17 @@ describe('a credential used before', () => {
       t.app.inject({ method: 'HEAD', url: '/api/tiers', headers: { authorization: `Bearer ${user.token}` } });
     expect((await head()).statusCode).toBe(200);
     expect((await head()).statusCode).toBe(200);
-    await t.store.db.execute(
-      sql`update api_tokens set revoked_at = now() where user_id = ${user.userId}::uuid`,
-    );
+    await revokeTokensOf(user.userId);
     expect((await head()).statusCode).toBe(401);
   });
 
   it('answers a 500 without the data when the credential lookup itself fails, and recovers after', async () => {
-    const user = await buildUser(t.store.db);
-    await buildContact(t.store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
-    const api = apiAs(t.app, user.token);
-    const url = '/api/today?owner=me&asOf=2030-01-01';
-    expect((await api.get(url)).status).toBe(200);
+    const { api } = await todayReader();
+    expect((await api.get(TODAY)).status).toBe(200);
     // The lookup reads api_tokens; Today does not, so only the lookup fails.
     await t.store.db.execute(sql`alter table api_tokens rename to api_tokens_away`);
     try {
-      const res = await api.get(url);
+      const res = await api.get(TODAY);
       expect(res.status).toBe(500);
       expect(res.body).toEqual({
         error: { code: 'internal', message: 'Something went wrong on our side', fields: [] },
@@ -75,7 +75,7 @@ describe('a credential used before', () => {
     } finally {
       await t.store.db.execute(sql`alter table api_tokens_away rename to api_tokens`);
     }
-    expect((await api.get(url)).status).toBe(200);
+    expect((await api.get(TODAY)).status).toBe(200);
   });
 
   it('answers 401 on the very next request once its session is deleted straight in the database', async () => {
