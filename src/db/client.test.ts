@@ -34,6 +34,20 @@ describe.runIf(url)('the PostgreSQL store', () => {
     expect((await store.raw.query('select 2 as two')).rows).toEqual([{ two: 2 }]);
   });
 
+  it('prepares the allocator of every pooled connection before the connection serves its first query', async () => {
+    // Three queries at once take three connections; each reports its backend and whether the warm-up ran.
+    const rows = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const result = await store.raw.query(
+          "select pg_backend_pid() as pid, current_setting('kith.allocator_warmed', true) as warmed, pg_sleep(0.05)",
+        );
+        return result.rows[0] as { pid: number; warmed: string | null };
+      }),
+    );
+    expect(new Set(rows.map((r) => r.pid)).size).toBe(3);
+    expect(rows.map((r) => r.warmed)).toEqual(['on', 'on', 'on']);
+  });
+
   it('runs a transaction again when PostgreSQL aborts it as a deadlock victim, so both writers succeed', async () => {
     const user = await buildUser(store.db);
     const ws = user.workspaceId;
