@@ -1,10 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
-import { btree_gin } from '@electric-sql/pglite/contrib/btree_gin';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { PGlite } from '@electric-sql/pglite';
 import type { SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
@@ -19,8 +16,6 @@ export type Store = {
   /** The raw client, for benchmarks that time the same SQL without Drizzle. */
   raw: { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
 };
-
-export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
 /**
  * Run once on each new PostgreSQL connection: it allocates and frees one 4 MB block in the backend. glibc
@@ -67,11 +62,8 @@ export async function openStore(options: {
     retryConflictedTransactions(db);
     return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
   }
-  const client =
-    options.pglite ?? (await PGlite.create({ dataDir: options.dataDir, extensions: PGLITE_EXTENSIONS }));
-  await client.exec("SET TIME ZONE 'UTC'");
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close(), raw: client };
+  const { openPgliteStore } = await import('./pglite.ts');
+  return openPgliteStore(options);
 }
 
 /** SQLSTATEs after which running the whole transaction again is the fix: a deadlock victim, a serialization failure. */

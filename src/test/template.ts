@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { openStore, PGLITE_EXTENSIONS } from '../db/client.ts';
+import { openStore } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { PGLITE_EXTENSIONS } from '../db/pglite.ts';
 
 /** Test databases are named kith_test_<pid of the test run>_<suffix>, so parallel runs never collide. */
 export function testDatabaseName(runId: number, suffix: string): string {

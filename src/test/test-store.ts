@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { openStore, PGLITE_EXTENSIONS, type Store } from '../db/client.ts';
+import { openStore, type Store } from '../db/client.ts';
+import { PGLITE_EXTENSIONS } from '../db/pglite.ts';
 import { testDatabaseName, withDatabase } from './template.ts';
 
 /**
