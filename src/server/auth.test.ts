@@ -103,3 +103,53 @@ describe('a credential used before', () => {
     expect((await api.post('/api/tiers', { name: 'A', priority: 1, intervalDays: 14 })).status).toBe(403);
   });
 });
+
+// Today checks a credential used before inside its own statement (CredentialGate) instead of looking it up
+// first; these hold whichever way the credential is checked.
+describe('Today, which checks a credential used before in its own statement', () => {
+  it('answers 401, not 404, when a revoked token asks for an owner that does not exist', async () => {
+    const { user, api } = await todayReader();
+    expect((await api.get(TODAY)).status).toBe(200);
+    const unknownOwner = `/api/today?owner=${randomUUID()}&asOf=2030-01-01`;
+    expect((await api.get(unknownOwner)).status).toBe(404);
+    await revokeTokensOf(user.userId);
+    const after = await api.get(unknownOwner);
+    expect(after.status).toBe(401);
+    expect(after.body.error.code).toBe('unauthenticated');
+  });
+
+  it('answers 401 on the very next request once the session behind the cookie is deleted', async () => {
+    const { user } = await todayReader();
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: user.email, password: user.password },
+    });
+    const session = login.cookies.find((c) => c.name === 'kith_session')!.value;
+    const today = () => t.app.inject({ method: 'GET', url: TODAY, cookies: { kith_session: session } });
+    expect((await today()).statusCode).toBe(200);
+    expect((await today()).json().items).toHaveLength(1);
+    await t.store.db.execute(sql`delete from sessions where user_id = ${user.userId}::uuid`);
+    const after = await today();
+    expect(after.statusCode).toBe(401);
+    expect(after.json().items).toBeUndefined();
+  });
+
+  it('still records when a token was last used', async () => {
+    const { user, api } = await todayReader();
+    const lastUsed = async () => {
+      const { rows } = await t.store.raw.query(
+        `select extract(epoch from now() - last_used_at)::float8 as ago from api_tokens where user_id = $1`,
+        [user.userId],
+      );
+      return (rows[0] as { ago: number }).ago;
+    };
+    expect((await api.get(TODAY)).status).toBe(200);
+    await t.store.db.execute(
+      sql`update api_tokens set last_used_at = now() - interval '1 hour' where user_id = ${user.userId}::uuid`,
+    );
+    expect(await lastUsed()).toBeGreaterThan(3000);
+    expect((await api.get(TODAY)).status).toBe(200);
+    expect(await lastUsed()).toBeLessThan(60);
+  });
+});
