@@ -24,6 +24,11 @@ async function todayReader() {
   return { user, api: apiAs(t.app, user.token) };
 }
 
+async function workspaceName(workspaceId: string): Promise<string> {
+  const { rows } = await t.store.raw.query('select name from workspaces where id = $1', [workspaceId]);
+  return (rows[0] as { name: string }).name;
+}
+
 const revokeTokensOf = (userId: string) =>
   t.store.db.execute(sql`update api_tokens set revoked_at = now() where user_id = ${userId}::uuid`);
 
@@ -133,6 +138,47 @@ describe('Today, which checks a credential used before in its own statement', ()
     const after = await today();
     expect(after.statusCode).toBe(401);
     expect(after.json().items).toBeUndefined();
+  });
+
+  it('answers 500 without the data when an answer leaves before the statement and the lookup fails', async () => {
+    const { api } = await todayReader();
+    expect((await api.get(TODAY)).status).toBe(200);
+    const unknownOwner = `/api/today?owner=${randomUUID()}&asOf=2030-01-01`;
+    // The unknown owner is a 404 before the Today statement runs; then only the credential lookup fails.
+    await t.store.db.execute(sql`alter table api_tokens rename to api_tokens_away`);
+    try {
+      const res = await api.get(unknownOwner);
+      expect(res.status).toBe(500);
+      expect(res.body.error.code).toBe('internal');
+    } finally {
+      await t.store.db.execute(sql`alter table api_tokens_away rename to api_tokens`);
+    }
+  });
+
+  it('answers 401, not 400, when a revoked token sends a bad cursor', async () => {
+    const { user, api } = await todayReader();
+    expect((await api.get(TODAY)).status).toBe(200);
+    expect((await api.get(`${TODAY}&cursor=nonsense`)).status).toBe(400);
+    await revokeTokensOf(user.userId);
+    expect((await api.get(`${TODAY}&cursor=nonsense`)).status).toBe(401);
+  });
+
+  it('never shows a token’s old user’s list once the token is moved to another user in the database', async () => {
+    const { user, api } = await todayReader();
+    const other = await buildUser(t.store.db, { workspace: await workspaceName(user.workspaceId) });
+    for (let i = 0; i < 2; i++) {
+      await buildContact(t.store.db, user.workspaceId, { ownerId: other.userId, intervalDays: 30 });
+    }
+    expect((await api.get(TODAY)).body.items).toHaveLength(1);
+    await t.store.db.execute(
+      sql`update api_tokens set user_id = ${other.userId}::uuid where user_id = ${user.userId}::uuid`,
+    );
+    const first = await api.get(TODAY);
+    expect(first.body.items?.length ?? 0).not.toBe(1);
+    // The moved token is then looked up again and reads as its new user.
+    const next = await api.get(TODAY);
+    expect(next.status).toBe(200);
+    expect(next.body.items).toHaveLength(2);
   });
 
   it('still records when a token was last used', async () => {

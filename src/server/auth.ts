@@ -7,7 +7,7 @@ import {
   resolveCredential,
   SESSION_COOKIE,
 } from '../domains/workspaces/auth.ts';
-import { gateFor, unauthenticated } from '../domains/workspaces/credential-gate.ts';
+import { forgetCaller, gateFor, unauthenticated } from '../domains/workspaces/credential-gate.ts';
 import { AppError } from '../shared/errors.ts';
 import { errorReply, INTERNAL_ERROR } from './errors.ts';
 
@@ -87,8 +87,8 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const gate = request.auth?.gate;
-    // A 500 says nothing, so it needs no check (and the lookup would likely fail the same way).
-    if (gate?.state !== 'pending' || reply.statusCode >= 500) return payload;
+    // Our 500 says nothing, so it needs no check (and the lookup would likely fail the same way).
+    if (gate?.state !== 'pending' || reply.statusCode === 500) return payload;
     // The route answered before its statement checked the credential (a 404, say): check it now. The answer
     // is replaced here rather than thrown, as an error while sending an error would skip our error handler.
     try {
@@ -106,6 +106,7 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
   });
   app.addHook('onResponse', async (request) => {
     const gate = request.auth?.gate;
+    if (gate?.state === 'refused') forgetCaller({ db, gate });
     if (gate?.state === 'confirmed' && gate.token) {
       await recordTokenUse({
         db,

@@ -13,7 +13,9 @@ import type { Role } from './schema.ts';
  * `state` records what the statement found. A request whose gate is still `pending` when its answer is
  * about to go out (an error before the statement ran, say) is checked by the lookup then (server/auth.ts),
  * so nothing is ever sent on a credential that was not checked. A gated route must not use the caller's
- * role: it comes from the last lookup, not from this request.
+ * role: it comes from the last lookup, not from this request. A refused gate's 401 comes after the route's
+ * statement (so its timing says how long that took, never what it read); the credential is then forgotten,
+ * and its next request takes the lookup.
  */
 export type CredentialGate = {
   kind: 'token' | 'session';
@@ -48,6 +50,15 @@ export function rememberCaller(
     userId: options.userId,
     role: options.role,
   });
+}
+
+/**
+ * Forgets a credential a gate found not valid, so its next request takes the lookup again: a dead credential
+ * then costs a lookup, not the gated route's whole statement.
+ */
+export function forgetCaller(options: { db: Db; gate: CredentialGate }): void {
+  const { gate } = options;
+  known.get(options.db)?.delete(keyOf(gate.kind, gate.workspaceId, gate.tokenHash));
 }
 
 /** A pending gate for a credential resolved before in this process, or null (then the lookup runs). */
