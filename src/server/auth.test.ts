@@ -6,8 +6,8 @@ import { buildUser } from '../domains/workspaces/factories.ts';
 import { apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // What was revoked, ended or changed straight in the database applies to a credential's very next request,
-// even one that has been used many times just before. A server that remembers credentials (two were tried:
-// docs/benchmarks.md, fifth and sixth machines) must keep this promise.
+// even one that has been used many times just before. Today checks such a credential inside its own
+// statement (CredentialGate); any other way of remembering credentials must keep this promise too.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -109,9 +109,9 @@ describe('a credential used before', () => {
   });
 });
 
-// Today, the hottest read, was once given its own way to check a credential (inside its statement; dropped,
-// see docs/benchmarks.md); these hold whichever way the credential is checked.
-describe('Today, asked with a credential used before', () => {
+// Today checks a credential used before inside its own statement (CredentialGate) instead of looking it up
+// first; these hold whichever way the credential is checked.
+describe('Today, which checks a credential used before in its own statement', () => {
   it('answers 401, not 404, when a revoked token asks for an owner that does not exist', async () => {
     const { user, api } = await todayReader();
     expect((await api.get(TODAY)).status).toBe(200);
@@ -140,11 +140,11 @@ describe('Today, asked with a credential used before', () => {
     expect(after.json().items).toBeUndefined();
   });
 
-  it('answers 500 without the data when the credential lookup fails on a request that would be a 404', async () => {
+  it('answers 500 without the data when an answer leaves before the statement and the lookup fails', async () => {
     const { api } = await todayReader();
     expect((await api.get(TODAY)).status).toBe(200);
     const unknownOwner = `/api/today?owner=${randomUUID()}&asOf=2030-01-01`;
-    // The unknown owner would be a 404 before the Today statement runs; only the credential lookup fails.
+    // The unknown owner is a 404 before the Today statement runs; then only the credential lookup fails.
     await t.store.db.execute(sql`alter table api_tokens rename to api_tokens_away`);
     try {
       const res = await api.get(unknownOwner);
@@ -175,7 +175,7 @@ describe('Today, asked with a credential used before', () => {
     );
     const first = await api.get(TODAY);
     expect(first.body.items?.length ?? 0).not.toBe(1);
-    // At the latest on the request after, the moved token reads as its new user.
+    // The moved token is then looked up again and reads as its new user.
     const next = await api.get(TODAY);
     expect(next.status).toBe(200);
     expect(next.body.items).toHaveLength(2);

@@ -1,7 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import { type AuthContext, resolveCredential, SESSION_COOKIE } from '../domains/workspaces/auth.ts';
+import {
+  type AuthContext,
+  parseCredential,
+  recordTokenUse,
+  resolveCredential,
+  SESSION_COOKIE,
+} from '../domains/workspaces/auth.ts';
+import { forgetCaller, gateFor, unauthenticated } from '../domains/workspaces/credential-gate.ts';
 import { AppError } from '../shared/errors.ts';
+import { errorReply, INTERNAL_ERROR } from './errors.ts';
 
 /** What a route needs: nothing, any signed-in user, or a user who may write (not a viewer). */
 export type AuthLevel = 'public' | 'read' | 'write';
@@ -9,6 +17,8 @@ export type AuthLevel = 'public' | 'read' | 'write';
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthLevel;
+    /** A 'read' GET route whose own statement checks the caller's credential (see registerAuth). */
+    checksCredential?: 'in-statement';
   }
   interface FastifyRequest {
     auth: AuthContext | null;
@@ -21,9 +31,23 @@ export function caller(request: FastifyRequest): AuthContext {
   return request.auth;
 }
 
+/** The credential a request carries: a bearer token, else the session cookie. */
+function credentialOf(request: FastifyRequest): { bearer?: string; cookie?: string } {
+  const header = request.headers.authorization;
+  const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+  if (header && !bearer)
+    throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>"');
+  return bearer ? { bearer } : { cookie: request.cookies[SESSION_COOKIE] };
+}
+
 /**
  * Every /api route must declare its auth level, so a route cannot be public by omission.
  * The hook then resolves the cookie or bearer token and enforces the level.
+ *
+ * A GET route that declares `checksCredential: 'in-statement'` (Today) skips the lookup for a credential
+ * this process has resolved before: its handler passes `caller(request).gate` to its statement, which checks
+ * the credential itself (see CredentialGate). If the answer is about to leave while the gate is still
+ * pending, the lookup runs then, and a credential that is no longer valid gets its 401 instead.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', null);
@@ -33,25 +57,26 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     }
   });
   app.addHook('onRequest', async (request) => {
-    const level = request.routeOptions.config.auth ?? 'public';
+    const { config } = request.routeOptions;
+    const level = config.auth ?? 'public';
     if (level === 'public') return;
-    const header = request.headers.authorization;
-    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    if (header && !bearer)
-      throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>"');
-    const auth = await resolveCredential({
-      db,
-      bearer,
-      cookie: bearer ? undefined : request.cookies[SESSION_COOKIE],
-    });
-    if (!auth) {
-      throw new AppError(
-        'unauthenticated',
-        bearer
-          ? 'The API token is invalid or revoked'
-          : 'Sign in (POST /api/auth/login) or send an API token',
-      );
+    const credential = credentialOf(request);
+    if (level === 'read' && request.method === 'GET' && config.checksCredential === 'in-statement') {
+      const parsed = parseCredential(credential);
+      const gate = parsed && gateFor({ db, ...parsed });
+      if (gate) {
+        request.auth = {
+          workspaceId: gate.workspaceId,
+          userId: gate.userId,
+          role: gate.role,
+          via: gate.kind,
+          gate,
+        };
+        return;
+      }
     }
+    const auth = await resolveCredential({ db, ...credential });
+    if (!auth) throw unauthenticated(credential.bearer ? 'token' : 'session');
     if (level === 'write' && auth.role === 'viewer') {
       throw new AppError(
         'forbidden',
@@ -59,5 +84,36 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
       );
     }
     request.auth = auth;
+  });
+  app.addHook('onSend', async (request, reply, payload) => {
+    const gate = request.auth?.gate;
+    // Our 500 says nothing, so it needs no check (and the lookup would likely fail the same way).
+    if (gate?.state !== 'pending' || reply.statusCode === 500) return payload;
+    // The route answered before its statement checked the credential (a 404, say): check it now. The answer
+    // is replaced here rather than thrown, as an error while sending an error would skip our error handler.
+    try {
+      gate.state = (await resolveCredential({ db, ...credentialOf(request) })) ? 'confirmed' : 'refused';
+    } catch (error) {
+      request.log.error({ err: error }, 'credential lookup failed');
+      gate.state = 'refused';
+      reply.status(500);
+      return JSON.stringify(INTERNAL_ERROR);
+    }
+    if (gate.state === 'confirmed') return payload;
+    const answer = errorReply(unauthenticated(gate.kind));
+    reply.status(answer.status);
+    return JSON.stringify(answer.body);
+  });
+  app.addHook('onResponse', async (request) => {
+    const gate = request.auth?.gate;
+    if (gate?.state === 'refused') forgetCaller({ db, gate });
+    if (gate?.state === 'confirmed' && gate.token) {
+      await recordTokenUse({
+        db,
+        workspaceId: gate.workspaceId,
+        tokenId: gate.token.id,
+        lastUsedAt: gate.token.lastUsedAt,
+      });
+    }
   });
 }

@@ -20,6 +20,16 @@ function body(code: ErrorCode, message: string, fields: FieldProblem[] = []): Er
   return { error: { code, message, fields } };
 }
 
+/** What an unexpected failure answers: nothing about its cause. */
+export const INTERNAL_ERROR = {
+  error: { code: 'internal', message: 'Something went wrong on our side', fields: [] },
+};
+
+/** The status and body an AppError is answered with. */
+export function errorReply(error: AppError): { status: number; body: ErrorBody } {
+  return { status: STATUS_BY_CODE[error.code], body: body(error.code, error.message, error.fields) };
+}
+
 /** Names a field by where it came from and its path: body.emails.0, query.asOf, params.id. */
 function fieldName(context: string, instancePath: string | undefined): string {
   const parts = (instancePath ?? '').split('/').filter(Boolean);
@@ -30,7 +40,8 @@ function fieldName(context: string, instancePath: string | undefined): string {
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
-      return reply.status(STATUS_BY_CODE[error.code]).send(body(error.code, error.message, error.fields));
+      const answer = errorReply(error);
+      return reply.status(answer.status).send(answer.body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({
@@ -51,9 +62,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(status).send(body('validation_failed', message, [{ field: 'body', message }]));
     }
     request.log.error({ err: error }, 'unhandled error');
-    return reply
-      .status(500)
-      .send({ error: { code: 'internal', message: 'Something went wrong on our side', fields: [] } });
+    return reply.status(500).send(INTERNAL_ERROR);
   });
   app.setNotFoundHandler((request, reply) => {
     reply.status(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));

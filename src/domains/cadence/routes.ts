@@ -138,7 +138,7 @@ export const cadenceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/today',
     {
-      config: { auth: 'read' },
+      config: { auth: 'read', checksCredential: 'in-statement' },
       schema: {
         tags,
         summary: 'Who is due on a date, ranked, with talking points and counts',
@@ -163,6 +163,7 @@ export const cadenceRoutes: FastifyPluginAsyncZod = async (app) => {
         ownerId,
         limit,
         cursor,
+        gate: auth.gate,
       });
     },
   );

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
+import { type CredentialGate, callerCte } from '../workspaces/credential-gate.ts';
 
 export type TodayQueryOptions = {
   workspaceId: string;
@@ -9,6 +10,8 @@ export type TodayQueryOptions = {
   limit: number;
   /** The last row of the previous page: [score, readiness, id]. */
   after?: [number, number, string] | null;
+  /** The caller's credential, checked by the statement itself: no rows at all when it is not valid. */
+  gate?: CredentialGate;
 };
 
 /** Contacts without a tier weigh like the least important tier. */
@@ -42,7 +45,8 @@ export const DEFAULT_REFERENCE_DAYS = 14;
  * needs no second statement.
  *
  * The statement always returns at least one row: the counts ride on every row, and when the page is
- * empty a single row carries them with a null id.
+ * empty a single row carries them with a null id. With a gate, it returns none when the caller's credential
+ * is not valid, and every row carries the caller's token (caller_token_id, caller_last_used_at).
  */
 export function todayQuery(options: TodayQueryOptions): SQL {
   const ws = sql`${options.workspaceId}::uuid`;
@@ -67,8 +71,10 @@ export function todayQuery(options: TodayQueryOptions): SQL {
   const ownReference = sql`c.interval_days`;
   const followsTier = sql`c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
     and c.interval_days is null`;
+  const gate = options.gate;
   return sql`
-    with g as (
+    with ${gate ? sql`caller as (${callerCte(gate)}),` : sql``}
+    g as (
       select t.id, t.priority, coalesce(t.interval_days, ${DEFAULT_REFERENCE_DAYS}) as reference_days
       from tiers t where t.workspace_id = ${ws}
     ),
@@ -115,7 +121,8 @@ export function todayQuery(options: TodayQueryOptions): SQL {
       from today_counts k
       where k.workspace_id = ${ws} ${countsOwner} and k.today_on <= ${asOf}
     )
-    select counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
+    select ${gate ? sql`caller.token_id as caller_token_id, caller.last_used_at as caller_last_used_at,` : sql``}
+      counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
       page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,
       c.first_name, c.last_name, c.company_id, c.due_reason, c.birthday::text as birthday,
       coalesce(c.interval_days, t.interval_days) as interval_days,
@@ -123,7 +130,7 @@ export function todayQuery(options: TodayQueryOptions): SQL {
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
       coalesce(tp.facts, '[]'::json) as facts
-    from counts
+    from ${gate ? sql`caller cross join` : sql``} counts
     left join page on true
     left join contacts c on c.workspace_id = ${ws} and c.id = page.id
     left join tiers t on t.workspace_id = ${ws} and t.id = page.tier_id

@@ -2,6 +2,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { chooseTalkingPoints, type FactCandidate } from '../facts/talking-points.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
+import { type CredentialGate, settleGate } from '../workspaces/credential-gate.ts';
 import { todayQuery } from './today-query.ts';
 import type { TodayItem, TodayOutput } from './today-validators.ts';
 
@@ -35,6 +36,9 @@ type Row = {
   step_action: string | null;
   step_due_on: string | null;
   facts: FactCandidate[];
+  /** Only with a gate: the caller's token. */
+  caller_token_id?: string | null;
+  caller_last_used_at?: Date | string | null;
 };
 
 const FORMULA = 'priorityWeight × (1 + overdueDays / referenceDays)';
@@ -92,14 +96,17 @@ export async function findToday(options: {
   ownerId: string | null;
   limit: number;
   cursor?: string;
+  /** The caller's credential, to check in the same statement (see CredentialGate); a 401 when not valid. */
+  gate?: CredentialGate;
 }): Promise<TodayOutput> {
-  const { db, workspaceId, asOf, ownerId } = options;
+  const { db, workspaceId, asOf, ownerId, gate } = options;
   const after = options.cursor ? (decodeCursor(options.cursor, 3) as [number, number, string]) : null;
   const rows = await queryRows<Row>(
     db,
-    todayQuery({ workspaceId, asOf, ownerId, limit: options.limit + 1, after }),
+    todayQuery({ workspaceId, asOf, ownerId, limit: options.limit + 1, after, gate }),
   );
   const first = rows[0];
+  if (gate) settleGate(gate, first);
   const counts = {
     due: Number(first?.due_count ?? 0),
     overdue: Number(first?.overdue_count ?? 0),

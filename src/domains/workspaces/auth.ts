@@ -2,6 +2,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { type CredentialGate, rememberCaller } from './credential-gate.ts';
 import { credentialLookups } from './credential-lookups.ts';
 import { apiTokens, type Role, sessions, users, workspaces } from './schema.ts';
 import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
@@ -11,8 +12,17 @@ export const SESSION_DAYS = 30;
 export const SESSION_COOKIE = 'kith_session';
 const TOKEN_USE_RESOLUTION_MS = 5 * 60_000;
 
-/** Who is calling: resolved once per request by the auth hook. */
-export type AuthContext = { workspaceId: string; userId: string; role: Role; via: 'session' | 'token' };
+/**
+ * Who is calling: resolved once per request by the auth hook, or, on a route that checks the credential in
+ * its own statement, taken from an earlier lookup and confirmed by that statement (`gate`).
+ */
+export type AuthContext = {
+  workspaceId: string;
+  userId: string;
+  role: Role;
+  via: 'session' | 'token';
+  gate?: CredentialGate;
+};
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -105,6 +115,35 @@ export async function logout(options: { db: Db; cookie: string }): Promise<void>
     );
 }
 
+/** Records a token's use, at most every few minutes, so reading through a token does not write on every request. */
+export async function recordTokenUse(options: {
+  db: Db;
+  workspaceId: string;
+  tokenId: string;
+  lastUsedAt: Date | null;
+}): Promise<void> {
+  const { lastUsedAt } = options;
+  if (lastUsedAt && Date.now() - lastUsedAt.getTime() <= TOKEN_USE_RESOLUTION_MS) return;
+  await options.db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(and(eq(apiTokens.workspaceId, options.workspaceId), eq(apiTokens.id, options.tokenId)));
+}
+
+/**
+ * The credential a request carries, parsed but not checked: its kind, workspace and secret's hash, or null
+ * when it is malformed.
+ */
+export function parseCredential(options: {
+  bearer?: string;
+  cookie?: string;
+}): { kind: 'token' | 'session'; workspaceId: string; tokenHash: string } | null {
+  const kind = options.bearer ? 'token' : 'session';
+  const value = options.bearer || options.cookie;
+  const parts = value ? splitCredential(value, kind) : null;
+  return parts ? { kind, workspaceId: parts.workspaceId, tokenHash: hashSecret(parts.secret) } : null;
+}
+
 /** Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. */
 export async function resolveCredential(options: {
   db: Db;
@@ -112,33 +151,18 @@ export async function resolveCredential(options: {
   cookie?: string;
 }): Promise<AuthContext | null> {
   const { db } = options;
-  if (options.bearer) {
-    const parts = splitCredential(options.bearer, 'token');
-    if (!parts) return null;
-    const [row] = await credentialLookups(db).token.execute({
-      workspaceId: parts.workspaceId,
-      tokenHash: hashSecret(parts.secret),
-    });
+  const credential = parseCredential(options);
+  if (!credential) return null;
+  const { kind, workspaceId, tokenHash } = credential;
+  if (kind === 'token') {
+    const [row] = await credentialLookups(db).token.execute({ workspaceId, tokenHash });
     if (!row) return null;
-    // Record use at most every few minutes, so reading through a token does not write on every request.
-    if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > TOKEN_USE_RESOLUTION_MS) {
-      await db
-        .update(apiTokens)
-        .set({ lastUsedAt: new Date() })
-        .where(and(eq(apiTokens.workspaceId, parts.workspaceId), eq(apiTokens.id, row.id)));
-    }
-    return { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'token' };
+    await recordTokenUse({ db, workspaceId, tokenId: row.id, lastUsedAt: row.lastUsedAt });
+    rememberCaller({ db, kind, workspaceId, tokenHash, userId: row.userId, role: row.role });
+    return { workspaceId, userId: row.userId, role: row.role, via: kind };
   }
-  if (options.cookie) {
-    const parts = splitCredential(options.cookie, 'session');
-    if (!parts) return null;
-    const [row] = await credentialLookups(db).session.execute({
-      workspaceId: parts.workspaceId,
-      tokenHash: hashSecret(parts.secret),
-    });
-    return row
-      ? { workspaceId: parts.workspaceId, userId: row.userId, role: row.role, via: 'session' }
-      : null;
-  }
-  return null;
+  const [row] = await credentialLookups(db).session.execute({ workspaceId, tokenHash });
+  if (!row) return null;
+  rememberCaller({ db, kind, workspaceId, tokenHash, userId: row.userId, role: row.role });
+  return { workspaceId, userId: row.userId, role: row.role, via: kind };
 }
