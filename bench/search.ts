@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import pg from 'pg';
-import { openStore, queryRows, type Store } from '../src/db/client.ts';
+import { openStore, queryRows, type Store, WARM_BACKEND_ALLOCATOR_SQL } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { generateWorkspace } from '../src/domains/demo/generate.ts';
@@ -61,6 +61,7 @@ if (values.store === 'pglite') {
     connectionString: withDatabase(databaseUrl, values.database ?? `kith_search_${contacts}`),
   });
   await rawClient.connect();
+  await rawClient.query(WARM_BACKEND_ALLOCATOR_SQL); // as the server's pooled connections
 }
 raw = rawClient ?? store.raw;
 

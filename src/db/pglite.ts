@@ -5,13 +5,14 @@ import { drizzle } from 'drizzle-orm/pglite';
 import type { Db, Store } from './client.ts';
 import * as schema from './schema.ts';
 
-/**
- * The embedded store. openStore loads this module only when it opens PGlite: a server on PostgreSQL that
- * merely imported PGlite allocated about a third more per request and promoted twice as much of it to
- * the old generation (measured on GET /healthz under a request loop, with --trace-gc-nvp).
- */
+// The embedded store. openStore loads this module only when it opens PGlite: a server on PostgreSQL that
+// merely imported PGlite allocated about a third more per request and promoted twice as much of it to the old
+// generation (measured on GET /healthz under a request loop, with --trace-gc-nvp).
+
+/** The extensions Kith's migrations enable (0000_extensions). */
 export const PGLITE_EXTENSIONS = { pg_trgm, btree_gin };
 
+/** Opens PGlite in dataDir (or memory), or wraps an open instance, as a Store with sessions in UTC. */
 export async function openPgliteStore(options: { dataDir?: string; pglite?: PGlite }): Promise<Store> {
   const client =
     options.pglite ?? (await PGlite.create({ dataDir: options.dataDir, extensions: PGLITE_EXTENSIONS }));

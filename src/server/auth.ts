@@ -7,7 +7,12 @@ import {
   resolveCredential,
   SESSION_COOKIE,
 } from '../domains/workspaces/auth.ts';
-import { forgetCaller, gateFor, unauthenticated } from '../domains/workspaces/credential-gate.ts';
+import {
+  type CredentialGate,
+  forgetCaller,
+  gateFor,
+  unauthenticated,
+} from '../domains/workspaces/credential-gate.ts';
 import { AppError } from '../shared/errors.ts';
 import { errorReply, INTERNAL_ERROR } from './errors.ts';
 
@@ -38,6 +43,27 @@ function credentialOf(request: FastifyRequest): { bearer?: string; cookie?: stri
   if (header && !bearer)
     throw new AppError('unauthenticated', 'The Authorization header must be "Bearer <token>"');
   return bearer ? { bearer } : { cookie: request.cookies[SESSION_COOKIE] };
+}
+
+/**
+ * Checks a gate still pending when its request's answer is about to leave (the route answered before its
+ * statement checked the credential: a 404, say) with the lookup. Returns the answer to send instead, or null
+ * when the credential is valid. The answer is replaced, not thrown: an error while sending an error would
+ * skip our error handler.
+ */
+async function checkPending(
+  db: Db,
+  request: FastifyRequest,
+  gate: CredentialGate,
+): Promise<{ status: number; body: unknown } | null> {
+  try {
+    gate.state = (await resolveCredential({ db, ...credentialOf(request) })) ? 'confirmed' : 'refused';
+  } catch (error) {
+    request.log.error({ err: error }, 'credential lookup failed');
+    gate.state = 'refused';
+    return { status: 500, body: INTERNAL_ERROR };
+  }
+  return gate.state === 'confirmed' ? null : errorReply(unauthenticated(gate.kind));
 }
 
 /**
@@ -87,27 +113,13 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
   });
   app.addHook('onSend', async (request, reply, payload) => {
     const gate = request.auth?.gate;
-    // Our 500 says nothing, so it needs no check (and the lookup would likely fail the same way).
-    if (gate?.state !== 'pending' || reply.statusCode === 500) return payload;
-    // The route answered before its statement checked the credential (a 404, say): check it now. The answer
-    // is replaced here rather than thrown, as an error while sending an error would skip our error handler.
-    try {
-      gate.state = (await resolveCredential({ db, ...credentialOf(request) })) ? 'confirmed' : 'refused';
-    } catch (error) {
-      request.log.error({ err: error }, 'credential lookup failed');
-      gate.state = 'refused';
-      reply.status(500);
-      return JSON.stringify(INTERNAL_ERROR);
-    }
-    if (gate.state === 'confirmed') return payload;
-    const answer = errorReply(unauthenticated(gate.kind));
-    reply.status(answer.status);
-    return JSON.stringify(answer.body);
-  });
-  app.addHook('onResponse', async (request) => {
-    const gate = request.auth?.gate;
-    if (gate?.state === 'refused') forgetCaller({ db, gate });
-    if (gate?.state === 'confirmed' && gate.token) {
+    if (!gate) return payload;
+    // Our 500 says nothing, so a gate still pending needs no check then (the lookup would likely fail too).
+    const instead =
+      gate.state === 'pending' && reply.statusCode !== 500 ? await checkPending(db, request, gate) : null;
+    if (gate.state === 'refused') forgetCaller({ db, gate });
+    // Before the answer leaves, as the lookup does it (a write at most every few minutes per token).
+    if (gate.state === 'confirmed' && gate.token) {
       await recordTokenUse({
         db,
         workspaceId: gate.workspaceId,
@@ -115,5 +127,8 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         lastUsedAt: gate.token.lastUsedAt,
       });
     }
+    if (!instead) return payload;
+    reply.status(instead.status);
+    return JSON.stringify(instead.body);
   });
 }

@@ -144,7 +144,11 @@ export function parseCredential(options: {
   return parts ? { kind, workspaceId: parts.workspaceId, tokenHash: hashSecret(parts.secret) } : null;
 }
 
-/** Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. */
+/**
+ * Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. A credential
+ * it resolves is remembered for this process (rememberCaller), so a later Today request can check it inside
+ * its own statement instead.
+ */
 export async function resolveCredential(options: {
   db: Db;
   bearer?: string;

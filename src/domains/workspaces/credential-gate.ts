@@ -7,9 +7,9 @@ import type { Role } from './schema.ts';
  * A credential checked inside a read's own statement instead of by a lookup before it, which saves the
  * lookup's round trip to PostgreSQL: 0.3 to 0.4 ms of Today's 8.5 ms at p50, measured in one server that
  * took the two ways in turns (docs/benchmarks.md, sixth machine). The auth hook builds one only for a
- * credential this process has already resolved, so it knows the credential's user: a token or a session
- * belongs to one user for good. The statement checks the rest as the lookup would, in the same snapshot as
- * the data it reads: the credential still exists, is not revoked or expired, and its user still exists.
+ * credential this process has already resolved, so it knows the credential's user (the route needs it for
+ * owner=me). The statement checks everything the lookup would, in the same snapshot as the data it reads:
+ * the credential still exists, is not revoked or expired, still belongs to that user, and the user exists.
  *
  * `state` records what the statement found. A request whose gate is still `pending` when its answer is
  * about to go out (an error before the statement ran, say) is checked by the lookup then (server/auth.ts),
