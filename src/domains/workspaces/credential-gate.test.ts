@@ -19,13 +19,17 @@ afterAll(() => store.close());
 
 const AS_OF = '2030-01-01';
 
-/** A user with one contact on Today, and its token resolved once (as its first request would). */
-async function reader() {
+/** A user with one contact on Today, and its token (or a session) resolved once, as its first request would. */
+async function reader(via: 'token' | 'session' = 'token') {
   const user = await buildUser(store.db);
   await buildContact(store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
-  const credential = parseCredential({ bearer: user.token })!;
+  const sent =
+    via === 'token'
+      ? { bearer: user.token }
+      : { cookie: (await login({ db: store.db, email: user.email, password: user.password })).cookie };
+  const credential = parseCredential(sent)!;
   expect(gateFor({ db: store.db, ...credential })).toBeNull();
-  await resolveCredential({ db: store.db, bearer: user.token });
+  await resolveCredential({ db: store.db, ...sent });
   const gate = () => gateFor({ db: store.db, ...credential })!;
   const today = (g: ReturnType<typeof gate>) =>
     findToday({
@@ -73,24 +77,11 @@ describe('a Today statement with a credential gate', () => {
   });
 
   it('refuses a session that has expired since', async () => {
-    const user = await buildUser(store.db);
-    await buildContact(store.db, user.workspaceId, { ownerId: user.userId, intervalDays: 30 });
-    const { cookie } = await login({ db: store.db, email: user.email, password: user.password });
-    await resolveCredential({ db: store.db, cookie });
-    const credential = parseCredential({ cookie })!;
-    const today = () =>
-      findToday({
-        db: store.db,
-        workspaceId: user.workspaceId,
-        asOf: AS_OF,
-        ownerId: user.userId,
-        limit: 10,
-        gate: gateFor({ db: store.db, ...credential })!,
-      });
-    expect((await today()).items).toHaveLength(1);
+    const { user, gate, today } = await reader('session');
+    expect((await today(gate())).items).toHaveLength(1);
     await store.db.execute(
       sql`update sessions set expires_at = now() - interval '1 minute' where user_id = ${user.userId}::uuid`,
     );
-    await expect(today()).rejects.toMatchObject({ code: 'unauthenticated' });
+    await expect(today(gate())).rejects.toMatchObject({ code: 'unauthenticated' });
   });
 });
