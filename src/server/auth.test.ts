@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildContact } from '../domains/contacts/factories.ts';
 import { buildUser } from '../domains/workspaces/factories.ts';
-import { apiAs, openTestApp, type TestApp } from '../test/http.ts';
+import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // What was revoked, ended or changed straight in the database applies to a credential's very next request,
 // even one that has been used many times just before. Today checks such a credential inside its own
@@ -32,6 +32,15 @@ async function workspaceName(workspaceId: string): Promise<string> {
 const revokeTokensOf = (userId: string) =>
   t.store.db.execute(sql`update api_tokens set revoked_at = now() where user_id = ${userId}::uuid`);
 
+/** Asks for `url` (answered `before`), revokes the user's tokens, and expects the same request to get a 401. */
+async function expect401OnceRevoked(options: { api: Api; userId: string; url: string; before: number }) {
+  expect((await options.api.get(options.url)).status).toBe(options.before);
+  await revokeTokensOf(options.userId);
+  const after = await options.api.get(options.url);
+  expect(after.status).toBe(401);
+  expect(after.body.error.code).toBe('unauthenticated');
+}
+
 describe('a credential used before', () => {
   it('answers 401 on the very next request once its token is revoked, and sends none of the data', async () => {
     const { user, api } = await todayReader();
@@ -48,12 +57,12 @@ describe('a credential used before', () => {
   it('answers 401, not the read’s own error, when a revoked token asks for something missing', async () => {
     const user = await buildUser(t.store.db);
     const api = apiAs(t.app, user.token);
-    const missing = `/api/contacts/${randomUUID()}`;
-    expect((await api.get(missing)).status).toBe(404);
-    await revokeTokensOf(user.userId);
-    const after = await api.get(missing);
-    expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('unauthenticated');
+    await expect401OnceRevoked({
+      api,
+      userId: user.userId,
+      url: `/api/contacts/${randomUUID()}`,
+      before: 404,
+    });
   });
 
   it('answers 401 to a HEAD request too once its token is revoked', async () => {
@@ -116,11 +125,7 @@ describe('Today, which checks a credential used before in its own statement', ()
     const { user, api } = await todayReader();
     expect((await api.get(TODAY)).status).toBe(200);
     const unknownOwner = `/api/today?owner=${randomUUID()}&asOf=2030-01-01`;
-    expect((await api.get(unknownOwner)).status).toBe(404);
-    await revokeTokensOf(user.userId);
-    const after = await api.get(unknownOwner);
-    expect(after.status).toBe(401);
-    expect(after.body.error.code).toBe('unauthenticated');
+    await expect401OnceRevoked({ api, userId: user.userId, url: unknownOwner, before: 404 });
   });
 
   it('answers 401 on the very next request once the session behind the cookie is deleted', async () => {
@@ -158,9 +163,7 @@ describe('Today, which checks a credential used before in its own statement', ()
   it('answers 401, not 400, when a revoked token sends a bad cursor', async () => {
     const { user, api } = await todayReader();
     expect((await api.get(TODAY)).status).toBe(200);
-    expect((await api.get(`${TODAY}&cursor=nonsense`)).status).toBe(400);
-    await revokeTokensOf(user.userId);
-    expect((await api.get(`${TODAY}&cursor=nonsense`)).status).toBe(401);
+    await expect401OnceRevoked({ api, userId: user.userId, url: `${TODAY}&cursor=nonsense`, before: 400 });
   });
 
   it('never shows a token’s old user’s list once the token is moved to another user in the database', async () => {
