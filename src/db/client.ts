@@ -1,5 +1,5 @@
 import type { PGlite } from '@electric-sql/pglite';
-import type { SQL } from 'drizzle-orm';
+import type { Query, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
@@ -96,5 +96,16 @@ function retryConflictedTransactions(db: Db): void {
 /** Runs a raw SQL statement and returns its rows, the same way on both drivers. */
 export async function queryRows<T>(db: Db, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * Runs a statement that is already built (its text and its values) and returns its rows as queryRows does,
+ * as a named prepared statement when given a name (PGlite ignores it). For statements whose text is built
+ * once and reused, so a request does not build it again.
+ */
+export async function queryBuiltRows<T>(db: Db, query: Query, name?: string): Promise<T[]> {
+  const prepared = db._.session.prepareQuery(query, undefined, name, false);
+  const result = (await prepared.execute()) as unknown as { rows: T[] };
   return result.rows;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
-import type { Db } from './client.ts';
+import { type Db, queryBuiltRows } from './client.ts';
 
 /** How many distinct statement texts one process names; see statementName. */
 export const MAX_NAMED_STATEMENTS = 16;
@@ -53,7 +53,5 @@ const dialect = new PgDialect();
  */
 export async function queryNamedRows<T>(db: Db, query: SQL): Promise<T[]> {
   const built = dialect.sqlToQuery(query);
-  const prepared = db._.session.prepareQuery(built, undefined, statementName(built.sql), false);
-  const result = (await prepared.execute()) as unknown as { rows: T[] };
-  return result.rows;
+  return queryBuiltRows<T>(db, built, statementName(built.sql));
 }

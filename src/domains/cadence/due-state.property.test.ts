@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows, type Store } from '../../db/client.ts';
+import { queryBuiltRows, queryRows, type Store } from '../../db/client.ts';
 import { addDays, daysBetween, todayUtc } from '../../shared/dates.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { buildContact } from '../contacts/factories.ts';
@@ -205,7 +205,7 @@ describe('due engine invariants (property-based)', () => {
 
         // Today on any date holds the contact exactly when its stored day has come.
         const asOf = addDays(today, setup.asOfOffset);
-        const rows = await queryRows<{ id: string; overdue_days: number }>(
+        const rows = await queryBuiltRows<{ id: string; overdue_days: number }>(
           db,
           todayQuery({ workspaceId: ws, asOf, ownerId: user.userId, limit: 10_000 }),
         );
@@ -299,7 +299,7 @@ describe('ranking invariants (property-based)', () => {
           const sameRatioHigh = await due(tierX.id, p.overdueA, 0);
           const sameRatioLow = await due(tierY.id, p.overdueA, 0);
           const order = (
-            await queryRows<{ id: string }>(
+            await queryBuiltRows<{ id: string }>(
               db,
               todayQuery({ workspaceId: ws, asOf: today, ownerId: owner.userId, limit: 10 }),
             )

@@ -1,4 +1,4 @@
-import { type Db, queryRows } from '../../db/client.ts';
+import { type Db, queryBuiltRows } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { chooseTalkingPoints, type FactCandidate } from '../facts/talking-points.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
@@ -101,7 +101,7 @@ export async function findToday(options: {
 }): Promise<TodayOutput> {
   const { db, workspaceId, asOf, ownerId, gate } = options;
   const after = options.cursor ? (decodeCursor(options.cursor, 3) as [number, number, string]) : null;
-  const rows = await queryRows<Row>(
+  const rows = await queryBuiltRows<Row>(
     db,
     todayQuery({ workspaceId, asOf, ownerId, limit: options.limit + 1, after, gate }),
   );

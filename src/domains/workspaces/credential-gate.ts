@@ -82,21 +82,28 @@ export function gateFor(options: {
 
 /**
  * `caller(token_id, last_used_at)`, for a WITH clause: one row while the gate's credential is valid, none
- * otherwise. A statement that cross joins it returns nothing for a credential that is no longer valid.
+ * otherwise. A statement that cross joins it returns nothing for a credential that is no longer valid. Its
+ * values are placeholders, so a statement can be built once per kind; callerValues(gate) fills them.
  */
-export function callerCte(gate: CredentialGate): SQL {
-  const ws = sql`${gate.workspaceId}::uuid`;
-  const user = sql`${gate.userId}::uuid`;
-  if (gate.kind === 'token') {
+export function callerCte(kind: CredentialGate['kind']): SQL {
+  const ws = sql`${sql.placeholder('callerWorkspaceId')}::uuid`;
+  const user = sql`${sql.placeholder('callerUserId')}::uuid`;
+  const hash = sql.placeholder('callerTokenHash');
+  if (kind === 'token') {
     return sql`select t.id as token_id, t.last_used_at from api_tokens t
       join users u on u.workspace_id = t.workspace_id and u.id = t.user_id
-      where t.workspace_id = ${ws} and t.token_hash = ${gate.tokenHash} and t.revoked_at is null
+      where t.workspace_id = ${ws} and t.token_hash = ${hash} and t.revoked_at is null
         and t.user_id = ${user}`;
   }
   return sql`select null::uuid as token_id, null::timestamptz as last_used_at from sessions s
     join users u on u.workspace_id = s.workspace_id and u.id = s.user_id
-    where s.workspace_id = ${ws} and s.token_hash = ${gate.tokenHash} and s.expires_at > now()
+    where s.workspace_id = ${ws} and s.token_hash = ${hash} and s.expires_at > now()
       and s.user_id = ${user}`;
+}
+
+/** The values of callerCte's placeholders for a gate. */
+export function callerValues(gate: CredentialGate): Record<string, string> {
+  return { callerWorkspaceId: gate.workspaceId, callerUserId: gate.userId, callerTokenHash: gate.tokenHash };
 }
 
 /** The 401 for a request without a valid credential: a token that is not (or no longer) valid, or no session. */
