@@ -10,7 +10,7 @@ export function dueFixtures(db: Db, workspaceId: string) {
   const refresh = (contactId: string) =>
     refreshDueState({ db, workspaceId, scope: { contactIds: [contactId] } });
   return {
-    /** Logs an interaction `daysAgo` days ago (fractional days allowed). */
+    /** Logs an interaction `daysAgo` days ago (fractional days allowed) and returns when. */
     async touch(
       contactId: string,
       daysAgo: number,
@@ -26,6 +26,7 @@ export function dueFixtures(db: Db, workspaceId: string) {
         .insert(interactionContacts)
         .values({ workspaceId, interactionId: row!.id, contactId, occurredAt: at, isTouch: kind !== 'note' });
       await refresh(contactId);
+      return at;
     },
     /** Adds an open next step due `inDays` from today (negative = in the past). */
     async step(contactId: string, inDays: number, action = 'Send the proposal') {

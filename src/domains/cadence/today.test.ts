@@ -73,11 +73,15 @@ describe('who is due', () => {
 
   it('puts a touched contact back on the list after its interval, overdue by the days since', async () => {
     const c = await contact({ tierId: tiers.a });
-    await fx.touch(c.id, 20);
+    const at = await fx.touch(c.id, 20);
     const res = await api.get(`/api/today?asOf=${today}`);
     const item = res.body.items.find((i: Item) => i.contact.id === c.id);
     expect(item).toMatchObject({ reason: 'cadence', dueAt: addDays(today, -6), overdueDays: 6 });
-    expect(item.lastTouch).toMatchObject({ kind: 'call', summary: 'Spoke about the renewal' });
+    expect(item.lastTouch).toEqual({
+      kind: 'call',
+      at: at.toISOString(),
+      summary: 'Spoke about the renewal',
+    });
   });
 
   it('lets an open next step win over the cadence, and a note never counts as a touch', async () => {
