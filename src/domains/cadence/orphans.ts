@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts, STAGES } from '../contacts/schema.ts';
 import { tiers } from './schema.ts';
@@ -33,7 +33,7 @@ export async function findOrphans(options: {
   const conditions = [eq(contacts.workspaceId, options.workspaceId), eq(contacts.isOrphan, true)];
   if (options.ownerId) conditions.push(eq(contacts.ownerId, options.ownerId));
   if (options.cursor) {
-    const [l, f, id] = decodeCursor(options.cursor, 3).map(String) as [string, string, string];
+    const [l, f, id] = decodeCursor(options.cursor, z.tuple([z.string(), z.string(), CursorId]));
     conditions.push(
       or(
         gt(last, l),

@@ -4,10 +4,14 @@ import { todayQuery } from './today-query.ts';
 
 const ws = '00000000-0000-4000-8000-000000000001';
 const me = '00000000-0000-4000-8000-000000000002';
+// The gate's and the cursor's values differ from the request's, so each is seen to be bound.
+const gateWs = '00000000-0000-4000-8000-0000000000a1';
+const gateUser = '00000000-0000-4000-8000-0000000000a2';
+const lastId = '00000000-0000-4000-8000-0000000000c3';
 const gate: CredentialGate = {
   kind: 'token',
-  workspaceId: ws,
-  userId: me,
+  workspaceId: gateWs,
+  userId: gateUser,
   role: 'member',
   tokenHash: 'hash-of-the-secret',
   state: 'pending',
@@ -30,21 +34,26 @@ describe('todayQuery', () => {
     const shapes = [
       todayQuery({ workspaceId: ws, asOf: '2026-12-06', ownerId: me, limit: 51 }),
       todayQuery({ workspaceId: ws, asOf: '2026-12-06', ownerId: null, limit: 51 }),
-      todayQuery({ workspaceId: ws, asOf: '2026-12-06', ownerId: me, limit: 51, after: [2.5, 1, me] }),
+      todayQuery({ workspaceId: ws, asOf: '2026-12-06', ownerId: me, limit: 51, after: [2.5, 4, lastId] }),
       todayQuery({ workspaceId: ws, asOf: '2026-12-06', ownerId: me, limit: 51, gate }),
       todayQuery({
         workspaceId: ws,
         asOf: '2026-12-06',
         ownerId: me,
         limit: 51,
-        gate: { ...gate, kind: 'session' },
+        gate: { ...gate, kind: 'session', tokenHash: 'hash-of-the-session' },
       }),
     ];
     expect(new Set(shapes.map((q) => q.sql)).size).toBe(shapes.length);
     expect(shapes[1]!.params).not.toContain(me);
-    expect(shapes[2]!.params).toEqual(expect.arrayContaining([2.5, 1]));
-    expect(shapes[3]!.params).toContain('hash-of-the-secret');
+    expect(shapes[2]!.params).toEqual(expect.arrayContaining([2.5, 4, lastId]));
+    expect(shapes[3]!.params).toEqual(expect.arrayContaining(['hash-of-the-secret', gateWs, gateUser]));
+    expect(shapes[4]!.params).toEqual(expect.arrayContaining(['hash-of-the-session', gateWs, gateUser]));
+    for (const q of [shapes[0]!, shapes[1]!, shapes[2]!]) expect(q.params).not.toContain(gateWs);
     // No placeholder is left unfilled.
-    for (const q of shapes) expect(q.params.every((p) => typeof p !== 'object' || p === null)).toBe(true);
+    for (const q of shapes) {
+      expect(q.params).not.toContain(undefined);
+      expect(q.params.every((p) => typeof p !== 'object' || p === null)).toBe(true);
+    }
   });
 });

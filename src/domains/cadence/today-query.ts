@@ -1,7 +1,12 @@
 import { fillPlaceholders, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
-import { type CredentialGate, callerCte, callerValues } from '../workspaces/credential-gate.ts';
+import {
+  type CallerValues,
+  type CredentialGate,
+  callerCte,
+  callerValues,
+} from '../workspaces/credential-gate.ts';
 
 export type TodayQueryOptions = {
   workspaceId: string;
@@ -19,6 +24,20 @@ export type TodayQueryOptions = {
 export const DEFAULT_PRIORITY = 5;
 /** Overdue ratio reference for a contact due only by a next step (it has no interval). */
 export const DEFAULT_REFERENCE_DAYS = 14;
+
+/** The statement's placeholders, by name (the caller's only with a gate). */
+type TodayValues = {
+  workspaceId: string;
+  ownerId: string | null;
+  asOf: string;
+  limit: number;
+  remindFrom: string;
+  remindTo: string;
+  afterScore: number | undefined;
+  afterReadiness: number | undefined;
+  afterId: string | undefined;
+} & Partial<CallerValues>;
+const value = (name: keyof TodayValues) => sql.placeholder(name);
 
 /** What decides the statement's text. Everything else is a value bound to a placeholder. */
 type TodayShape = { forOwner: boolean; afterCursor: boolean; gate: CredentialGate['kind'] | null };
@@ -47,7 +66,7 @@ export function todayQuery(options: TodayQueryOptions): Query {
   }
   const [remindFrom, remindTo] = remindWindow(options.asOf);
   const [afterScore, afterReadiness, afterId] = options.after ?? [];
-  const values = {
+  const values: TodayValues = {
     workspaceId: options.workspaceId,
     ownerId: options.ownerId,
     asOf: options.asOf,
@@ -92,7 +111,6 @@ export function todayQuery(options: TodayQueryOptions): Query {
  * is not valid, and every row carries the caller's token (caller_token_id, caller_last_used_at).
  */
 function todayStatement(shape: TodayShape): SQL {
-  const value = sql.placeholder;
   const ws = sql`${value('workspaceId')}::uuid`;
   const ownerId = sql`${value('ownerId')}::uuid`;
   const owner = shape.forOwner ? sql`and c.owner_id = ${ownerId}` : sql``;

@@ -171,8 +171,8 @@ describe('ranking', () => {
     expect((byId.get(cSameRatio.id) as Item).score).toBeCloseTo(4.5);
   });
 
-  it('pages through the whole list with a cursor, without gaps or repeats', async () => {
-    const ws = await buildUser(t.store.db, { workspace: 'Paging Co' });
+  it.each(['me', 'all'])('pages owner=%s with a cursor, without gaps or repeats', async (who) => {
+    const ws = await buildUser(t.store.db, { workspace: `Paging ${who} Co` });
     const tier = await buildTier(t.store.db, ws.workspaceId, { priority: 2, intervalDays: 7 });
     const f = dueFixtures(t.store.db, ws.workspaceId);
     const made = new Set<string>();
@@ -187,7 +187,7 @@ describe('ranking', () => {
     do {
       const page: { body: { items: Item[]; nextCursor: string | null; counts: { due: number } } } =
         await apiAs(t.app, ws.token).get(
-          `/api/today?asOf=${today}&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+          `/api/today?asOf=${today}&owner=${who}&limit=5${cursor ? `&cursor=${cursor}` : ''}`,
         );
       expect(page.body.counts.due).toBe(13);
       seen.push(...ids(page.body));

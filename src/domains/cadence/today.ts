@@ -1,5 +1,6 @@
+import { z } from 'zod';
 import { type Db, queryBuiltRows } from '../../db/client.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { chooseTalkingPoints, type FactCandidate } from '../facts/talking-points.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
 import { type CredentialGate, settleGate } from '../workspaces/credential-gate.ts';
@@ -40,6 +41,9 @@ type Row = {
   caller_token_id?: string | null;
   caller_last_used_at?: Date | string | null;
 };
+
+/** A Today page's cursor: the last row's score, readiness (a smallint) and id. */
+const TodayCursor = z.tuple([z.number(), z.number().int().min(-32768).max(32767), CursorId]);
 
 const FORMULA = 'priorityWeight × (1 + overdueDays / referenceDays)';
 
@@ -100,7 +104,7 @@ export async function findToday(options: {
   gate?: CredentialGate;
 }): Promise<TodayOutput> {
   const { db, workspaceId, asOf, ownerId, gate } = options;
-  const after = options.cursor ? (decodeCursor(options.cursor, 3) as [number, number, string]) : null;
+  const after = options.cursor ? decodeCursor(options.cursor, TodayCursor) : null;
   const rows = await queryBuiltRows<Row>(
     db,
     todayQuery({ workspaceId, asOf, ownerId, limit: options.limit + 1, after, gate }),

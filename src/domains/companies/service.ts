@@ -1,7 +1,8 @@
 import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { contacts } from '../contacts/schema.ts';
 import { refreshSearchText } from '../contacts/search.ts';
@@ -87,7 +88,7 @@ export async function findCompanies(
 ): Promise<{ items: CompanyOutput[]; nextCursor: string | null }> {
   const { q, limit, cursor } = options.query;
   const nameKey = sql<string>`lower(${companies.name})`;
-  const after = cursor ? decodeCursor(cursor, 2) : null;
+  const after = cursor ? decodeCursor(cursor, z.tuple([z.string(), CursorId])) : null;
   const rows = await options.db
     .select()
     .from(companies)

@@ -1,7 +1,7 @@
 import { and, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../shared/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
 import { contacts } from './schema.ts';
 import { type ContactFilters, contactFilterSql, contactSearchQuery } from './search.ts';
@@ -10,11 +10,10 @@ import type { ContactListQuery } from './validators.ts';
 type Scope = { db: Db; workspaceId: string };
 export type ContactPage = { items: ContactOutput[]; nextCursor: string | null };
 
-function badCursor(): AppError {
-  return new AppError('validation_failed', 'query.cursor: is not a cursor this list returned', [
-    { field: 'query.cursor', message: 'is not a cursor this list returned' },
-  ]);
-}
+/** A search page's cursor: the offset of the next page. */
+const SearchCursor = z.tuple([z.number().int().min(0)]);
+/** A name page's cursor: the last row's lower(last name), lower(first name) and id. */
+const NameCursor = z.tuple([z.string(), z.string(), CursorId]);
 
 /**
  * A page of search results, best match first; the cursor is the offset of the next page. The search and
@@ -23,8 +22,7 @@ function badCursor(): AppError {
 async function findBySearch(
   options: Scope & { q: string; limit: number; cursor?: string; filters: ContactFilters },
 ) {
-  const [offset] = options.cursor ? decodeCursor(options.cursor, 1) : [0];
-  if (typeof offset !== 'number' || !Number.isInteger(offset) || offset < 0) throw badCursor();
+  const [offset] = options.cursor ? decodeCursor(options.cursor, SearchCursor) : [0];
   // One row more than the page tells whether there is a next page.
   const search = contactSearchQuery({ ...options, limit: options.limit + 1, offset });
   const found = await presentRanked({
@@ -42,8 +40,7 @@ async function findBySearch(
 async function findByName(options: Scope & { limit: number; cursor?: string; filters: ContactFilters }) {
   const lastKey = sql<string>`lower(${contacts.lastName})`;
   const firstKey = sql<string>`lower(${contacts.firstName})`;
-  const after = options.cursor ? decodeCursor(options.cursor, 3) : null;
-  if (after && !after.every((part) => typeof part === 'string')) throw badCursor();
+  const after = options.cursor ? decodeCursor(options.cursor, NameCursor) : null;
   const rows = await options.db
     .select({ id: contacts.id, sortLast: lastKey, sortFirst: firstKey })
     .from(contacts)

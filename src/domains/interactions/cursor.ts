@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.ts';
-import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 
 /** A timestamp as PostgreSQL prints it (`timestamptz::text`), kept verbatim so microseconds survive. */
 const PgTimestamp = z
@@ -9,7 +8,6 @@ const PgTimestamp = z
 const KeyParts = {
   timestamp: PgTimestamp,
   date: z.iso.date(),
-  id: z.uuid(),
 };
 
 /**
@@ -17,14 +15,8 @@ const KeyParts = {
  * naming query.cursor rather than a failed cast in SQL.
  */
 export function decodeKeyCursor(cursor: string, kind: 'timestamp' | 'date'): { key: string; id: string } {
-  const [key, id] = decodeCursor(cursor, 2);
-  const parsed = z.tuple([KeyParts[kind], KeyParts.id]).safeParse([key, id]);
-  if (!parsed.success) {
-    throw new AppError('validation_failed', 'query.cursor: is not a cursor this list returned', [
-      { field: 'query.cursor', message: 'is not a cursor this list returned' },
-    ]);
-  }
-  return { key: parsed.data[0], id: parsed.data[1] };
+  const [key, id] = decodeCursor(cursor, z.tuple([KeyParts[kind], CursorId]));
+  return { key, id };
 }
 
 /** Cuts a page of limit + 1 rows to `limit` and makes the cursor of the last row kept, if more follow. */

@@ -86,9 +86,10 @@ export function gateFor(options: {
  * values are placeholders, so a statement can be built once per kind; callerValues(gate) fills them.
  */
 export function callerCte(kind: CredentialGate['kind']): SQL {
-  const ws = sql`${sql.placeholder('callerWorkspaceId')}::uuid`;
-  const user = sql`${sql.placeholder('callerUserId')}::uuid`;
-  const hash = sql.placeholder('callerTokenHash');
+  const value = (name: keyof CallerValues) => sql.placeholder(name);
+  const ws = sql`${value('callerWorkspaceId')}::uuid`;
+  const user = sql`${value('callerUserId')}::uuid`;
+  const hash = value('callerTokenHash');
   if (kind === 'token') {
     return sql`select t.id as token_id, t.last_used_at from api_tokens t
       join users u on u.workspace_id = t.workspace_id and u.id = t.user_id
@@ -101,8 +102,11 @@ export function callerCte(kind: CredentialGate['kind']): SQL {
       and s.user_id = ${user}`;
 }
 
+/** callerCte's placeholders, by name. */
+export type CallerValues = { callerWorkspaceId: string; callerUserId: string; callerTokenHash: string };
+
 /** The values of callerCte's placeholders for a gate. */
-export function callerValues(gate: CredentialGate): Record<string, string> {
+export function callerValues(gate: CredentialGate): CallerValues {
   return { callerWorkspaceId: gate.workspaceId, callerUserId: gate.userId, callerTokenHash: gate.tokenHash };
 }
 
