@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
 
@@ -34,6 +34,19 @@ export function errorReply(error: AppError): { status: number; body: ErrorBody }
 function fieldName(context: string, instancePath: string | undefined): string {
   const parts = (instancePath ?? '').split('/').filter(Boolean);
   return [context === 'querystring' ? 'query' : context, ...parts].join('.');
+}
+
+/**
+ * Errors Fastify meets before a route runs: a malformed URL, or a path parameter longer than the router
+ * allows (100 characters; an id is 36). Answered in the app's error shape, without echoing the path.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const message =
+    error.code === 'FST_ERR_MAX_PARAM_LENGTH'
+      ? 'A path parameter is longer than 100 characters; an id is 36'
+      : 'The URL is malformed';
+  const field = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'params' : 'url';
+  reply.status(400).send(body('validation_failed', message, [{ field, message }]));
 }
 
 /** Maps every error thrown in a route to `{ error: { code, message, fields } }` with one status table. */

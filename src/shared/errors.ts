@@ -23,9 +23,12 @@ export class AppError extends Error {
   }
 }
 
-/** Throws not_found naming the entity, so a missing or other-workspace id reads the same. */
+/**
+ * not_found for the entity a route's path names (params.id), so a missing or other-workspace id reads the
+ * same.
+ */
 export function notFound(entity: string, id: string): AppError {
   return new AppError('not_found', `${entity} ${id} was not found in this workspace`, [
-    { field: `${entity}Id`, message: 'not found' },
+    { field: 'params.id', message: 'not found' },
   ]);
 }

@@ -4,8 +4,23 @@ import { z } from 'zod';
 export const Id = z.uuid({ error: 'must be a UUID' });
 export const IdParams = z.object({ id: Id });
 
-export const IsoDate = z.iso.date({ error: 'must be a date as YYYY-MM-DD' });
-export const IsoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time' });
+/**
+ * The days the API accepts, for dates and date-times alike (a date-time by its UTC day). Every date worked
+ * out from one (a due date, a remind window) stays well inside what PostgreSQL and JavaScript both read and
+ * write (PostgreSQL has no year 0, and JavaScript writes years past 9999 with six digits), and a typo such
+ * as 0226 for 2026 is refused.
+ */
+export const FIRST_DAY = '1000-01-01';
+export const LAST_DAY = '2999-12-31';
+const inRange = (day: string) => day >= FIRST_DAY && day <= LAST_DAY;
+const RANGE_ERROR = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
+
+export const IsoDate = z.iso
+  .date({ error: 'must be a date as YYYY-MM-DD', abort: true })
+  .refine(inRange, { error: RANGE_ERROR });
+export const IsoDateTime = z.iso
+  .datetime({ offset: true, error: 'must be an ISO 8601 date-time', abort: true })
+  .refine((at) => inRange(new Date(at).toISOString().slice(0, 10)), { error: RANGE_ERROR });
 
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 

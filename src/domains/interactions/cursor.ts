@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 
-/** A timestamp as PostgreSQL prints it (`timestamptz::text`), kept verbatim so microseconds survive. */
-const PgTimestamp = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/);
+/** A calendar day PostgreSQL can read: a real date, and no year 0 (PostgreSQL's calendar has none). */
+const isPgDay = (day: string) => z.iso.date().safeParse(day).success && !day.startsWith('0000');
+
+const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(:?\d{2})?)?$/;
+
+/**
+ * A timestamp as PostgreSQL prints it (`timestamptz::text`), kept verbatim so microseconds survive: a real
+ * day and time, and an offset PostgreSQL accepts (up to 15 hours).
+ */
+function isPgTimestamp(text: string): boolean {
+  const m = PG_TIMESTAMP.exec(text);
+  if (!m) return false;
+  const [, day = '', hour = '', minute = '', second = '', , , offsetHours = '0'] = m;
+  return isPgDay(day) && +hour < 24 && +minute < 60 && +second < 60 && +offsetHours <= 15;
+}
+
 const KeyParts = {
-  timestamp: PgTimestamp,
-  date: z.iso.date(),
+  timestamp: z.string().refine(isPgTimestamp),
+  date: z.string().refine(isPgDay),
 };
 
 /**
