@@ -155,7 +155,13 @@ describe('Today', () => {
       const url = new URL(request.url());
       if (url.pathname.startsWith('/api/')) asked.push(url.pathname + url.search);
     });
-    // A first visit: nothing cached, so the app script comes over the network like the data.
+    // A first visit: nothing cached, so the app script comes over the network like the data. On loopback
+    // the script can arrive before the page has even run its inline boot script (a race the machine's load
+    // decides), so it is held back 300 ms, as a slower network would: Today's call must not wait for it.
+    await page.route(/\/assets\/index-[^/]*\.js$/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      await route.continue();
+    });
     await page.goto(`${served.url}/`);
     await dueRows(page).first().waitFor();
     await page.waitForLoadState('networkidle');
