@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
-import { frameworkErrors, registerErrorHandler } from './errors.ts';
+import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './errors.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
 import { responseSerializer } from './serializer.ts';
@@ -37,7 +37,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
     frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTier } from '../domains/cadence/factories.ts';
+import { dueFixtures } from '../domains/cadence/test-data.ts';
+import { buildCompany } from '../domains/companies/factories.ts';
 import { buildContact } from '../domains/contacts/factories.ts';
 import { contacts } from '../domains/contacts/schema.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import { encodeCursor } from '../shared/pagination.ts';
+import { findUnstorableText } from '../shared/unstorable-text.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
-import { findUnstorableText } from './validation.ts';
 
 // Input that passes a naive check but that PostgreSQL or the router would choke on: each is a 4xx in the
 // app's error shape naming the field, and nothing is written.
@@ -33,7 +37,7 @@ describe('findUnstorableText', () => {
     expect(findUnstorableText({ a: 'ok', b: ['x', 'a\u0000b'] })).toEqual(['b', '1']);
     expect(findUnstorableText({ a: { b: '\ud800' } })).toEqual(['a', 'b']);
     expect(findUnstorableText({ a: '\udc00 trailing half' })).toEqual(['a']);
-    expect(findUnstorableText({ 'key\u0000': 'x' })).toEqual([]);
+    expect(findUnstorableText({ a: [{ 'key\u0000': 'x' }] })).toEqual(['a', '0', 'key\u0000']);
     expect(findUnstorableText({ a: 'Zoë 😀 Ωmega', n: 3, z: null })).toBeNull();
   });
 });
@@ -55,6 +59,18 @@ describe('text PostgreSQL cannot store', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.fields[0].field).toBe('body.tags.1');
     expect((await api.get(`/api/contacts/${contactId}`)).body.tags).toEqual([]);
+  });
+
+  it('finds it at the bottom of a body nested 100,000 levels deep, in one pass', async () => {
+    const depth = 100_000;
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/contacts',
+      payload: `{"firstName":"Ada","tags":${'['.repeat(depth)}"a\\u0000"${']'.repeat(depth)}}`,
+      headers: { authorization: `Bearer ${owner.token}`, 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields[0].field).toBe(`body.tags.${'0.'.repeat(11)}…`);
   });
 
   it('refuses it in a query parameter', async () => {
@@ -95,11 +111,49 @@ describe('dates outside the calendar PostgreSQL and JavaScript share', () => {
     expect((await api.get(`/api/contacts/${contactId}/timeline`)).body.items).toEqual(before.body.items);
   });
 
+  it('still shows a date stored before the range was checked (a next step due in year 227)', async () => {
+    const old = await buildContact(t.store.db, owner.workspaceId, { ownerId: owner.userId });
+    await dueFixtures(t.store.db, owner.workspaceId).step(old.id, -657_000, 'Typed long ago');
+    const res = await api.get('/api/today?limit=200');
+    expect(res.status).toBe(200);
+    const item = res.body.items.find((i: { contact: { id: string } }) => i.contact.id === old.id);
+    expect(item.nextStep.dueAt).toMatch(/^02\d{2}-/);
+  });
+
   it('still takes a historical birthday', async () => {
     const res = await api.patch(`/api/contacts/${contactId}`, { birthday: '1815-12-10' });
     expect(res.status).toBe(200);
     expect(res.body.birthday).toBe('1815-12-10');
     await api.patch(`/api/contacts/${contactId}`, { birthday: null });
+  });
+});
+
+// A forged cursor is well-formed base64 JSON with the right number of parts but values the list's SQL would
+// fail on (a readiness of 1.5, an id that is not a uuid, a NUL in a name): each list answers 400, not 500.
+describe('forged cursors', () => {
+  beforeAll(async () => {
+    const tier = await buildTier(t.store.db, owner.workspaceId, { intervalDays: 14 });
+    await buildCompany(t.store.db, owner.workspaceId, { name: 'Acme' });
+    await buildContact(t.store.db, owner.workspaceId, { ownerId: owner.userId, tierId: tier.id });
+  });
+
+  it.each([
+    ['/api/today', [1, 1.5, randomUUID()]],
+    ['/api/today', [1, 2, 'x']],
+    ['/api/today', [1, 99999, randomUUID()]],
+    ['/api/orphans', ['a', 'b', 'x']],
+    ['/api/orphans', ['a\u0000', 'b', randomUUID()]],
+    ['/api/companies', ['acme', 'x']],
+    ['/api/companies', ['ac\u0000me', randomUUID()]],
+    ['/api/contacts', ['a', 'b', 'x']],
+    ['/api/contacts', ['a', 'b\u0000', randomUUID()]],
+    ['/api/contacts?q=acme', [-5]],
+    ['/api/next-steps', ['2026-01-01', 'x']],
+  ])('%s refuses the cursor %j with a 400 naming query.cursor', async (path, parts) => {
+    const sep = path.includes('?') ? '&' : '?';
+    const res = await api.get(`${path}${sep}cursor=${encodeCursor(parts)}`);
+    expect(res.status).toBe(400);
+    expect(res.body.error.fields[0].field).toBe('query.cursor');
   });
 });
 

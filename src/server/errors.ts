@@ -36,17 +36,36 @@ function fieldName(context: string, instancePath: string | undefined): string {
   return [context === 'querystring' ? 'query' : context, ...parts].join('.');
 }
 
+/** The longest path parameter the router takes (Fastify's default); an id is 36 characters. */
+export const MAX_PARAM_LENGTH = 100;
+
+/** The 400 for a path parameter longer than the router takes. */
+export function pathParamTooLong(): AppError {
+  const message = `A path parameter is longer than ${MAX_PARAM_LENGTH} characters; an id is 36`;
+  return new AppError('validation_failed', message, [{ field: 'params', message }]);
+}
+
+/** A request's path for an error message, cut short so a long one is not echoed back whole. */
+export function shownPath(url: string): string {
+  const path = url.split('?')[0] ?? '';
+  return path.length > 120 ? `${path.slice(0, 120)}…` : path;
+}
+
 /**
- * Errors Fastify meets before a route runs: a malformed URL, or a path parameter longer than the router
- * allows (100 characters; an id is 36). Answered in the app's error shape, without echoing the path.
+ * Errors Fastify meets before a route runs: a path parameter longer than the router takes, or a malformed
+ * URL. Answered in the app's error shape, without echoing the path.
  */
 export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const message =
+  const answer =
     error.code === 'FST_ERR_MAX_PARAM_LENGTH'
-      ? 'A path parameter is longer than 100 characters; an id is 36'
-      : 'The URL is malformed';
-  const field = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'params' : 'url';
-  reply.status(400).send(body('validation_failed', message, [{ field, message }]));
+      ? errorReply(pathParamTooLong())
+      : {
+          status: 400,
+          body: body('validation_failed', 'The URL is malformed', [
+            { field: 'url', message: 'is malformed' },
+          ]),
+        };
+  reply.status(answer.status).send(answer.body);
 }
 
 /** Maps every error thrown in a route to `{ error: { code, message, fields } }` with one status table. */
@@ -78,6 +97,6 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return reply.status(500).send(INTERNAL_ERROR);
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(body('not_found', `No route for ${request.method} ${request.url.split('?')[0]}`));
+    reply.status(404).send(body('not_found', `No route for ${request.method} ${shownPath(request.url)}`));
   });
 }

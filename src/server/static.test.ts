@@ -80,6 +80,16 @@ describe('serving the built web app', () => {
     }
   });
 
+  it('answers an /api path whose parameter is too long for the router as a 400, without echoing it', async () => {
+    const res = await app.inject({ method: 'GET', url: `/api/contacts/${'x'.repeat(5000)}` });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([{ field: 'params', message: expect.any(String) }]);
+    expect(res.body).not.toContain('x'.repeat(200));
+    const unknown = await app.inject({ method: 'GET', url: `/api/${'nope/'.repeat(100)}` });
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body.length).toBeLessThan(400);
+  });
+
   it('registers nothing when the app is not built', async () => {
     const bare = Fastify();
     registerErrorHandler(bare);

@@ -4,6 +4,7 @@ import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.ts';
+import { MAX_PARAM_LENGTH, pathParamTooLong, shownPath } from './errors.ts';
 
 /** Where `vite build` puts the browser app (`npm run build:web`). */
 export const WEB_DIST = fileURLToPath(new URL('../../dist/web', import.meta.url));
@@ -74,7 +75,9 @@ export async function registerWebApp(app: FastifyInstance, root: string = WEB_DI
   app.get('/*', { schema: { hide: true }, config: { auth: 'public' } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path === '/api' || path.startsWith('/api/')) {
-      throw new AppError('not_found', `No route for GET ${path}`);
+      // The router sends a GET here when a path parameter is longer than it takes, so say that.
+      if (path.split('/').some((part) => part.length > MAX_PARAM_LENGTH)) throw pathParamTooLong();
+      throw new AppError('not_found', `No route for GET ${shownPath(path)}`);
     }
     const file = files.get(path);
     if (file) return sendFile(request, reply, file);

@@ -24,11 +24,11 @@ export class AppError extends Error {
 }
 
 /**
- * not_found for the entity a route's path names (params.id), so a missing or other-workspace id reads the
- * same.
+ * not_found for an id given at `field` (the path's own id unless said otherwise), worded the same for every
+ * entity, so a missing id and another workspace's read the same.
  */
-export function notFound(entity: string, id: string): AppError {
+export function notFound(entity: string, id: string, field = 'params.id'): AppError {
   return new AppError('not_found', `${entity} ${id} was not found in this workspace`, [
-    { field: 'params.id', message: 'not found' },
+    { field, message: 'not found' },
   ]);
 }

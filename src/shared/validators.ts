@@ -22,6 +22,9 @@ export const IsoDateTime = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time', abort: true })
   .refine((at) => inRange(new Date(at).toISOString().slice(0, 10)), { error: RANGE_ERROR });
 
+/** A date in a response: as stored, which may predate the input range above. */
+export const DateOutput = z.iso.date();
+
 export const Limit = z.coerce.number().int().min(1).max(200).default(50);
 
 /** A short single-line text such as a name or a title. */

@@ -1,10 +1,14 @@
 import { and, asc, eq, gt, or, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { Id } from '../../shared/validators.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts, STAGES } from '../contacts/schema.ts';
 import { tiers } from './schema.ts';
+
+/** A page's cursor: the last contact's lower(last name), lower(first name) and id. */
+const NameCursor = z.tuple([z.string(), z.string(), Id]);
 
 export const OrphanOutput = z.object({
   id: z.uuid(),
@@ -33,7 +37,7 @@ export async function findOrphans(options: {
   const conditions = [eq(contacts.workspaceId, options.workspaceId), eq(contacts.isOrphan, true)];
   if (options.ownerId) conditions.push(eq(contacts.ownerId, options.ownerId));
   if (options.cursor) {
-    const [l, f, id] = decodeCursor(options.cursor, z.tuple([z.string(), z.string(), CursorId]));
+    const [l, f, id] = decodeCursor(options.cursor, NameCursor);
     conditions.push(
       or(
         gt(last, l),

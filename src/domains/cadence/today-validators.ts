@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { presented } from '../../shared/presented.ts';
-import { IsoDate, Limit } from '../../shared/validators.ts';
+import { DateOutput, IsoDate, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
 import { TalkingPointOutput } from '../facts/talking-points.ts';
 import { INTERACTION_KINDS } from '../interactions/schema.ts';
@@ -37,13 +37,13 @@ export const TodayItemOutput = z.object({
     .int()
     .nullable()
     .describe("The contact's cadence in days: its own interval, else its tier's; null when it has none"),
-  dueAt: IsoDate,
+  dueAt: DateOutput,
   overdueDays: z.number().int(),
   reason: z.enum(DUE_REASONS),
   lastTouch: z
     .object({ kind: z.enum(INTERACTION_KINDS), at: z.iso.datetime(), summary: z.string() })
     .nullable(),
-  nextStep: z.object({ id: z.uuid(), action: z.string(), dueAt: IsoDate }).nullable(),
+  nextStep: z.object({ id: z.uuid(), action: z.string(), dueAt: DateOutput }).nullable(),
   score: z.number(),
   scoreParts: ScorePartsOutput,
   talkingPoints: z.array(TalkingPointOutput),
@@ -52,7 +52,7 @@ export type TodayItem = z.infer<typeof TodayItemOutput>;
 
 export const TodayOutput = presented(
   z.object({
-    asOf: IsoDate,
+    asOf: DateOutput,
     items: z.array(TodayItemOutput),
     counts: z.object({
       due: z.number().int().describe('Contacts on the list for asOf'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type Db, queryBuiltRows } from '../../db/client.ts';
-import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { Id } from '../../shared/validators.ts';
 import { chooseTalkingPoints, type FactCandidate } from '../facts/talking-points.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
 import { type CredentialGate, settleGate } from '../workspaces/credential-gate.ts';
@@ -43,7 +44,7 @@ type Row = {
 };
 
 /** A Today page's cursor: the last row's score, readiness (a smallint) and id. */
-const TodayCursor = z.tuple([z.number(), z.number().int().min(-32768).max(32767), CursorId]);
+const TodayCursor = z.tuple([z.number(), z.number().int().min(-32768).max(32767), Id]);
 
 const FORMULA = 'priorityWeight × (1 + overdueDays / referenceDays)';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, ShortText } from '../../shared/validators.ts';
+import { DateOutput, IsoDate, ShortText } from '../../shared/validators.ts';
 import { CHANNELS } from './schema.ts';
 
 const IntervalDays = z.number().int().min(1).max(3650).nullable();
@@ -41,7 +41,7 @@ export const TierPreviewQuery = z.object({
   asOf: IsoDate.optional(),
 });
 export const TierPreviewOutput = z.object({
-  asOf: IsoDate,
+  asOf: DateOutput,
   contacts: z.number().int().describe('Contacts in the tier'),
   dueNow: z.number().int().describe('Due on asOf with the current interval'),
   dueAfter: z.number().int().describe('Due on asOf with the proposed interval'),

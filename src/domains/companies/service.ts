@@ -2,7 +2,8 @@ import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { Id } from '../../shared/validators.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { contacts } from '../contacts/schema.ts';
 import { refreshSearchText } from '../contacts/search.ts';
@@ -82,13 +83,16 @@ export async function assertCompanyExists(options: Scope & { id: string; field: 
   }
 }
 
+/** A page's cursor: the last company's lower(name) and id. */
+const NameCursor = z.tuple([z.string(), Id]);
+
 /** A page of companies ordered by name, optionally those whose name contains q. */
 export async function findCompanies(
   options: Scope & { query: CompanyListQuery },
 ): Promise<{ items: CompanyOutput[]; nextCursor: string | null }> {
   const { q, limit, cursor } = options.query;
   const nameKey = sql<string>`lower(${companies.name})`;
-  const after = cursor ? decodeCursor(cursor, z.tuple([z.string(), CursorId])) : null;
+  const after = cursor ? decodeCursor(cursor, NameCursor) : null;
   const rows = await options.db
     .select()
     .from(companies)

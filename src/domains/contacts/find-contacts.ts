@@ -1,7 +1,8 @@
 import { and, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { Id } from '../../shared/validators.ts';
 import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
 import { contacts } from './schema.ts';
 import { type ContactFilters, contactFilterSql, contactSearchQuery } from './search.ts';
@@ -13,7 +14,7 @@ export type ContactPage = { items: ContactOutput[]; nextCursor: string | null };
 /** A search page's cursor: the offset of the next page. */
 const SearchCursor = z.tuple([z.number().int().min(0)]);
 /** A name page's cursor: the last row's lower(last name), lower(first name) and id. */
-const NameCursor = z.tuple([z.string(), z.string(), CursorId]);
+const NameCursor = z.tuple([z.string(), z.string(), Id]);
 
 /**
  * A page of search results, best match first; the cursor is the offset of the next page. The search and

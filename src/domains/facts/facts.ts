@@ -1,8 +1,9 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { decodeKeyCursor, pageFrom } from '../interactions/cursor.ts';
-import { missing, requireContacts } from '../interactions/lookup.ts';
+import { requireContacts } from '../interactions/lookup.ts';
 import { facts } from './schema.ts';
 import type { FactInput, FactOutput, FactPatchInput } from './validators.ts';
 
@@ -88,7 +89,7 @@ export async function updateFact(
         .where(where)
         .returning()
     : await db.select().from(facts).where(where);
-  if (!row) throw missing('Fact', options.id, 'params.id');
+  if (!row) throw notFound('Fact', options.id);
   if (changed) {
     await recordAudit({
       ...options,
@@ -107,7 +108,7 @@ export async function deleteFact(options: Write & { id: string }): Promise<void>
     .delete(facts)
     .where(and(eq(facts.workspaceId, options.workspaceId), eq(facts.id, options.id)))
     .returning({ id: facts.id, text: facts.text });
-  if (!row) throw missing('Fact', options.id, 'params.id');
+  if (!row) throw notFound('Fact', options.id);
   await recordAudit({
     ...options,
     action: 'delete',

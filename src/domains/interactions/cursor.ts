@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { CursorId, decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
+import { Id } from '../../shared/validators.ts';
 
+const CalendarDay = z.iso.date();
 /** A calendar day PostgreSQL can read: a real date, and no year 0 (PostgreSQL's calendar has none). */
-const isPgDay = (day: string) => z.iso.date().safeParse(day).success && !day.startsWith('0000');
+const isPgDay = (day: string) => CalendarDay.safeParse(day).success && !day.startsWith('0000');
 
-const PG_TIMESTAMP = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(:?\d{2})?)?$/;
+// PostgreSQL prints an offset as +HH, +HH:MM or, for a zone's local mean time, +HH:MM:SS.
+const PG_TIMESTAMP =
+  /^(\d{4}-\d{2}-\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-](\d{2})(?::?\d{2}){0,2})?$/;
 
 /**
  * A timestamp as PostgreSQL prints it (`timestamptz::text`), kept verbatim so microseconds survive: a real
@@ -17,9 +21,10 @@ function isPgTimestamp(text: string): boolean {
   return isPgDay(day) && +hour < 24 && +minute < 60 && +second < 60 && +offsetHours <= 15;
 }
 
-const KeyParts = {
-  timestamp: z.string().refine(isPgTimestamp),
-  date: z.string().refine(isPgDay),
+/** A cursor of [sort value, id], by the kind of its sort value. */
+const KeyCursors = {
+  timestamp: z.tuple([z.string().refine(isPgTimestamp), Id]),
+  date: z.tuple([z.string().refine(isPgDay), Id]),
 };
 
 /**
@@ -27,7 +32,7 @@ const KeyParts = {
  * naming query.cursor rather than a failed cast in SQL.
  */
 export function decodeKeyCursor(cursor: string, kind: 'timestamp' | 'date'): { key: string; id: string } {
-  const [key, id] = decodeCursor(cursor, z.tuple([KeyParts[kind], CursorId]));
+  const [key, id] = decodeCursor(cursor, KeyCursors[kind]);
   return { key, id };
 }
 

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { assertNotFuture, isTouchKind } from './log-interaction.ts';
-import { missing } from './lookup.ts';
 import { loadParticipants, presentInteraction } from './presenter.ts';
 import { interactionContacts, interactions, nextSteps } from './schema.ts';
 import type { InteractionOutput, InteractionPatchInput } from './validators.ts';
@@ -15,7 +15,7 @@ async function loadInteraction(options: Scope & { id: string }) {
     .select()
     .from(interactions)
     .where(and(eq(interactions.workspaceId, options.workspaceId), eq(interactions.id, options.id)));
-  if (!row) throw missing('Interaction', options.id, 'params.id');
+  if (!row) throw notFound('Interaction', options.id);
   return row;
 }
 
@@ -56,7 +56,7 @@ export async function updateInteraction(
     .set({ summary: input.summary, body: input.body, occurredAt, kind: input.kind })
     .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, before.id)))
     .returning();
-  if (!row) throw missing('Interaction', options.id, 'params.id');
+  if (!row) throw notFound('Interaction', options.id);
   if (occurredAt || input.kind) {
     await db
       .update(interactionContacts)

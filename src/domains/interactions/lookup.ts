@@ -35,10 +35,3 @@ export async function requireContacts(options: {
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }
-
-/** not_found for an id given at `field` (such as params.id), worded the same for every entity. */
-export function missing(entity: string, id: string, field: string): AppError {
-  return new AppError('not_found', `${entity} ${id} was not found in this workspace`, [
-    { field, message: 'not found' },
-  ]);
-}

@@ -1,9 +1,10 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { decodeKeyCursor, pageFrom } from './cursor.ts';
-import { missing, requireContacts } from './lookup.ts';
+import { requireContacts } from './lookup.ts';
 import { presentNextStep } from './presenter.ts';
 import { nextSteps } from './schema.ts';
 import type { NextStepInput, NextStepOutput, NextStepPatchInput, NextStepQuery } from './validators.ts';
@@ -79,7 +80,7 @@ export async function updateNextStep(
   const now = options.now ?? new Date();
   const where = and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id));
   const [before] = await db.select().from(nextSteps).where(where);
-  if (!before) throw missing('Next step', options.id, 'params.id');
+  if (!before) throw notFound('Next step', options.id);
   // Completing a step that is already done keeps the day it was really done.
   const doneAt = input.done === undefined ? undefined : input.done ? (before.doneAt ?? now) : null;
   if (input.action === undefined && input.dueAt === undefined && doneAt === undefined)
@@ -89,7 +90,7 @@ export async function updateNextStep(
     .set({ action: input.action, dueOn: input.dueAt, doneAt, updatedAt: now })
     .where(where)
     .returning();
-  if (!row) throw missing('Next step', options.id, 'params.id');
+  if (!row) throw notFound('Next step', options.id);
   await refreshDueState({ db, workspaceId, scope: { contactIds: [row.contactId] } });
   await recordAudit({
     ...options,
@@ -108,7 +109,7 @@ export async function deleteNextStep(options: Write & { id: string }): Promise<v
     .delete(nextSteps)
     .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id)))
     .returning({ id: nextSteps.id, contactId: nextSteps.contactId, action: nextSteps.action });
-  if (!row) throw missing('Next step', options.id, 'params.id');
+  if (!row) throw notFound('Next step', options.id);
   await refreshDueState({ db, workspaceId, scope: { contactIds: [row.contactId] } });
   await recordAudit({
     ...options,

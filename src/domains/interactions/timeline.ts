@@ -1,9 +1,10 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { notFound } from '../../shared/errors.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts } from '../contacts/schema.ts';
 import { decodeKeyCursor, pageFrom } from './cursor.ts';
-import { missing, requireContacts } from './lookup.ts';
+import { requireContacts } from './lookup.ts';
 import { presentInteractions } from './presenter.ts';
 import { interactionContacts as ic, interactions } from './schema.ts';
 import type { InteractionOutput } from './validators.ts';
@@ -46,7 +47,7 @@ export async function findCompanyTimeline(options: PageOptions & { companyId: st
     .select({ id: companies.id })
     .from(companies)
     .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, options.companyId)));
-  if (!company) throw missing('Company', options.companyId, 'params.id');
+  if (!company) throw notFound('Company', options.companyId);
   const keys = await db
     .selectDistinct({ interactionId: ic.interactionId, occurredAt: ic.occurredAt, cursorAt: occurredText })
     .from(ic)

@@ -47,7 +47,10 @@ export function formatLongDay(date: string): string {
   }).format(new Date(`${date}T00:00:00Z`));
 }
 
-/** True for a real calendar date written 'YYYY-MM-DD'. */
+/**
+ * True for a real calendar date written 'YYYY-MM-DD' in the years the API accepts (1000 to 2999), so a
+ * date input half typed (year 0002, 0020, 0202 ...) is not sent.
+ */
 export function isIsoDate(value: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  return /^[12]\d{3}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
 }
