@@ -10,8 +10,8 @@ export const IdParams = z.object({ id: Id });
  * write (PostgreSQL has no year 0, and JavaScript writes years past 9999 with six digits), and a typo such
  * as 0226 for 2026 is refused.
  */
-export const FIRST_DAY = '1000-01-01';
-export const LAST_DAY = '2999-12-31';
+const FIRST_DAY = '1000-01-01';
+const LAST_DAY = '2999-12-31';
 const inRange = (day: string) => day >= FIRST_DAY && day <= LAST_DAY;
 const RANGE_ERROR = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 
