@@ -9,7 +9,7 @@ import { contacts } from '../domains/contacts/schema.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import { encodeCursor } from '../shared/pagination.ts';
 import { findUnstorableText } from '../shared/unstorable-text.ts';
-import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
+import { type Api, type ApiResponse, apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // Input that passes a naive check but that PostgreSQL or the router would choke on: each is a 4xx in the
 // app's error shape naming the field, and nothing is written.
@@ -23,6 +23,12 @@ const contactCount = async () =>
   (
     await t.store.db.select({ n: count() }).from(contacts).where(eq(contacts.workspaceId, owner.workspaceId))
   )[0]?.n;
+
+/** The answer is a 400 whose first problem names `field`. */
+function expectRefused(res: ApiResponse, field: string) {
+  expect(res.status, JSON.stringify(res.body)).toBe(400);
+  expect(res.body.error.fields[0].field).toBe(field);
+}
 
 beforeAll(async () => {
   t = await openTestApp();
@@ -49,15 +55,13 @@ describe('text PostgreSQL cannot store', () => {
   ])('refuses %s in a body field with a 400 naming it, writing nothing', async (_, firstName) => {
     const before = await contactCount();
     const res = await api.post('/api/contacts', { firstName, lastName: 'Lovelace' });
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('body.firstName');
+    expectRefused(res, 'body.firstName');
     expect(await contactCount()).toBe(before);
   });
 
   it('refuses it in a nested field of an audited change, leaving the contact as it was', async () => {
     const res = await api.patch(`/api/contacts/${contactId}`, { tags: ['ok', 'bad\ud800'] });
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('body.tags.1');
+    expectRefused(res, 'body.tags.1');
     expect((await api.get(`/api/contacts/${contactId}`)).body.tags).toEqual([]);
   });
 
@@ -75,8 +79,7 @@ describe('text PostgreSQL cannot store', () => {
 
   it('refuses it in a query parameter', async () => {
     const res = await api.get('/api/contacts?q=a%00b');
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('query.q');
+    expectRefused(res, 'query.q');
   });
 });
 
@@ -105,8 +108,7 @@ describe('dates outside the calendar PostgreSQL and JavaScript share', () => {
             summary: 'x',
             ...fields,
           });
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe(field);
+    expectRefused(res, field);
     expect((await api.get(`/api/contacts/${contactId}`)).body.birthday).toBeNull();
     expect((await api.get(`/api/contacts/${contactId}/timeline`)).body.items).toEqual(before.body.items);
   });
@@ -152,8 +154,7 @@ describe('forged cursors', () => {
   ])('%s refuses the cursor %j with a 400 naming query.cursor', async (path, parts) => {
     const sep = path.includes('?') ? '&' : '?';
     const res = await api.get(`${path}${sep}cursor=${encodeCursor(parts)}`);
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('query.cursor');
+    expectRefused(res, 'query.cursor');
   });
 });
 
@@ -166,8 +167,7 @@ describe('malformed cursors, paths and bodies', () => {
   ])('a timeline cursor at %s (%s) is a 400 naming query.cursor', async (at) => {
     const cursor = encodeCursor([at, contactId]);
     const res = await api.get(`/api/contacts/${contactId}/timeline?cursor=${cursor}`);
-    expect(res.status).toBe(400);
-    expect(res.body.error.fields[0].field).toBe('query.cursor');
+    expectRefused(res, 'query.cursor');
   });
 
   it('answers a path parameter longer than the router allows in the app shape, without echoing it', async () => {
