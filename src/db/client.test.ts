@@ -6,6 +6,7 @@ import { contacts } from '../domains/contacts/schema.ts';
 import { buildUser } from '../domains/workspaces/factories.ts';
 import { openTestStore } from '../test/test-store.ts';
 import type { Store } from './client.ts';
+import { inTransaction } from './transaction.ts';
 
 const url = process.env.TEST_DATABASE_URL;
 
@@ -65,14 +66,14 @@ describe.runIf(url)('the PostgreSQL store', () => {
     const bHeld = new Promise<void>((resolve) => (bLocked = resolve));
     const attempts = { one: 0, two: 0 };
     await Promise.all([
-      store.db.transaction(async (tx) => {
+      inTransaction(store.db, async (tx) => {
         attempts.one++;
         await setTitle(tx, a.id, 'one');
         aLocked();
         await bHeld;
         await setTitle(tx, b.id, 'one');
       }),
-      store.db.transaction(async (tx) => {
+      inTransaction(store.db, async (tx) => {
         attempts.two++;
         await setTitle(tx, b.id, 'two');
         bLocked();

@@ -6,7 +6,11 @@ import pg from 'pg';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
-/** A database handle or an open transaction; domain functions accept either. */
+/**
+ * A database handle or an open transaction; domain functions accept either. Transactions are opened with
+ * inTransaction (db/transaction.ts), which also states the outbox rule: a transaction only writes to the
+ * database, and side effects run in jobs after it commits.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type Store = {
@@ -59,38 +63,10 @@ export async function openStore(options: {
       );
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    retryConflictedTransactions(db);
     return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
   }
   const { openPgliteStore } = await import('./pglite.ts');
   return openPgliteStore(options);
-}
-
-/** SQLSTATEs after which running the whole transaction again is the fix: a deadlock victim, a serialization failure. */
-const RETRYABLE = new Set(['40P01', '40001']);
-const TRANSACTION_ATTEMPTS = 3;
-
-/**
- * Makes db.transaction run its function again when PostgreSQL aborts the transaction as a deadlock victim
- * or a serialization failure. Concurrent writers can deadlock on shared rows (today_counts, kept by
- * triggers, is one row per owner and day); the other transaction has committed by then, so a second
- * attempt goes through. Transaction functions only write to the database, so running one again is safe.
- * Only the top-level handle retries: inside a transaction the whole transaction has to start over.
- */
-function retryConflictedTransactions(db: Db): void {
-  const transaction = db.transaction.bind(db);
-  db.transaction = async (fn, config) => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await transaction(fn, config);
-      } catch (error) {
-        const code =
-          (error as { code?: string; cause?: { code?: string } }).code ??
-          (error as { cause?: { code?: string } }).cause?.code;
-        if (!code || !RETRYABLE.has(code) || attempt >= TRANSACTION_ATTEMPTS) throw error;
-      }
-    }
-  };
 }
 
 /** Runs a raw SQL statement and returns its rows, the same way on both drivers. */

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { inTransaction } from '../db/transaction.ts';
 import { DEMO_LOGIN, DEMO_WORKSPACE, hasAnyWorkspace, seedDemo } from '../domains/demo/seed.ts';
 import { users, workspaces } from '../domains/workspaces/schema.ts';
 import { verifyPassword } from '../domains/workspaces/secrets.ts';
@@ -35,7 +36,7 @@ export async function prepareDemo(options: {
   const { db } = options;
   if (options.seed && !(await hasAnyWorkspace(db))) {
     options.say('Creating the demo workspace (first start)…');
-    const demo = await db.transaction((tx) => seedDemo({ db: tx }));
+    const demo = await inTransaction(db, (tx) => seedDemo({ db: tx }));
     options.say(`Created the demo workspace with ${demo.counts.contacts} contacts.`);
     return demo.login;
   }

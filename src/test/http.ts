@@ -1,13 +1,43 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../db/client.ts';
+import { openStore } from '../db/client.ts';
+import { findOrphanRows } from '../db/integrity.ts';
 import { buildApp } from '../server/app.ts';
-import { openTestStore } from './test-store.ts';
+import { openTestStore, type TestStore } from './test-store.ts';
 
-export type TestApp = { app: FastifyInstance; store: Store; close: () => Promise<void> };
+export type TestApp = { app: FastifyInstance; store: TestStore; close: () => Promise<void> };
 
-/** A real app on a fresh database, driven in-process with inject (no socket). */
+/**
+ * A real app on a fresh database, driven in-process with inject (no socket). Closing it first checks that
+ * the tests left no orphan rows behind (db/integrity.ts), so every route test file checks that too.
+ */
 export async function openTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {
   const store = await openTestStore(options);
+  const app = await buildApp({ db: store.db });
+  await app.ready();
+  return {
+    app,
+    store,
+    close: async () => {
+      try {
+        const orphans = await findOrphanRows(store.db);
+        if (Object.keys(orphans).length > 0) {
+          throw new Error(`The tests left orphan rows behind: ${JSON.stringify(orphans)}`);
+        }
+      } finally {
+        await app.close();
+        await store.close();
+      }
+    },
+  };
+}
+
+/**
+ * A second app with its own connection pool on a test app's PostgreSQL database: another server process
+ * as far as the database can tell, for tests of concurrent writers.
+ */
+export async function openSecondApp(first: TestApp, options: { poolSize?: number } = {}): Promise<TestApp> {
+  if (!first.store.databaseUrl) throw new Error('a second app needs PostgreSQL (TEST_DATABASE_URL)');
+  const store = await openStore({ databaseUrl: first.store.databaseUrl, poolSize: options.poolSize });
   const app = await buildApp({ db: store.db });
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { createUser } from '../../domains/workspaces/create-user.ts';
 import { ROLES } from '../../domains/workspaces/schema.ts';
 import { Email } from '../../domains/workspaces/validators.ts';
@@ -31,7 +32,7 @@ export const createUserCommand = defineCommand({
   positionals: [],
   Args: CreateUserArgs,
   run: async ({ db, args, out }) => {
-    const user = await db.transaction((tx) => createUser({ db: tx, input: args }));
+    const user = await inTransaction(db, (tx) => createUser({ db: tx, input: args }));
     const where = user.workspaceCreated
       ? `new workspace "${args.workspace}"`
       : `workspace "${args.workspace}"`;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { findContactByEmail } from '../../domains/contacts/service.ts';
 import { logInteraction } from '../../domains/interactions/log-interaction.ts';
 import { DIRECTIONS, INTERACTION_KINDS } from '../../domains/interactions/schema.ts';
@@ -66,7 +67,7 @@ export const logCommand = defineCommand({
       ? { action: args.next, dueAt: args.due ?? addDays(day, DEFAULT_NEXT_STEP_DAYS) }
       : undefined;
     try {
-      const logged = await db.transaction(async (tx) => {
+      const logged = await inTransaction(db, async (tx) => {
         const contactId = await findContactId({ db: tx, workspaceId: workspace.id, ref: args.contact });
         return logInteraction({
           db: tx,

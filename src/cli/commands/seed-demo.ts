@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { seedDemo } from '../../domains/demo/seed.ts';
 import { defineCommand, EXIT } from '../command.ts';
 
@@ -11,7 +12,7 @@ export const seedDemoCommand = defineCommand({
   positionals: [],
   Args: z.object({}),
   run: async ({ db, out }) => {
-    const demo = await db.transaction((tx) => seedDemo({ db: tx }));
+    const demo = await inTransaction(db, (tx) => seedDemo({ db: tx }));
     const counts = Object.entries(demo.counts)
       .map(([what, n]) => `${n} ${what}`)
       .join(', ');

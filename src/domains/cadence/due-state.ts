@@ -16,6 +16,20 @@ function scopeFilter(scope: DueScope): SQL {
 }
 
 /**
+ * Locks the contacts in scope against other writers of their due state until the transaction ends, in id
+ * order so that two writers never wait for each other in a cycle. FOR NO KEY UPDATE conflicts with itself
+ * and with an UPDATE of the row, but not with the key-share lock a foreign key takes, so inserting an
+ * interaction or a next step for a locked contact does not wait.
+ */
+export async function lockContacts(options: { db: Db; workspaceId: string; scope: DueScope }): Promise<void> {
+  if ('contactIds' in options.scope && options.scope.contactIds.length === 0) return;
+  await options.db.execute(sql`
+    select c.id from contacts c
+    where c.workspace_id = ${options.workspaceId}::uuid and ${scopeFilter(options.scope)}
+    order by c.id for no key update`);
+}
+
+/**
  * Recomputes the stored due state of the contacts in scope, in one UPDATE statement.
  * This is the only writer of last_touch_at, next_step_on, next_due_on, due_reason, today_on and is_orphan,
  * so the rules below live in one place (docs/due-engine.md explains them):
@@ -30,6 +44,12 @@ function scopeFilter(scope: DueScope): SQL {
  *
  * Call it inside the transaction of every write that changes an input: a touch, a next step,
  * a change of tier, interval, snooze, do-not-contact or archive.
+ *
+ * Correct under concurrent writers (docs/due-engine.md, "Concurrent writers"): it first locks the contacts
+ * (lockContacts), and only then, in a statement of its own, reads their inputs. Under READ COMMITTED each
+ * statement sees what was committed when it began, so once the lock is held every earlier writer of these
+ * contacts has committed and is seen, and every later one is still to take the lock and refresh after us.
+ * Reading in the same statement as the lock would not do: its snapshot is taken before the wait.
  */
 export async function refreshDueState(options: {
   db: Db;
@@ -37,6 +57,7 @@ export async function refreshDueState(options: {
   scope: DueScope;
 }): Promise<void> {
   if ('contactIds' in options.scope && options.scope.contactIds.length === 0) return;
+  await lockContacts(options);
   await options.db.execute(sql`
     with src as (
       select c.workspace_id, c.id,

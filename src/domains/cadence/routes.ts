@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { pageOf } from '../../shared/pagination.ts';
@@ -43,7 +44,7 @@ export const cadenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const tier = await app.db.transaction((tx) =>
+      const tier = await inTransaction(app.db, (tx) =>
         createTier({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, input: request.body }),
       );
       return reply.status(201).send(tier);
@@ -74,7 +75,7 @@ export const cadenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         updateTier({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -100,7 +101,7 @@ export const cadenceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         deleteTier({
           db: tx,
           workspaceId: auth.workspaceId,

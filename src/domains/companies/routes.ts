@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { pageOf } from '../../shared/pagination.ts';
 import { IdParams } from '../../shared/validators.ts';
@@ -23,7 +24,7 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const company = await app.db.transaction((tx) =>
+      const company = await inTransaction(app.db, (tx) =>
         createCompany({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, input: request.body }),
       );
       return reply.status(201).send(company);
@@ -73,7 +74,7 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         updateCompany({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -98,7 +99,7 @@ export const companyRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         deleteCompany({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
       );
       return reply.status(204).send(null);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { IdParams } from '../../shared/validators.ts';
 import { findContacts } from './find-contacts.ts';
@@ -30,7 +31,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const contact = await app.db.transaction((tx) =>
+      const contact = await inTransaction(app.db, (tx) =>
         createContact({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, input: request.body }),
       );
       return reply.status(201).send(contact);
@@ -72,7 +73,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         bulkUpdateContacts({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -114,7 +115,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         updateContact({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -139,7 +140,7 @@ export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         deleteContact({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
       );
       return reply.status(204).send(null);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { pageOf } from '../../shared/pagination.ts';
 import { ErrorOutput, IdParams } from '../../shared/validators.ts';
@@ -41,7 +42,7 @@ export const nextStepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const step = await app.db.transaction((tx) =>
+      const step = await inTransaction(app.db, (tx) =>
         createNextStep({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, input: request.body }),
       );
       return reply.status(201).send(step);
@@ -62,7 +63,7 @@ export const nextStepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         updateNextStep({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -87,7 +88,7 @@ export const nextStepRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         deleteNextStep({
           db: tx,
           workspaceId: auth.workspaceId,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { pageOf } from '../../shared/pagination.ts';
 import { ErrorOutput, IdParams } from '../../shared/validators.ts';
@@ -37,7 +38,7 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const logged = await app.db.transaction((tx) =>
+      const logged = await inTransaction(app.db, (tx) =>
         logInteraction({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -81,7 +82,7 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const auth = caller(request);
-      return app.db.transaction((tx) =>
+      return inTransaction(app.db, (tx) =>
         updateInteraction({
           db: tx,
           workspaceId: auth.workspaceId,
@@ -106,7 +107,7 @@ export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         deleteInteraction({
           db: tx,
           workspaceId: auth.workspaceId,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { caller } from '../../server/auth.ts';
 import { getUser, login, logout, SESSION_COOKIE } from './auth.ts';
 import { findUsers } from './find-users.ts';
@@ -27,7 +28,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await app.db.transaction((tx) => login({ db: tx, ...request.body }));
+      const result = await inTransaction(app.db, (tx) => login({ db: tx, ...request.body }));
       reply.setCookie(SESSION_COOKIE, result.cookie, {
         path: '/',
         httpOnly: true,
@@ -94,7 +95,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      const token = await app.db.transaction((tx) =>
+      const token = await inTransaction(app.db, (tx) =>
         createToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, name: request.body.name }),
       );
       return reply.status(201).send(token);
@@ -130,7 +131,7 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const auth = caller(request);
-      await app.db.transaction((tx) =>
+      await inTransaction(app.db, (tx) =>
         revokeToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
       );
       return reply.status(204).send(null);
