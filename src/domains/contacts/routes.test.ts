@@ -260,6 +260,53 @@ describe('GET, PATCH and DELETE /api/contacts/:id', () => {
     });
     expect(reuse.status).toBe(201);
   });
+
+  it('deletes the interactions only about a deleted contact (audited) and keeps shared ones', async () => {
+    const api = apiAs(t.app, owner.token);
+    const leaving = await buildContact(t.store.db, owner.workspaceId);
+    const staying = await buildContact(t.store.db, owner.workspaceId);
+    const log = async (contactIds: string[], summary: string) => {
+      const res = await api.post('/api/interactions', { contactIds, kind: 'email', summary });
+      expect(res.status).toBe(201);
+      return res.body.interaction.id as string;
+    };
+    const alone = await log([leaving.id], 'Only with the one leaving');
+    const shared = await log([leaving.id, staying.id], 'With both');
+    const fact = await api.post(`/api/contacts/${leaving.id}/facts`, { text: 'Has a boat' });
+    const step = await api.post('/api/next-steps', {
+      contactId: leaving.id,
+      action: 'Call',
+      dueAt: todayUtc(),
+    });
+
+    expect((await api.delete(`/api/contacts/${leaving.id}`)).status).toBe(204);
+
+    expect((await api.get(`/api/interactions/${alone}`)).status).toBe(404);
+    const kept = await api.get(`/api/interactions/${shared}`);
+    expect(kept.status).toBe(200);
+    expect(kept.body.contacts.map((c: { id: string }) => c.id)).toEqual([staying.id]);
+    expect((await api.patch(`/api/facts/${fact.body.id}`, { text: 'x' })).status).toBe(404);
+    expect((await api.patch(`/api/next-steps/${step.body.id}`, { done: true })).status).toBe(404);
+    const audited = await t.store.db
+      .select({ entity: auditLog.entity, entityId: auditLog.entityId, changes: auditLog.changes })
+      .from(auditLog)
+      .where(and(eq(auditLog.workspaceId, owner.workspaceId), eq(auditLog.action, 'delete')));
+    expect(audited).toContainEqual({
+      entity: 'interaction',
+      entityId: alone,
+      changes: {
+        kind: 'email',
+        summary: 'Only with the one leaving',
+        reason: 'its last contact was deleted',
+      },
+    });
+    expect(audited).toContainEqual({
+      entity: 'contact',
+      entityId: leaving.id,
+      changes: { deletedInteractions: 1 },
+    });
+    expect(audited.filter((a) => a.entityId === shared)).toEqual([]);
+  });
 });
 
 describe('due state', () => {

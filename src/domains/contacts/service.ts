@@ -1,8 +1,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
-import { recordAudit } from '../audit/record-audit.ts';
+import { recordAudit, recordAudits } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
+import { deleteSoleInteractions } from '../interactions/interactions.ts';
 import { type ContactOutput, presentContactIds } from './presenter.ts';
 import { assertContactsExist, assertEmailsFree, assertRefsExist, replaceEmails } from './references.ts';
 import { contactEmails, contacts } from './schema.ts';
@@ -93,14 +94,44 @@ export async function updateContact(
   return getContact({ db, workspaceId, id });
 }
 
-/** Deletes a contact for good; its emails, interactions links, next steps and facts go with it. */
+/**
+ * Deletes a contact for good with everything that is only about them: its emails, next steps, facts, and
+ * the interactions it was the last contact of (each audited). An interaction shared with other contacts
+ * stays with them. The contact is locked first, so a touch logged at the same moment either commits before
+ * (and its interaction is deleted here) or waits and then finds the contact gone (404).
+ */
 export async function deleteContact(options: Write & { id: string }): Promise<void> {
-  const [row] = await options.db
-    .delete(contacts)
-    .where(and(eq(contacts.workspaceId, options.workspaceId), eq(contacts.id, options.id)))
-    .returning({ id: contacts.id });
-  if (!row) throw notFound('contact', options.id);
-  await recordAudit({ ...options, action: 'delete', entity: 'contact', entityId: row.id });
+  const { db, workspaceId, id } = options;
+  const [row] = await db
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
+    .for('update');
+  if (!row) throw notFound('contact', id);
+  const onlyTheirs = await deleteSoleInteractions({ db, workspaceId, contactId: id });
+  await db.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
+  await recordAudit({
+    ...options,
+    action: 'delete',
+    entity: 'contact',
+    entityId: id,
+    changes: { deletedInteractions: onlyTheirs.length },
+  });
+  await recordAudits({
+    db,
+    entries: onlyTheirs.map((interaction) => ({
+      workspaceId,
+      actorId: options.actorId,
+      action: 'delete' as const,
+      entity: 'interaction',
+      entityId: interaction.id,
+      changes: {
+        kind: interaction.kind,
+        summary: interaction.summary,
+        reason: 'its last contact was deleted',
+      },
+    })),
+  });
 }
 
 /** Applies one change to many contacts, all or nothing: an unknown id or reference writes nothing. */

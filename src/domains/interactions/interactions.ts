@@ -1,5 +1,5 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
@@ -105,4 +105,24 @@ export async function deleteInteraction(
     entityId: row.id,
     changes: { kind: row.kind, summary: row.summary, contactIds },
   });
+}
+
+/**
+ * Deletes the interactions whose only contact is this one, as part of deleting the contact, and returns what
+ * they were for the audit log. Interactions shared with another contact are left to them.
+ */
+export async function deleteSoleInteractions(
+  options: Scope & { contactId: string },
+): Promise<{ id: string; kind: string; summary: string }[]> {
+  const ws = sql`${options.workspaceId}::uuid`;
+  return queryRows(
+    options.db,
+    sql`delete from interactions i
+        where i.workspace_id = ${ws} and i.id in (
+          select ic.interaction_id from interaction_contacts ic
+          where ic.workspace_id = ${ws} and ic.contact_id = ${options.contactId}::uuid
+            and not exists (select 1 from interaction_contacts o where o.workspace_id = ${ws}
+              and o.interaction_id = ic.interaction_id and o.contact_id <> ${options.contactId}::uuid))
+        returning i.id, i.kind, i.summary`,
+  );
 }
