@@ -5,28 +5,14 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { decodeKeyCursor, pageFrom } from '../interactions/cursor.ts';
 import { requireContacts } from '../interactions/lookup.ts';
 import { facts } from './schema.ts';
-import type { FactInput, FactOutput, FactPatchInput } from './validators.ts';
+import type { FactInput, FactPatchInput } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
 type Write = Scope & { actorId: string | null };
-
-/** Picks the API fields of a fact. */
-export function presentFact(row: typeof facts.$inferSelect): FactOutput {
-  return {
-    id: row.id,
-    contactId: row.contactId,
-    text: row.text,
-    remindOn: row.remindOn,
-    createdBy: row.createdBy,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+export type FactRow = typeof facts.$inferSelect;
 
 /** Records a personal detail about a contact. */
-export async function createFact(
-  options: Write & { contactId: string; input: FactInput },
-): Promise<FactOutput> {
+export async function createFact(options: Write & { contactId: string; input: FactInput }): Promise<FactRow> {
   const { db, workspaceId } = options;
   await requireContacts({ db, workspaceId, ids: [options.contactId], field: 'params.id' });
   const [row] = await db
@@ -47,13 +33,13 @@ export async function createFact(
     entityId: row.id,
     changes: { ...options.input },
   });
-  return presentFact(row);
+  return row;
 }
 
 /** A contact's facts, newest first, one keyset page at a time. */
 export async function findFacts(
   options: Scope & { contactId: string; limit: number; cursor?: string },
-): Promise<{ items: FactOutput[]; nextCursor: string | null }> {
+): Promise<{ rows: FactRow[]; nextCursor: string | null }> {
   const { db, workspaceId } = options;
   await requireContacts({ db, workspaceId, ids: [options.contactId], field: 'params.id' });
   const after = options.cursor ? decodeKeyCursor(options.cursor, 'timestamp') : null;
@@ -72,13 +58,11 @@ export async function findFacts(
     .orderBy(desc(facts.createdAt), desc(facts.id))
     .limit(options.limit + 1);
   const page = pageFrom(rows, options.limit, (r) => [r.cursorAt, r.fact.id]);
-  return { items: page.rows.map((r) => presentFact(r.fact)), nextCursor: page.nextCursor };
+  return { rows: page.rows.map((r) => r.fact), nextCursor: page.nextCursor };
 }
 
 /** Edits a fact's text or remind date (null clears the date). */
-export async function updateFact(
-  options: Write & { id: string; input: FactPatchInput },
-): Promise<FactOutput> {
+export async function updateFact(options: Write & { id: string; input: FactPatchInput }): Promise<FactRow> {
   const { db, workspaceId, input } = options;
   const changed = Object.values(input).some((v) => v !== undefined);
   const where = and(eq(facts.workspaceId, workspaceId), eq(facts.id, options.id));
@@ -99,7 +83,7 @@ export async function updateFact(
       changes: { ...input },
     });
   }
-  return presentFact(row);
+  return row;
 }
 
 /** Deletes a fact. */

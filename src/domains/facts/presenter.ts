@@ -1,0 +1,15 @@
+import type { FactRow } from './facts.ts';
+import type { FactOutput } from './validators.ts';
+
+/** Picks the API fields of a fact. */
+export function presentFact(row: FactRow): FactOutput {
+  return {
+    id: row.id,
+    contactId: row.contactId,
+    text: row.text,
+    remindOn: row.remindOn,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
