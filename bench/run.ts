@@ -98,7 +98,7 @@ const todayUrl = `${base}/api/today?asOf=${asOf}&owner=me&limit=50`;
 const sample = (await getOk(todayUrl, token)) as { items: unknown[] };
 if (sample.items.length === 0) throw new Error('Today is empty: the benchmark would time nothing');
 // The route asks for one row more than the page to know whether a next page exists; so does the raw side.
-const todaySql = todayQuery({ workspaceId, asOf, ownerId: owner.id, limit: 51 });
+const todaySql = todayQuery({ workspaceId, asOf, ownerId: owner.id, viewerId: owner.id, limit: 51 });
 // API and raw take turns, so that drift during the run weighs on both alike.
 const { api: todayApi, raw: todayRaw } = await measureInterleaved(timing, {
   api: async () => {

@@ -3,6 +3,9 @@ import type { Db } from '../db/client.ts';
 import { users, workspaces } from '../domains/workspaces/schema.ts';
 import { AppError } from '../shared/errors.ts';
 
+/** A user id no user has: reads as nobody in particular. */
+export const NO_USER = '00000000-0000-0000-0000-000000000000';
+
 export type CliWorkspace = { id: string; name: string; actorId: string | null };
 
 /**

@@ -6,8 +6,7 @@ import { buildUser } from '../domains/workspaces/factories.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // What was revoked, ended or changed straight in the database applies to a credential's very next request,
-// even one that has been used many times just before. Today checks such a credential inside its own
-// statement (CredentialGate); any other way of remembering credentials must keep this promise too.
+// even one that has been used many times just before. Any way of remembering credentials must keep this.
 
 let t: TestApp;
 beforeAll(async () => {
@@ -118,9 +117,8 @@ describe('a credential used before', () => {
   });
 });
 
-// Today checks a credential used before inside its own statement (CredentialGate) instead of looking it up
-// first; these hold whichever way the credential is checked.
-describe('Today, which checks a credential used before in its own statement', () => {
+// Today is the hottest read; these hold however its credential is checked.
+describe('Today, for a credential used just before', () => {
   it('answers 401, not 404, when a revoked token asks for an owner that does not exist', async () => {
     const { user, api } = await todayReader();
     expect((await api.get(TODAY)).status).toBe(200);

@@ -1,36 +1,39 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.ts';
-import {
-  type AuthContext,
-  parseCredential,
-  recordTokenUse,
-  resolveCredential,
-  SESSION_COOKIE,
-} from '../domains/workspaces/auth.ts';
-import {
-  type CredentialGate,
-  forgetCaller,
-  gateFor,
-  unauthenticated,
-} from '../domains/workspaces/credential-gate.ts';
+import { type AuthContext, resolveCredential, SESSION_COOKIE } from '../domains/workspaces/auth.ts';
+import type { Role } from '../domains/workspaces/schema.ts';
 import { AppError } from '../shared/errors.ts';
-import { errorReply, INTERNAL_ERROR } from './errors.ts';
 
-/** What a route needs: nothing, any signed-in user, or a user who may write (not a viewer). */
-export type AuthLevel = 'public' | 'read' | 'write';
+/**
+ * What a route needs: nothing, any signed-in user ('read'), a user who may change data ('write': a member or
+ * more), an admin or an owner. docs/permissions.md is the table of who may do what.
+ */
+export type AuthLevel = 'public' | 'read' | 'write' | 'admin' | 'owner';
+
+/** The least role each level admits. */
+const LEAST_ROLE: Record<Exclude<AuthLevel, 'public'>, Role> = {
+  read: 'viewer',
+  write: 'member',
+  admin: 'admin',
+  owner: 'owner',
+};
+const RANK: Record<Role, number> = { viewer: 0, member: 1, admin: 2, owner: 3 };
+
+/** Whether a role is at least another: owner > admin > member > viewer. */
+export function hasRole(role: Role, least: Role): boolean {
+  return RANK[role] >= RANK[least];
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthLevel;
-    /** A 'read' GET route whose own statement checks the caller's credential (see registerAuth). */
-    checksCredential?: 'in-statement';
   }
   interface FastifyRequest {
     auth: AuthContext | null;
   }
 }
 
-/** The caller of a route that declared auth 'read' or 'write'. */
+/** The caller of a route that declared an auth level other than 'public'. */
 export function caller(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new AppError('unauthenticated', 'Sign in or send an API token');
   return request.auth;
@@ -45,35 +48,15 @@ function credentialOf(request: FastifyRequest): { bearer?: string; cookie?: stri
   return bearer ? { bearer } : { cookie: request.cookies[SESSION_COOKIE] };
 }
 
-/**
- * Checks a gate still pending when its request's answer is about to leave (the route answered before its
- * statement checked the credential: a 404, say) with the lookup. Returns the answer to send instead, or null
- * when the credential is valid. The answer is replaced, not thrown: an error while sending an error would
- * skip our error handler.
- */
-async function checkPending(
-  db: Db,
-  request: FastifyRequest,
-  gate: CredentialGate,
-): Promise<{ status: number; body: unknown } | null> {
-  try {
-    gate.state = (await resolveCredential({ db, ...credentialOf(request) })) ? 'confirmed' : 'refused';
-  } catch (error) {
-    request.log.error({ err: error }, 'credential lookup failed');
-    gate.state = 'refused';
-    return { status: 500, body: INTERNAL_ERROR };
-  }
-  return gate.state === 'confirmed' ? null : errorReply(unauthenticated(gate.kind));
-}
+const REFUSALS: Record<Exclude<AuthLevel, 'public' | 'read'>, string> = {
+  write: 'Viewers can read but not change data; ask an admin for the member role',
+  admin: 'Only an admin or an owner of this workspace can do this',
+  owner: 'Only an owner of this workspace can do this',
+};
 
 /**
- * Every /api route must declare its auth level, so a route cannot be public by omission.
- * The hook then resolves the cookie or bearer token and enforces the level.
- *
- * A GET route that declares `checksCredential: 'in-statement'` (Today) skips the lookup for a credential
- * this process has resolved before: its handler passes `caller(request).gate` to its statement, which checks
- * the credential itself (see CredentialGate). If the answer is about to leave while the gate is still
- * pending, the lookup runs then, and a credential that is no longer valid gets its 401 instead.
+ * Every /api route must declare its auth level, so a route cannot be public by omission. The hook then
+ * resolves the cookie or bearer token and enforces the level.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', null);
@@ -83,52 +66,21 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
     }
   });
   app.addHook('onRequest', async (request) => {
-    const { config } = request.routeOptions;
-    const level = config.auth ?? 'public';
+    const level = request.routeOptions.config.auth ?? 'public';
     if (level === 'public') return;
     const credential = credentialOf(request);
-    if (level === 'read' && request.method === 'GET' && config.checksCredential === 'in-statement') {
-      const parsed = parseCredential(credential);
-      const gate = parsed && gateFor({ db, ...parsed });
-      if (gate) {
-        request.auth = {
-          workspaceId: gate.workspaceId,
-          userId: gate.userId,
-          role: gate.role,
-          via: gate.kind,
-          gate,
-        };
-        return;
-      }
-    }
     const auth = await resolveCredential({ db, ...credential });
-    if (!auth) throw unauthenticated(credential.bearer ? 'token' : 'session');
-    if (level === 'write' && auth.role === 'viewer') {
+    if (!auth) {
       throw new AppError(
-        'forbidden',
-        'Viewers can read but not change data; ask an admin for the member role',
+        'unauthenticated',
+        credential.bearer
+          ? 'The API token is invalid or revoked'
+          : 'Sign in (POST /api/auth/login) or send an API token',
       );
     }
-    request.auth = auth;
-  });
-  app.addHook('onSend', async (request, reply, payload) => {
-    const gate = request.auth?.gate;
-    if (!gate) return payload;
-    // Our 500 says nothing, so a gate still pending needs no check then (the lookup would likely fail too).
-    const instead =
-      gate.state === 'pending' && reply.statusCode !== 500 ? await checkPending(db, request, gate) : null;
-    if (gate.state === 'refused') forgetCaller({ db, gate });
-    // Before the answer leaves, as the lookup does it (a write at most every few minutes per token).
-    if (gate.state === 'confirmed' && gate.token) {
-      await recordTokenUse({
-        db,
-        workspaceId: gate.workspaceId,
-        tokenId: gate.token.id,
-        lastUsedAt: gate.token.lastUsedAt,
-      });
+    if (level !== 'read' && !hasRole(auth.role, LEAST_ROLE[level])) {
+      throw new AppError('forbidden', REFUSALS[level]);
     }
-    if (!instead) return payload;
-    reply.status(instead.status);
-    return JSON.stringify(instead.body);
+    request.auth = auth;
   });
 }

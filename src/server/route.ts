@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import type { AuthContext } from '../domains/workspaces/auth.ts';
+import type { Role } from '../domains/workspaces/schema.ts';
 import { ErrorOutput } from '../shared/validators.ts';
 import { type AuthLevel, caller } from './auth.ts';
 
@@ -15,15 +16,15 @@ type Answer<R extends Responses> = {
   [K in keyof R]: R[K] extends z.ZodType ? z.input<R[K]> : never;
 }[keyof R];
 
-/** The caller as every domain function takes it: the handle, the workspace and who acts. */
-export type Scope = { db: Db; workspaceId: string; actorId: string };
+/** The caller as every domain function takes it: the handle, the workspace, who acts and with what role. */
+export type Scope = { db: Db; workspaceId: string; actorId: string; role: Role };
 
 /** What a handler gets: validated input, the caller, and a database handle (a transaction for writes). */
 export type RouteContext<A extends AuthLevel, B, Q, P> = {
   /** A transaction for every method but GET; the store for GET. */
   db: Db;
   auth: A extends 'public' ? null : AuthContext;
-  /** `{ db, workspaceId, actorId }` to spread into a domain function's options. */
+  /** `{ db, workspaceId, actorId, role }` to spread into a domain function's options. */
   scope: A extends 'public' ? null : Scope;
   body: B;
   query: Q;
@@ -48,8 +49,12 @@ export type RouteSpec<
   body?: B;
   query?: Q;
   params?: P;
-  /** The success schemas; the route answers with the first one's status unless the handler sets another. */
+  /** The success schemas by status. */
   response: R;
+  /** The status to answer with when `response` has several (the handler may set another); else its only one. */
+  status?: keyof R & number;
+  /** Error statuses beyond the ones every route has (400, 401, 403, 404, 409), such as 422. */
+  errors?: number[];
   /** Hidden from the OpenAPI document. */
   hide?: boolean;
   handler: (ctx: RouteContext<A, Parsed<B>, Parsed<Q>, Parsed<P>>) => Promise<Answer<R>>;
@@ -74,8 +79,11 @@ export function route<
   P extends Schema = undefined,
   R extends Responses = Responses,
 >(app: FastifyInstance, spec: RouteSpec<A, B, Q, P, R>): void {
-  const [success] = Object.keys(spec.response).map(Number);
-  if (!success) throw new Error(`${spec.method} ${spec.url}: declare a success response`);
+  const statuses = Object.keys(spec.response).map(Number);
+  const success = spec.status ?? (statuses.length === 1 ? statuses[0] : undefined);
+  if (!success)
+    throw new Error(`${spec.method} ${spec.url}: declare one success response, or say which (status)`);
+  const errors = Object.fromEntries((spec.errors ?? []).map((code) => [code, ErrorOutput]));
   const isWrite = spec.method !== 'GET';
   type Context = RouteContext<A, Parsed<B>, Parsed<Q>, Parsed<P>>;
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
@@ -85,7 +93,7 @@ export function route<
       spec.handler({
         db,
         auth,
-        scope: auth ? { db, workspaceId: auth.workspaceId, actorId: auth.userId } : null,
+        scope: auth ? { db, workspaceId: auth.workspaceId, actorId: auth.userId, role: auth.role } : null,
         body: request.body,
         query: request.query,
         params: request.params,
@@ -109,7 +117,7 @@ export function route<
         body: spec.body,
         querystring: spec.query,
         params: spec.params,
-        response: { ...ERRORS, ...spec.response },
+        response: { ...ERRORS, ...errors, ...spec.response },
       }).filter(([, value]) => value !== undefined),
     ),
     handler,

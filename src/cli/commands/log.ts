@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { findContactByEmail } from '../../domains/contacts/service.ts';
 import { logInteraction } from '../../domains/interactions/log-interaction.ts';
+import { presentLogged } from '../../domains/interactions/presenter.ts';
 import { DIRECTIONS, INTERACTION_KINDS } from '../../domains/interactions/schema.ts';
 import type { LoggedInteractionOutput } from '../../domains/interactions/validators.ts';
 import { Email } from '../../domains/workspaces/validators.ts';
@@ -84,7 +85,7 @@ export const logCommand = defineCommand({
           },
         });
       });
-      printLogged(logged, out);
+      printLogged(presentLogged(logged), out);
       return EXIT.ok;
     } catch (error) {
       if (error instanceof AppError && error.code === 'next_step_required') {

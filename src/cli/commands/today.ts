@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { presentToday } from '../../domains/cadence/presenter.ts';
 import { findToday } from '../../domains/cadence/today.ts';
 import { Email } from '../../domains/workspaces/validators.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { IsoDate } from '../../shared/validators.ts';
 import { defineCommand, EXIT } from '../command.ts';
 import { formatToday } from '../format-today.ts';
-import { resolveUserByEmail, resolveWorkspace } from '../workspace.ts';
+import { NO_USER, resolveUserByEmail, resolveWorkspace } from '../workspace.ts';
 
 const TodayArgs = z.object({
   asOf: IsoDate.optional(),
@@ -50,13 +51,17 @@ export const todayCommand = defineCommand({
       args.owner === 'all'
         ? null
         : await resolveUserByEmail({ db, workspaceId: workspace.id, email: args.owner, flag: '--owner' });
-    const today = await findToday({
-      db,
-      workspaceId: workspace.id,
-      asOf: args.asOf ?? todayUtc(),
-      ownerId,
-      limit: args.limit,
-    });
+    const today = presentToday(
+      await findToday({
+        db,
+        workspaceId: workspace.id,
+        asOf: args.asOf ?? todayUtc(),
+        ownerId,
+        // The CLI reads as the workspace's first owner: others' private facts stay out.
+        actorId: workspace.actorId ?? NO_USER,
+        limit: args.limit,
+      }),
+    );
     const owner = args.owner === 'all' ? 'everyone' : `owner ${args.owner}`;
     for (const line of formatToday({ today, workspace: workspace.name, owner })) out(line);
     return EXIT.ok;

@@ -207,7 +207,7 @@ describe('due engine invariants (property-based)', () => {
         const asOf = addDays(today, setup.asOfOffset);
         const rows = await queryBuiltRows<{ id: string; overdue_days: number }>(
           db,
-          todayQuery({ workspaceId: ws, asOf, ownerId: user.userId, limit: 10_000 }),
+          todayQuery({ workspaceId: ws, asOf, ownerId: user.userId, viewerId: user.userId, limit: 10_000 }),
         );
         const mine = rows.find((r) => r.id === c.id);
         const [final] = await db.select().from(contacts).where(eq(contacts.id, c.id));
@@ -301,7 +301,13 @@ describe('ranking invariants (property-based)', () => {
           const order = (
             await queryBuiltRows<{ id: string }>(
               db,
-              todayQuery({ workspaceId: ws, asOf: today, ownerId: owner.userId, limit: 10 }),
+              todayQuery({
+                workspaceId: ws,
+                asOf: today,
+                ownerId: owner.userId,
+                viewerId: owner.userId,
+                limit: 10,
+              }),
             )
           ).map((r) => r.id);
           const rank = (id: string) => order.indexOf(id);
@@ -411,12 +417,13 @@ describe('Today paging (property-based)', () => {
               workspaceId: ws,
               asOf,
               ownerId: owner.userId,
+              actorId: owner.userId,
               limit: p.limit,
               cursor,
             });
             expect(page.counts.due).toBe(expectedOrder.length);
             expect(page.counts.overdue).toBe(overdue);
-            seen.push(...page.items.map((i) => i.contact.id));
+            seen.push(...page.rows.map((r) => r.id));
             if (!page.nextCursor) break;
             cursor = page.nextCursor;
           }

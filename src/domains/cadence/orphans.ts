@@ -4,22 +4,18 @@ import type { Db } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { Id } from '../../shared/validators.ts';
 import { companies } from '../companies/schema.ts';
-import { contacts, STAGES } from '../contacts/schema.ts';
+import { contacts } from '../contacts/schema.ts';
 import { tiers } from './schema.ts';
 
 /** A page's cursor: the last contact's lower(last name), lower(first name) and id. */
 const NameCursor = z.tuple([z.string(), z.string(), Id]);
 
-export const OrphanOutput = z.object({
-  id: z.uuid(),
-  name: z.string(),
-  company: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  tier: z.object({ id: z.uuid(), name: z.string() }).nullable(),
-  stage: z.enum(STAGES),
-  lastTouchAt: z.iso.datetime().nullable(),
-  createdAt: z.iso.datetime(),
-});
-export type OrphanOutput = z.infer<typeof OrphanOutput>;
+/** An orphan with the names of its company and tier. */
+export type OrphanRow = {
+  contact: typeof contacts.$inferSelect;
+  companyName: string | null;
+  tierName: string | null;
+};
 
 /**
  * Contacts with no cadence and no open next step ("No plan"), by name. They are kept apart from
@@ -31,7 +27,7 @@ export async function findOrphans(options: {
   ownerId: string | null;
   limit: number;
   cursor?: string;
-}) {
+}): Promise<{ rows: OrphanRow[]; nextCursor: string | null }> {
   const last = sql`lower(${contacts.lastName})`;
   const first = sql`lower(${contacts.firstName})`;
   const conditions = [eq(contacts.workspaceId, options.workspaceId), eq(contacts.isOrphan, true)];
@@ -64,18 +60,10 @@ export async function findOrphans(options: {
     .orderBy(asc(last), asc(first), asc(contacts.id))
     .limit(options.limit + 1);
   const page = rows.slice(0, options.limit);
-  const items = page.map(
-    ({ contact: c, companyName, tierName }): OrphanOutput => ({
-      id: c.id,
-      name: `${c.firstName} ${c.lastName}`.trim(),
-      company: c.companyId && companyName ? { id: c.companyId, name: companyName } : null,
-      tier: c.tierId && tierName ? { id: c.tierId, name: tierName } : null,
-      stage: c.stage,
-      lastTouchAt: c.lastTouchAt?.toISOString() ?? null,
-      createdAt: c.createdAt.toISOString(),
-    }),
-  );
   const end = page.at(-1);
   const more = rows.length > options.limit && end;
-  return { items, nextCursor: more ? encodeCursor([end.sortLast, end.sortFirst, end.contact.id]) : null };
+  return {
+    rows: page.map(({ contact, companyName, tierName }) => ({ contact, companyName, tierName })),
+    nextCursor: more ? encodeCursor([end.sortLast, end.sortFirst, end.contact.id]) : null,
+  };
 }

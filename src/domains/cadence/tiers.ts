@@ -6,25 +6,13 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { contacts } from '../contacts/schema.ts';
 import { refreshDueState } from './due-state.ts';
 import { tiers } from './schema.ts';
-import type { TierInput, TierOutput, TierPatch } from './validators.ts';
+import type { TierInput, TierPatch } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
 type Write = Scope & { actorId: string };
-type TierRow = typeof tiers.$inferSelect;
-
-function present(row: TierRow, contactCount: number): TierOutput {
-  return {
-    id: row.id,
-    name: row.name,
-    priority: row.priority,
-    intervalDays: row.intervalDays,
-    channel: row.channel,
-    requireNextStep: row.requireNextStep,
-    contactCount,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+export type TierRow = typeof tiers.$inferSelect;
+/** A tier with how many contacts it holds. */
+export type TierWithCount = { tier: TierRow; contactCount: number };
 
 async function contactCount(options: Scope & { tierId: string }): Promise<number> {
   const [row] = await options.db
@@ -62,7 +50,7 @@ async function getTierRow(options: Scope & { id: string }): Promise<TierRow> {
 }
 
 /** Lists the workspace's rating scale, most important first, with how many contacts each holds. */
-export async function findTiers(options: Scope): Promise<TierOutput[]> {
+export async function findTiers(options: Scope): Promise<TierWithCount[]> {
   const counts = options.db
     .select({ tierId: contacts.tierId, n: count().as('n') })
     .from(contacts)
@@ -75,17 +63,17 @@ export async function findTiers(options: Scope): Promise<TierOutput[]> {
     .leftJoin(counts, eq(counts.tierId, tiers.id))
     .where(eq(tiers.workspaceId, options.workspaceId))
     .orderBy(asc(tiers.priority), asc(tiers.name));
-  return rows.map((r) => present(r.tier, r.n ?? 0));
+  return rows.map((r) => ({ tier: r.tier, contactCount: r.n ?? 0 }));
 }
 
 /** One tier, or not_found. */
-export async function getTier(options: Scope & { id: string }): Promise<TierOutput> {
+export async function getTier(options: Scope & { id: string }): Promise<TierWithCount> {
   const row = await getTierRow(options);
-  return present(row, await contactCount({ ...options, tierId: row.id }));
+  return { tier: row, contactCount: await contactCount({ ...options, tierId: row.id }) };
 }
 
 /** Adds a tier to the rating scale. */
-export async function createTier(options: Write & { input: TierInput }): Promise<TierOutput> {
+export async function createTier(options: Write & { input: TierInput }): Promise<TierWithCount> {
   await assertNameFree({ ...options, name: options.input.name });
   const [row] = await options.db
     .insert(tiers)
@@ -99,14 +87,14 @@ export async function createTier(options: Write & { input: TierInput }): Promise
     entityId: row.id,
     changes: options.input,
   });
-  return present(row, 0);
+  return { tier: row, contactCount: 0 };
 }
 
 /**
  * Changes a tier. A new interval or channel re-times every contact of the tier in one statement,
  * in this transaction, so Today is right the moment the change commits.
  */
-export async function updateTier(options: Write & { id: string; input: TierPatch }): Promise<TierOutput> {
+export async function updateTier(options: Write & { id: string; input: TierPatch }): Promise<TierWithCount> {
   const before = await getTierRow(options);
   if (options.input.name !== undefined)
     await assertNameFree({ ...options, name: options.input.name, exceptId: before.id });
@@ -160,14 +148,15 @@ export async function deleteTier(options: Write & { id: string; moveTo?: string 
           { field: 'query.moveTo', message: 'not found' },
         ]);
     }
-    await options.db
+    const moved = await options.db
       .update(contacts)
       .set({ tierId: target, updatedAt: new Date() })
-      .where(and(eq(contacts.workspaceId, options.workspaceId), eq(contacts.tierId, tier.id)));
+      .where(and(eq(contacts.workspaceId, options.workspaceId), eq(contacts.tierId, tier.id)))
+      .returning({ id: contacts.id });
     await refreshDueState({
       db: options.db,
       workspaceId: options.workspaceId,
-      scope: target ? { tierId: target } : { all: true },
+      scope: { contactIds: moved.map((c) => c.id) },
     });
   }
   await options.db

@@ -1,23 +1,17 @@
 import { fillPlaceholders, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
-import {
-  type CallerValues,
-  type CredentialGate,
-  callerCte,
-  callerValues,
-} from '../workspaces/credential-gate.ts';
 
 export type TodayQueryOptions = {
   workspaceId: string;
   asOf: string;
   /** A user's id, or null for the whole workspace. */
   ownerId: string | null;
+  /** Who reads: other people's private facts are not talking points. */
+  viewerId: string;
   limit: number;
   /** The last row of the previous page: [score, readiness, id]. */
   after?: [number, number, string] | null;
-  /** The caller's credential, checked by the statement itself: no rows at all when it is not valid. */
-  gate?: CredentialGate;
 };
 
 /** Contacts without a tier weigh like the least important tier. */
@@ -25,10 +19,11 @@ export const DEFAULT_PRIORITY = 5;
 /** Overdue ratio reference for a contact due only by a next step (it has no interval). */
 export const DEFAULT_REFERENCE_DAYS = 14;
 
-/** The statement's placeholders, by name (the caller's only with a gate). */
+/** The statement's placeholders, by name. */
 type TodayValues = {
   workspaceId: string;
   ownerId: string | null;
+  viewerId: string;
   asOf: string;
   limit: number;
   remindFrom: string;
@@ -36,19 +31,19 @@ type TodayValues = {
   afterScore: number | undefined;
   afterReadiness: number | undefined;
   afterId: string | undefined;
-} & Partial<CallerValues>;
+};
 const value = (name: keyof TodayValues) => sql.placeholder(name);
 
 /** What decides the statement's text. Everything else is a value bound to a placeholder. */
-type TodayShape = { forOwner: boolean; afterCursor: boolean; gate: CredentialGate['kind'] | null };
+type TodayShape = { forOwner: boolean; afterCursor: boolean };
 
 const dialect = new PgDialect();
-/** Built statements by shape: at most 2 × 2 × 3. */
+/** Built statements by shape: at most 2 × 2. */
 const built = new Map<string, Query>();
 
 /**
  * Today's statement for these options, ready to run: its text, built once per shape (one owner or all, first
- * page or after a cursor, which credential it checks) and reused, and its values. Building the statement
+ * page or after a cursor) and reused, and its values. Building the statement
  * from its parts took about 0.25 ms of each Today request (measured in one server taking the two ways in
  * turns). Exported so the benchmark can time the same statement raw.
  */
@@ -56,9 +51,8 @@ export function todayQuery(options: TodayQueryOptions): Query {
   const shape: TodayShape = {
     forOwner: options.ownerId !== null,
     afterCursor: Boolean(options.after),
-    gate: options.gate?.kind ?? null,
   };
-  const key = `${shape.forOwner}:${shape.afterCursor}:${shape.gate}`;
+  const key = `${shape.forOwner}:${shape.afterCursor}`;
   let statement = built.get(key);
   if (!statement) {
     statement = dialect.sqlToQuery(todayStatement(shape));
@@ -69,6 +63,7 @@ export function todayQuery(options: TodayQueryOptions): Query {
   const values: TodayValues = {
     workspaceId: options.workspaceId,
     ownerId: options.ownerId,
+    viewerId: options.viewerId,
     asOf: options.asOf,
     limit: options.limit,
     remindFrom,
@@ -76,7 +71,6 @@ export function todayQuery(options: TodayQueryOptions): Query {
     afterScore,
     afterReadiness,
     afterId,
-    ...(options.gate ? callerValues(options.gate) : {}),
   };
   return { sql: statement.sql, params: fillPlaceholders(statement.params, values) };
 }
@@ -107,8 +101,7 @@ export function todayQuery(options: TodayQueryOptions): Query {
  * needs no second statement.
  *
  * The statement always returns at least one row: the counts ride on every row, and when the page is
- * empty a single row carries them with a null id. With a gate, it returns none when the caller's credential
- * is not valid, and every row carries the caller's token (caller_token_id, caller_last_used_at).
+ * empty a single row carries them with a null id.
  */
 function todayStatement(shape: TodayShape): SQL {
   const ws = sql`${value('workspaceId')}::uuid`;
@@ -135,10 +128,8 @@ function todayStatement(shape: TodayShape): SQL {
   const ownReference = sql`c.interval_days`;
   const followsTier = sql`c.workspace_id = ${ws} ${owner} and c.today_on is not null and c.today_on <= ${asOf}
     and c.interval_days is null`;
-  const gate = shape.gate;
   return sql`
-    with ${gate ? sql`caller as (${callerCte(gate)}),` : sql``}
-    g as (
+    with g as (
       select t.id, t.priority, coalesce(t.interval_days, ${DEFAULT_REFERENCE_DAYS}) as reference_days
       from tiers t where t.workspace_id = ${ws}
     ),
@@ -185,8 +176,7 @@ function todayStatement(shape: TodayShape): SQL {
       from today_counts k
       where k.workspace_id = ${ws} ${countsOwner} and k.today_on <= ${asOf}
     )
-    select ${gate ? sql`caller.token_id as caller_token_id, caller.last_used_at as caller_last_used_at,` : sql``}
-      counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
+    select counts.*, page.id, page.next_due_on::text as due_on, page.tier_id, page.readiness,
       page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,
       c.first_name, c.last_name, c.company_id, c.due_reason, c.birthday::text as birthday,
       coalesce(c.interval_days, t.interval_days) as interval_days,
@@ -194,7 +184,7 @@ function todayStatement(shape: TodayShape): SQL {
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
       coalesce(tp.facts, '[]'::json) as facts
-    from ${gate ? sql`caller cross join` : sql``} counts
+    from counts
     left join page on true
     left join contacts c on c.workspace_id = ${ws} and c.id = page.id
     left join tiers t on t.workspace_id = ${ws} and t.id = page.tier_id
@@ -220,6 +210,7 @@ function todayStatement(shape: TodayShape): SQL {
         select f.id, f.text, f.remind_on, row_number() over (order by f.created_at desc, f.id desc) as rank,
           coalesce(f.remind_on between ${remindFrom}::date and ${remindTo}::date, false) as is_timely
         from facts f where f.workspace_id = ${ws} and f.contact_id = page.id
+          and (not f.is_private or f.created_by = ${value('viewerId')}::uuid)
       ) f
       where f.is_timely or f.rank <= ${NEWEST_FACTS}
     ) tp on true

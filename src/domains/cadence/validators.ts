@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateOutput, IsoDate, ShortText } from '../../shared/validators.ts';
+import { STAGES } from '../contacts/schema.ts';
 import { CHANNELS } from './schema.ts';
 
 const IntervalDays = z.number().int().min(1).max(3650).nullable();
@@ -47,3 +48,14 @@ export const TierPreviewOutput = z.object({
   dueAfter: z.number().int().describe('Due on asOf with the proposed interval'),
   change: z.number().int(),
 });
+
+export const OrphanOutput = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  company: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  tier: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  stage: z.enum(STAGES),
+  lastTouchAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+});
+export type OrphanOutput = z.infer<typeof OrphanOutput>;

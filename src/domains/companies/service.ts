@@ -1,36 +1,19 @@
 import { and, count, eq, ilike, inArray, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { AppError, notFound } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { Id } from '../../shared/validators.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { contacts } from '../contacts/schema.ts';
 import { refreshSearchText } from '../contacts/search.ts';
 import { companies } from './schema.ts';
-import type {
-  CompanyCreateInput,
-  CompanyListQuery,
-  CompanyOutput,
-  CompanyUpdateInput,
-} from './validators.ts';
+import type { CompanyCreateInput, CompanyListQuery, CompanyUpdateInput } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
-type CompanyRow = typeof companies.$inferSelect;
-
-/** Picks the API fields of a company. */
-export function presentCompany(row: CompanyRow, contactCount: number): CompanyOutput {
-  return {
-    id: row.id,
-    name: row.name,
-    domain: row.domain,
-    industry: row.industry,
-    fitRating: row.fitRating,
-    contactCount,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
-  };
-}
+export type CompanyRow = typeof companies.$inferSelect;
+/** A company with how many (non-archived) contacts it has. */
+export type CompanyWithCount = { company: CompanyRow; contactCount: number };
 
 /** Counts the non-archived contacts of many companies in one query. */
 async function contactCounts(options: Scope & { companyIds: string[] }): Promise<Map<string, number>> {
@@ -49,9 +32,9 @@ async function contactCounts(options: Scope & { companyIds: string[] }): Promise
   return new Map(rows.map((r) => [r.companyId!, r.n]));
 }
 
-async function presentRows(options: Scope & { rows: CompanyRow[] }): Promise<CompanyOutput[]> {
+async function withCounts(options: Scope & { rows: CompanyRow[] }): Promise<CompanyWithCount[]> {
   const counts = await contactCounts({ ...options, companyIds: options.rows.map((r) => r.id) });
-  return options.rows.map((row) => presentCompany(row, counts.get(row.id) ?? 0));
+  return options.rows.map((company) => ({ company, contactCount: counts.get(company.id) ?? 0 }));
 }
 
 async function loadCompany(options: Scope & { id: string }): Promise<CompanyRow> {
@@ -64,23 +47,10 @@ async function loadCompany(options: Scope & { id: string }): Promise<CompanyRow>
 }
 
 /** One company of the workspace, or not_found. */
-export async function getCompany(options: Scope & { id: string }): Promise<CompanyOutput> {
+export async function getCompany(options: Scope & { id: string }): Promise<CompanyWithCount> {
   const row = await loadCompany(options);
-  const [company] = await presentRows({ ...options, rows: [row] });
+  const [company] = await withCounts({ ...options, rows: [row] });
   return company!;
-}
-
-/** Throws not_found naming `field` unless the company belongs to the workspace. */
-export async function assertCompanyExists(options: Scope & { id: string; field: string }): Promise<void> {
-  const [row] = await options.db
-    .select({ id: companies.id })
-    .from(companies)
-    .where(and(eq(companies.workspaceId, options.workspaceId), eq(companies.id, options.id)));
-  if (!row) {
-    throw new AppError('not_found', `Company ${options.id} was not found in this workspace`, [
-      { field: options.field, message: 'not found' },
-    ]);
-  }
 }
 
 /** A page's cursor: the last company's lower(name) and id. */
@@ -89,7 +59,7 @@ const NameCursor = z.tuple([z.string(), Id]);
 /** A page of companies ordered by name, optionally those whose name contains q. */
 export async function findCompanies(
   options: Scope & { query: CompanyListQuery },
-): Promise<{ items: CompanyOutput[]; nextCursor: string | null }> {
+): Promise<{ rows: CompanyWithCount[]; nextCursor: string | null }> {
   const { q, limit, cursor } = options.query;
   const nameKey = sql<string>`lower(${companies.name})`;
   const after = cursor ? decodeCursor(cursor, NameCursor) : null;
@@ -108,7 +78,7 @@ export async function findCompanies(
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   return {
-    items: await presentRows({ ...options, rows: page }),
+    rows: await withCounts({ ...options, rows: page }),
     nextCursor: rows.length > limit && last ? encodeCursor([last.name.toLowerCase(), last.id]) : null,
   };
 }
@@ -116,7 +86,7 @@ export async function findCompanies(
 /** Adds a company to the workspace. */
 export async function createCompany(
   options: Scope & { actorId: string; input: CompanyCreateInput },
-): Promise<CompanyOutput> {
+): Promise<CompanyWithCount> {
   const [row] = await options.db
     .insert(companies)
     .values({ ...options.input, workspaceId: options.workspaceId })
@@ -129,13 +99,13 @@ export async function createCompany(
     entityId: row.id,
     changes: options.input,
   });
-  return presentCompany(row, 0);
+  return { company: row, contactCount: 0 };
 }
 
 /** Changes a company; a rename rebuilds the search text of all its contacts. */
 export async function updateCompany(
   options: Scope & { actorId: string; id: string; input: CompanyUpdateInput },
-): Promise<CompanyOutput> {
+): Promise<CompanyWithCount> {
   const before = await loadCompany(options);
   const [row] = await options.db
     .update(companies)

@@ -3,13 +3,13 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { Id } from '../../shared/validators.ts';
-import { type ContactOutput, presentContactIds, presentRanked } from './presenter.ts';
+import { type ContactRecord, loadContacts, loadRanked } from './load-contacts.ts';
 import { contacts } from './schema.ts';
 import { type ContactFilters, contactFilterSql, contactSearchQuery } from './search.ts';
 import type { ContactListQuery } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
-export type ContactPage = { items: ContactOutput[]; nextCursor: string | null };
+export type ContactPage = { rows: ContactRecord[]; nextCursor: string | null };
 
 /** A search page's cursor: the offset of the next page. */
 const SearchCursor = z.tuple([z.number().int().min(0)]);
@@ -26,13 +26,13 @@ async function findBySearch(
   const [offset] = options.cursor ? decodeCursor(options.cursor, SearchCursor) : [0];
   // One row more than the page tells whether there is a next page.
   const search = contactSearchQuery({ ...options, limit: options.limit + 1, offset });
-  const found = await presentRanked({
+  const found = await loadRanked({
     db: options.db,
     workspaceId: options.workspaceId,
     ranked: sql`select id, row_number() over () as rank from (${search}) matches`,
   });
   return {
-    items: found.slice(0, options.limit),
+    rows: found.slice(0, options.limit),
     nextCursor: found.length > options.limit ? encodeCursor([offset + options.limit]) : null,
   };
 }
@@ -58,7 +58,7 @@ async function findByName(options: Scope & { limit: number; cursor?: string; fil
   const page = rows.slice(0, options.limit);
   const last = page.at(-1);
   return {
-    items: await presentContactIds({ ...options, ids: page.map((r) => r.id) }),
+    rows: await loadContacts({ ...options, ids: page.map((r) => r.id) }),
     nextCursor:
       rows.length > options.limit && last ? encodeCursor([last.sortLast, last.sortFirst, last.id]) : null,
   };

@@ -1,15 +1,16 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../db/transaction.ts';
-import { caller } from '../../server/auth.ts';
+import { route } from '../../server/route.ts';
+import { todayUtc } from '../../shared/dates.ts';
 import { IdParams } from '../../shared/validators.ts';
 import { findContacts } from './find-contacts.ts';
-import { ContactOutput } from './presenter.ts';
+import { presentContact } from './presenter.ts';
 import { bulkUpdateContacts, createContact, deleteContact, getContact, updateContact } from './service.ts';
 import {
   BulkContactsInput,
   ContactCreateInput,
   ContactListQuery,
+  ContactOutput,
   ContactPageOutput,
   ContactUpdateInput,
 } from './validators.ts';
@@ -17,133 +18,79 @@ import {
 const tags = ['contacts'];
 
 /** Contacts: CRUD, fuzzy search with filters, and bulk changes. */
-export const contactRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/api/contacts',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: 'Create a contact',
-        body: ContactCreateInput,
-        response: { 201: ContactOutput },
-      },
-    },
-    async (request, reply) => {
-      const auth = caller(request);
-      const contact = await inTransaction(app.db, (tx) =>
-        createContact({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, input: request.body }),
-      );
-      return reply.status(201).send(contact);
-    },
-  );
+export const contactRoutes: FastifyPluginAsync = async (app) => {
+  route(app, {
+    method: 'POST',
+    url: '/api/contacts',
+    auth: 'write',
+    tags,
+    summary: 'Create a contact',
+    body: ContactCreateInput,
+    response: { 201: ContactOutput },
+    handler: async ({ scope, body }) => presentContact(await createContact({ ...scope, input: body })),
+  });
 
-  app.get(
-    '/api/contacts',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags,
-        summary: 'List contacts by name, or search them (q) by fuzzy name, email or company',
-        querystring: ContactListQuery,
-        response: { 200: ContactPageOutput },
-      },
+  route(app, {
+    method: 'GET',
+    url: '/api/contacts',
+    auth: 'read',
+    tags,
+    summary: 'List contacts by name, or search them (q) by fuzzy name, email or company',
+    query: ContactListQuery,
+    response: { 200: ContactPageOutput },
+    handler: async ({ scope, query }) => {
+      const page = await findContacts({ ...scope, query });
+      const today = todayUtc();
+      return { items: page.rows.map((row) => presentContact(row, today)), nextCursor: page.nextCursor };
     },
-    async (request) => {
-      const auth = caller(request);
-      return findContacts({
-        db: app.db,
-        workspaceId: auth.workspaceId,
-        actorId: auth.userId,
-        query: request.query,
-      });
-    },
-  );
+  });
 
-  app.post(
-    '/api/contacts/bulk',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: 'Change the tier, owner, stage or tags of many contacts at once (all or nothing)',
-        body: BulkContactsInput,
-        response: { 200: z.object({ updated: z.number().int() }) },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return inTransaction(app.db, (tx) =>
-        bulkUpdateContacts({
-          db: tx,
-          workspaceId: auth.workspaceId,
-          actorId: auth.userId,
-          input: request.body,
-        }),
-      );
-    },
-  );
+  route(app, {
+    method: 'POST',
+    url: '/api/contacts/bulk',
+    auth: 'write',
+    tags,
+    summary: 'Change the tier, owner, stage or tags of many contacts at once (all or nothing)',
+    body: BulkContactsInput,
+    response: { 200: z.object({ updated: z.number().int() }) },
+    handler: async ({ scope, body }) => bulkUpdateContacts({ ...scope, input: body }),
+  });
 
-  app.get(
-    '/api/contacts/:id',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags,
-        summary: 'Get a contact with its due state',
-        params: IdParams,
-        response: { 200: ContactOutput },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return getContact({ db: app.db, workspaceId: auth.workspaceId, id: request.params.id });
-    },
-  );
+  route(app, {
+    method: 'GET',
+    url: '/api/contacts/:id',
+    auth: 'read',
+    tags,
+    summary: 'Get a contact with its due state',
+    params: IdParams,
+    response: { 200: ContactOutput },
+    handler: async ({ scope, params }) => presentContact(await getContact({ ...scope, id: params.id })),
+  });
 
-  app.patch(
-    '/api/contacts/:id',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: 'Change a contact (only the fields sent; emails replaces the list)',
-        params: IdParams,
-        body: ContactUpdateInput,
-        response: { 200: ContactOutput },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return inTransaction(app.db, (tx) =>
-        updateContact({
-          db: tx,
-          workspaceId: auth.workspaceId,
-          actorId: auth.userId,
-          id: request.params.id,
-          input: request.body,
-        }),
-      );
-    },
-  );
+  route(app, {
+    method: 'PATCH',
+    url: '/api/contacts/:id',
+    auth: 'write',
+    tags,
+    summary: 'Change a contact (only the fields sent; emails replaces the list)',
+    params: IdParams,
+    body: ContactUpdateInput,
+    response: { 200: ContactOutput },
+    handler: async ({ scope, params, body }) =>
+      presentContact(await updateContact({ ...scope, id: params.id, input: body })),
+  });
 
-  app.delete(
-    '/api/contacts/:id',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: 'Delete a contact and everything recorded about it',
-        params: IdParams,
-        response: { 204: z.null() },
-      },
+  route(app, {
+    method: 'DELETE',
+    url: '/api/contacts/:id',
+    auth: 'write',
+    tags,
+    summary: 'Delete a contact and everything recorded only about it (members: only their own contacts)',
+    params: IdParams,
+    response: { 204: z.null() },
+    handler: async ({ scope, params }) => {
+      await deleteContact({ ...scope, id: params.id });
+      return null;
     },
-    async (request, reply) => {
-      const auth = caller(request);
-      await inTransaction(app.db, (tx) =>
-        deleteContact({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
-      );
-      return reply.status(204).send(null);
-    },
-  );
+  });
 };

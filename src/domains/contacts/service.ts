@@ -4,7 +4,8 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit, recordAudits } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { deleteSoleInteractions } from '../interactions/interactions.ts';
-import { type ContactOutput, presentContactIds } from './presenter.ts';
+import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
+import { type ContactRecord, loadContacts } from './load-contacts.ts';
 import { assertContactsExist, assertEmailsFree, assertRefsExist, replaceEmails } from './references.ts';
 import { contactEmails, contacts } from './schema.ts';
 import { refreshSearchText } from './search.ts';
@@ -25,15 +26,15 @@ function phonesOf(phones: ContactCreateInput['phones']) {
   return phones?.map((p) => ({ label: p.label ?? null, number: p.number }));
 }
 
-/** One contact of the workspace, presented, or not_found. */
-export async function getContact(options: Scope & { id: string }): Promise<ContactOutput> {
-  const [contact] = await presentContactIds({ ...options, ids: [options.id] });
+/** One contact of the workspace, or not_found. */
+export async function getContact(options: Scope & { id: string }): Promise<ContactRecord> {
+  const [contact] = await loadContacts({ ...options, ids: [options.id] });
   if (!contact) throw notFound('contact', options.id);
   return contact;
 }
 
 /** The contact that has this email address (any case), or null; uses the unique index on lower(email). */
-export async function findContactByEmail(options: Scope & { email: string }): Promise<ContactOutput | null> {
+export async function findContactByEmail(options: Scope & { email: string }): Promise<ContactRecord | null> {
   const [match] = await options.db
     .select({ id: contactEmails.contactId })
     .from(contactEmails)
@@ -44,12 +45,12 @@ export async function findContactByEmail(options: Scope & { email: string }): Pr
       ),
     );
   if (!match) return null;
-  const [contact] = await presentContactIds({ ...options, ids: [match.id] });
+  const [contact] = await loadContacts({ ...options, ids: [match.id] });
   return contact ?? null;
 }
 
 /** Adds a contact owned by the caller unless another owner is given, and computes its search text and due state. */
-export async function createContact(options: Write & { input: ContactCreateInput }): Promise<ContactOutput> {
+export async function createContact(options: Write & { input: ContactCreateInput }): Promise<ContactRecord> {
   const { db, workspaceId, input } = options;
   const ownerId = input.ownerId === undefined ? options.actorId : input.ownerId;
   await assertRefsExist({ db, workspaceId, refs: { ...input, ownerId }, prefix: 'body' });
@@ -71,7 +72,7 @@ export async function createContact(options: Write & { input: ContactCreateInput
 /** Changes a contact: only the fields given; `emails` replaces the list. */
 export async function updateContact(
   options: Write & { id: string; input: ContactUpdateInput },
-): Promise<ContactOutput> {
+): Promise<ContactRecord> {
   const { db, workspaceId, id, input } = options;
   const [existing] = await db
     .select({ id: contacts.id })
@@ -100,14 +101,15 @@ export async function updateContact(
  * stays with them. The contact is locked first, so a touch logged at the same moment either commits before
  * (and its interaction is deleted here) or waits and then finds the contact gone (404).
  */
-export async function deleteContact(options: Write & { id: string }): Promise<void> {
+export async function deleteContact(options: Write & Actor & { id: string }): Promise<void> {
   const { db, workspaceId, id } = options;
   const [row] = await db
-    .select({ id: contacts.id })
+    .select({ id: contacts.id, ownerId: contacts.ownerId })
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)))
     .for('update');
   if (!row) throw notFound('contact', id);
+  assertMayDelete({ ...options, ownerId: row.ownerId, entity: 'contact' });
   const onlyTheirs = await deleteSoleInteractions({ db, workspaceId, contactId: id });
   await db.delete(contacts).where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
   await recordAudit({

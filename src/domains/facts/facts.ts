@@ -1,18 +1,29 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { decodeKeyCursor, pageFrom } from '../interactions/cursor.ts';
 import { requireContacts } from '../interactions/lookup.ts';
+import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { facts } from './schema.ts';
 import type { FactInput, FactPatchInput } from './validators.ts';
 
-type Scope = { db: Db; workspaceId: string };
-type Write = Scope & { actorId: string | null };
+/** `actorId` is who reads or writes: a private fact is visible to its author only. */
+type Scope = { db: Db; workspaceId: string; actorId: string };
 export type FactRow = typeof facts.$inferSelect;
 
+/** The facts `viewerId` may see: all but other people's private ones. */
+function visibleTo(viewerId: string): SQL {
+  return or(eq(facts.isPrivate, false), eq(facts.createdBy, viewerId)) as SQL;
+}
+
+/** What an audit entry may say of a fact: a private fact's text stays out of it. */
+function audited(row: FactRow, changes: Record<string, unknown>): Record<string, unknown> {
+  return row.isPrivate ? { private: true, fields: Object.keys(changes) } : changes;
+}
+
 /** Records a personal detail about a contact. */
-export async function createFact(options: Write & { contactId: string; input: FactInput }): Promise<FactRow> {
+export async function createFact(options: Scope & { contactId: string; input: FactInput }): Promise<FactRow> {
   const { db, workspaceId } = options;
   await requireContacts({ db, workspaceId, ids: [options.contactId], field: 'params.id' });
   const [row] = await db
@@ -22,6 +33,7 @@ export async function createFact(options: Write & { contactId: string; input: Fa
       contactId: options.contactId,
       text: options.input.text,
       remindOn: options.input.remindOn ?? null,
+      isPrivate: options.input.private ?? false,
       createdBy: options.actorId,
     })
     .returning();
@@ -31,7 +43,7 @@ export async function createFact(options: Write & { contactId: string; input: Fa
     action: 'create',
     entity: 'fact',
     entityId: row.id,
-    changes: { ...options.input },
+    changes: audited(row, { ...options.input }),
   });
   return row;
 }
@@ -50,6 +62,7 @@ export async function findFacts(
       and(
         eq(facts.workspaceId, workspaceId),
         eq(facts.contactId, options.contactId),
+        visibleTo(options.actorId),
         after
           ? sql`(${facts.createdAt}, ${facts.id}) < (${after.key}::timestamptz, ${after.id}::uuid)`
           : undefined,
@@ -62,10 +75,10 @@ export async function findFacts(
 }
 
 /** Edits a fact's text or remind date (null clears the date). */
-export async function updateFact(options: Write & { id: string; input: FactPatchInput }): Promise<FactRow> {
+export async function updateFact(options: Scope & { id: string; input: FactPatchInput }): Promise<FactRow> {
   const { db, workspaceId, input } = options;
   const changed = Object.values(input).some((v) => v !== undefined);
-  const where = and(eq(facts.workspaceId, workspaceId), eq(facts.id, options.id));
+  const where = and(eq(facts.workspaceId, workspaceId), eq(facts.id, options.id), visibleTo(options.actorId));
   const [row] = changed
     ? await db
         .update(facts)
@@ -80,24 +93,28 @@ export async function updateFact(options: Write & { id: string; input: FactPatch
       action: 'update',
       entity: 'fact',
       entityId: row.id,
-      changes: { ...input },
+      changes: audited(row, { ...input }),
     });
   }
   return row;
 }
 
-/** Deletes a fact. */
-export async function deleteFact(options: Write & { id: string }): Promise<void> {
-  const [row] = await options.db
-    .delete(facts)
-    .where(and(eq(facts.workspaceId, options.workspaceId), eq(facts.id, options.id)))
-    .returning({ id: facts.id, text: facts.text });
+/** Deletes a fact (a member only one they recorded). */
+export async function deleteFact(options: Scope & Actor & { id: string }): Promise<void> {
+  const where = and(
+    eq(facts.workspaceId, options.workspaceId),
+    eq(facts.id, options.id),
+    visibleTo(options.actorId),
+  );
+  const [row] = await options.db.select().from(facts).where(where);
   if (!row) throw notFound('Fact', options.id);
+  assertMayDelete({ ...options, ownerId: row.createdBy, entity: 'fact' });
+  await options.db.delete(facts).where(where);
   await recordAudit({
     ...options,
     action: 'delete',
     entity: 'fact',
     entityId: row.id,
-    changes: { text: row.text },
+    changes: audited(row, { text: row.text }),
   });
 }

@@ -8,6 +8,7 @@ export function presentFact(row: FactRow): FactOutput {
     contactId: row.contactId,
     text: row.text,
     remindOn: row.remindOn,
+    private: row.isPrivate,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

@@ -32,6 +32,7 @@ describe('facts', () => {
       contactId: contact.id,
       text: 'Daughter started school',
       remindOn: '2030-09-01',
+      private: false,
       createdBy: owner.userId,
       createdAt: expect.any(String),
       updatedAt: expect.any(String),

@@ -1,4 +1,4 @@
-import { date, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, foreignKey, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 import { contacts } from '../contacts/schema.ts';
 
@@ -12,6 +12,8 @@ export const facts = pgTable(
     text: text('text').notNull(),
     remindOn: date('remind_on', { mode: 'string' }),
     createdBy: uuid('created_by'),
+    /** Only its author (createdBy) sees a private fact, anywhere, Today's talking points included. */
+    isPrivate: boolean('is_private').notNull().default(false),
     ...timestamps(),
   },
   (t) => [

@@ -33,10 +33,12 @@ async function loneContact(overrides: { birthday?: string } = {}) {
   const contact = await buildContact(db, workspaceId, { tierId: tier.id, ...overrides });
   return { workspaceId, contact, tierId: tier.id };
 }
+/** A reader who wrote none of the facts. */
+const NOBODY = '00000000-0000-4000-8000-000000000000';
 /** The talking points Today shows for each contact of a workspace on asOf. */
 async function todayPoints(workspaceId: string, asOf: string) {
-  const today = await findToday({ db, workspaceId, asOf, ownerId: null, limit: 200 });
-  return new Map(today.items.map((item) => [item.contact.id, item.talkingPoints]));
+  const today = await findToday({ db, workspaceId, asOf, ownerId: null, actorId: NOBODY, limit: 200 });
+  return new Map(today.rows.map((row) => [row.id, row.talkingPoints]));
 }
 const texts = (points: { kind: string; text?: string }[] | undefined) =>
   (points ?? []).map((p) => (p.kind === 'fact' ? p.text : p.kind));

@@ -3,6 +3,7 @@ import { Id, IsoDate, Limit, LongText } from '../../shared/validators.ts';
 
 export const FactInput = z.object({
   text: LongText,
+  private: z.boolean().optional().describe('Only you will see it, anywhere (Today included)'),
   remindOn: IsoDate.optional().describe(
     'A day to bring it back up; it becomes a talking point within 7 days of it',
   ),
@@ -20,6 +21,7 @@ export const FactOutput = z.object({
   contactId: Id,
   text: z.string(),
   remindOn: z.iso.date().nullable(),
+  private: z.boolean(),
   createdBy: Id.nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

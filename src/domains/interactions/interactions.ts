@@ -1,20 +1,40 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
-import { assertNotFuture, isTouchKind } from './log-interaction.ts';
-import { loadParticipants, presentInteraction } from './presenter.ts';
+import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
+import { assertNotFuture } from './log-interaction.ts';
+import { loadParticipants, type Participant } from './lookup.ts';
+import type { InteractionRow } from './record-touches.ts';
 import { interactionContacts, interactions, nextSteps } from './schema.ts';
-import type { InteractionOutput, InteractionPatchInput } from './validators.ts';
+import { reclassifyForKind, resetsCadence } from './touch-rule.ts';
+import type { InteractionPatchInput } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
+/** Who reads: a private note is visible to its author only. */
+type Reader = Scope & { actorId: string };
 
-async function loadInteraction(options: Scope & { id: string }) {
+/** An interaction with the contacts who took part. */
+export type InteractionRecord = { row: InteractionRow; participants: Participant[] };
+
+/** The interactions `viewerId` may see: all but other people's private notes. */
+export function visibleTo(viewerId: string): SQL {
+  return or(eq(interactions.isPrivate, false), eq(interactions.createdBy, viewerId)) as SQL;
+}
+
+/** One interaction the reader may see, or not_found (another's private note reads as missing). */
+async function loadInteraction(options: Reader & { id: string }): Promise<InteractionRow> {
   const [row] = await options.db
     .select()
     .from(interactions)
-    .where(and(eq(interactions.workspaceId, options.workspaceId), eq(interactions.id, options.id)));
+    .where(
+      and(
+        eq(interactions.workspaceId, options.workspaceId),
+        eq(interactions.id, options.id),
+        visibleTo(options.actorId),
+      ),
+    );
   if (!row) throw notFound('Interaction', options.id);
   return row;
 }
@@ -33,34 +53,42 @@ async function participantIds(options: Scope & { id: string }): Promise<string[]
 }
 
 /** One interaction with its participants, or not_found. */
-export async function getInteraction(options: Scope & { id: string }): Promise<InteractionOutput> {
+export async function getInteraction(options: Reader & { id: string }): Promise<InteractionRecord> {
   const row = await loadInteraction(options);
   const participants = await loadParticipants({ ...options, interactionIds: [row.id] });
-  return presentInteraction(row, participants.get(row.id) ?? []);
+  return { row, participants: participants.get(row.id) ?? [] };
+}
+
+/** What an audit entry may say of an interaction's change: a private note's text stays out of it. */
+function auditedChanges(row: InteractionRow, changes: Record<string, unknown>): Record<string, unknown> {
+  if (!row.isPrivate) return changes;
+  return { private: true, fields: Object.keys(changes).filter((k) => changes[k] !== undefined) };
 }
 
 /**
- * Edits an interaction; a new date or kind is copied to its participant rows and the contacts' due state
- * is recomputed, so correcting a mis-dated call moves lastTouchAt too. Next steps are left as they are.
+ * Edits an interaction; a new date or kind is copied to its participant rows (a note becomes a touch and
+ * back) and the contacts' due state is recomputed, so correcting a mis-dated call moves lastTouchAt too.
+ * Next steps are left as they are.
  */
 export async function updateInteraction(
-  options: Scope & { actorId: string | null; id: string; input: InteractionPatchInput; now?: Date },
-): Promise<InteractionOutput> {
+  options: Reader & { id: string; input: InteractionPatchInput; now?: Date },
+): Promise<InteractionRecord> {
   const { db, workspaceId, input } = options;
   const before = await loadInteraction(options);
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : undefined;
   if (occurredAt) assertNotFuture(occurredAt, options.now ?? new Date(), 'body.occurredAt');
   if (Object.values(input).every((v) => v === undefined)) return getInteraction(options);
+  const touchClass = input.kind ? reclassifyForKind(before.touchClass, input.kind) : undefined;
   const [row] = await db
     .update(interactions)
-    .set({ summary: input.summary, body: input.body, occurredAt, kind: input.kind })
+    .set({ summary: input.summary, body: input.body, occurredAt, kind: input.kind, touchClass })
     .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, before.id)))
     .returning();
   if (!row) throw notFound('Interaction', options.id);
   if (occurredAt || input.kind) {
     await db
       .update(interactionContacts)
-      .set({ occurredAt: row.occurredAt, isTouch: isTouchKind(row.kind) })
+      .set({ occurredAt: row.occurredAt, isTouch: resetsCadence(row.touchClass) })
       .where(
         and(eq(interactionContacts.workspaceId, workspaceId), eq(interactionContacts.interactionId, row.id)),
       );
@@ -73,20 +101,19 @@ export async function updateInteraction(
     action: 'update',
     entity: 'interaction',
     entityId: row.id,
-    changes: { ...input },
+    changes: auditedChanges(row, { ...input }),
   });
-  return getInteraction({ db, workspaceId, id: row.id });
+  return getInteraction({ ...options, id: row.id });
 }
 
 /**
  * Deletes an interaction and recomputes its contacts' due state. Next steps it created stay (they are
- * the user's plan) but lose their link to it.
+ * the user's plan) but lose their link to it. A member deletes only what they logged.
  */
-export async function deleteInteraction(
-  options: Scope & { actorId: string | null; id: string },
-): Promise<void> {
+export async function deleteInteraction(options: Reader & Actor & { id: string }): Promise<void> {
   const { db, workspaceId } = options;
   const row = await loadInteraction(options);
+  assertMayDelete({ ...options, ownerId: row.createdBy, entity: 'interaction' });
   const contactIds = await participantIds(options);
   await db
     .update(nextSteps)
@@ -103,17 +130,18 @@ export async function deleteInteraction(
     action: 'delete',
     entity: 'interaction',
     entityId: row.id,
-    changes: { kind: row.kind, summary: row.summary, contactIds },
+    changes: auditedChanges(row, { kind: row.kind, summary: row.summary, contactIds }),
   });
 }
 
 /**
  * Deletes the interactions whose only contact is this one, as part of deleting the contact, and returns what
- * they were for the audit log. Interactions shared with another contact are left to them.
+ * they were for the audit log (a private note's text left out). Interactions shared with another contact are
+ * left to them.
  */
 export async function deleteSoleInteractions(
   options: Scope & { contactId: string },
-): Promise<{ id: string; kind: string; summary: string }[]> {
+): Promise<{ id: string; kind: string; summary: string | null }[]> {
   const ws = sql`${options.workspaceId}::uuid`;
   return queryRows(
     options.db,
@@ -123,6 +151,6 @@ export async function deleteSoleInteractions(
           where ic.workspace_id = ${ws} and ic.contact_id = ${options.contactId}::uuid
             and not exists (select 1 from interaction_contacts o where o.workspace_id = ${ws}
               and o.interaction_id = ic.interaction_id and o.contact_id <> ${options.contactId}::uuid))
-        returning i.id, i.kind, i.summary`,
+        returning i.id, i.kind, case when i.is_private then null else i.summary end as summary`,
   );
 }

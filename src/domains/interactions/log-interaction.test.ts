@@ -74,6 +74,39 @@ describe('POST /api/interactions: the due engine', () => {
     expect(dueOf(res, contact.id)).toMatchObject({ lastTouchAt: null, dueReason: 'never_contacted' });
   });
 
+  it('keeps an auto-reply, bulk mail and mail between teammates on the timeline without moving the cadence', async () => {
+    const contact = await tiered({ intervalDays: 14 });
+    const signals = [
+      { autoSubmitted: 'auto-replied' },
+      { precedence: 'bulk' },
+      { listId: '<x.example>' },
+      { internal: true },
+    ];
+    for (const s of signals) {
+      const res = await api().post('/api/interactions', {
+        contactIds: [contact.id],
+        kind: 'email',
+        direction: 'in',
+        summary: 'Automatic',
+        signals: s,
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.interaction.touchClass).not.toBe('touch');
+      expect(dueOf(res, contact.id)).toMatchObject({ lastTouchAt: null, dueReason: 'never_contacted' });
+    }
+    const real = await api().post('/api/interactions', {
+      contactIds: [contact.id],
+      kind: 'email',
+      direction: 'in',
+      summary: 'A real reply',
+      signals: { autoSubmitted: 'no' },
+    });
+    expect(real.body.interaction.touchClass).toBe('touch');
+    expect(dueOf(real, contact.id).dueReason).toBe('cadence');
+    const timeline = await api().get(`/api/contacts/${contact.id}/timeline`);
+    expect(timeline.body.items).toHaveLength(5);
+  });
+
   it('never moves lastTouchAt backwards for a back-dated call', async () => {
     const contact = await tiered({ intervalDays: 14 });
     const recent = dayOffset(-2);

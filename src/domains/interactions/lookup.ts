@@ -2,6 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { contacts } from '../contacts/schema.ts';
+import { interactionContacts } from './schema.ts';
 
 export type ContactRef = { id: string; name: string; tierId: string | null };
 
@@ -34,4 +35,68 @@ export async function requireContacts(options: {
   }
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
+}
+
+/** A contact as an interaction lists it. */
+export type Participant = { id: string; name: string };
+
+/** The participants of many interactions in one query, by interaction id, ordered by name. */
+export async function loadParticipants(options: {
+  db: Db;
+  workspaceId: string;
+  interactionIds: string[];
+}): Promise<Map<string, Participant[]>> {
+  const result = new Map<string, Participant[]>();
+  if (options.interactionIds.length === 0) return result;
+  const rows = await options.db
+    .select({ interactionId: interactionContacts.interactionId, id: contacts.id, name: contactName })
+    .from(interactionContacts)
+    .innerJoin(
+      contacts,
+      and(
+        eq(contacts.workspaceId, interactionContacts.workspaceId),
+        eq(contacts.id, interactionContacts.contactId),
+      ),
+    )
+    .where(
+      and(
+        eq(interactionContacts.workspaceId, options.workspaceId),
+        inArray(interactionContacts.interactionId, options.interactionIds),
+      ),
+    )
+    .orderBy(contactName, contacts.id);
+  for (const row of rows) {
+    const list = result.get(row.interactionId) ?? [];
+    list.push({ id: row.id, name: row.name });
+    result.set(row.interactionId, list);
+  }
+  return result;
+}
+
+/** A contact's stored due state. */
+export type DueStateRow = {
+  id: string;
+  lastTouchAt: Date | null;
+  nextDueOn: string | null;
+  dueReason: (typeof contacts.$inferSelect)['dueReason'];
+};
+
+/** Reads the stored due state of contacts (after refreshDueState), in the order of `ids`. */
+export async function readDueStates(options: {
+  db: Db;
+  workspaceId: string;
+  ids: string[];
+}): Promise<DueStateRow[]> {
+  if (options.ids.length === 0) return [];
+  const rows = await options.db
+    .select({
+      id: contacts.id,
+      lastTouchAt: contacts.lastTouchAt,
+      nextDueOn: contacts.nextDueOn,
+      dueReason: contacts.dueReason,
+    })
+    .from(contacts)
+    .where(and(eq(contacts.workspaceId, options.workspaceId), inArray(contacts.id, options.ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return options.ids.flatMap((id) => byId.get(id) ?? []);
 }

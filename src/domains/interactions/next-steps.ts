@@ -3,11 +3,12 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
+import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { decodeKeyCursor, pageFrom } from './cursor.ts';
 import { requireContacts } from './lookup.ts';
-import { presentNextStep } from './presenter.ts';
+import type { NextStepRow } from './record-touches.ts';
 import { nextSteps } from './schema.ts';
-import type { NextStepInput, NextStepOutput, NextStepPatchInput, NextStepQuery } from './validators.ts';
+import type { NextStepInput, NextStepPatchInput, NextStepQuery } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
 type Write = Scope & { actorId: string | null };
@@ -21,7 +22,7 @@ const STATUS_FILTER = {
 /** Next steps, by due date then id, optionally of one contact; open ones unless asked otherwise. */
 export async function findNextSteps(
   options: Scope & { query: NextStepQuery },
-): Promise<{ items: NextStepOutput[]; nextCursor: string | null }> {
+): Promise<{ rows: NextStepRow[]; nextCursor: string | null }> {
   const { db, workspaceId, query } = options;
   if (query.contactId) {
     await requireContacts({ db, workspaceId, ids: [query.contactId], field: 'query.contactId' });
@@ -43,11 +44,11 @@ export async function findNextSteps(
     .orderBy(asc(nextSteps.dueOn), asc(nextSteps.id))
     .limit(query.limit + 1);
   const page = pageFrom(rows, query.limit, (r) => [r.dueOn, r.id]);
-  return { items: page.rows.map(presentNextStep), nextCursor: page.nextCursor };
+  return page;
 }
 
 /** Plans a next step for a contact; an open step's date wins over the contact's cadence. */
-export async function createNextStep(options: Write & { input: NextStepInput }): Promise<NextStepOutput> {
+export async function createNextStep(options: Write & { input: NextStepInput }): Promise<NextStepRow> {
   const { db, workspaceId, input } = options;
   await requireContacts({ db, workspaceId, ids: [input.contactId], field: 'body.contactId' });
   const [row] = await db
@@ -69,13 +70,13 @@ export async function createNextStep(options: Write & { input: NextStepInput }):
     entityId: row.id,
     changes: { ...input },
   });
-  return presentNextStep(row);
+  return row;
 }
 
 /** Edits, completes (done: true) or reopens (done: false) a next step, and refreshes its contact's due state. */
 export async function updateNextStep(
   options: Write & { id: string; input: NextStepPatchInput; now?: Date },
-): Promise<NextStepOutput> {
+): Promise<NextStepRow> {
   const { db, workspaceId, input } = options;
   const now = options.now ?? new Date();
   const where = and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id));
@@ -83,8 +84,7 @@ export async function updateNextStep(
   if (!before) throw notFound('Next step', options.id);
   // Completing a step that is already done keeps the day it was really done.
   const doneAt = input.done === undefined ? undefined : input.done ? (before.doneAt ?? now) : null;
-  if (input.action === undefined && input.dueAt === undefined && doneAt === undefined)
-    return presentNextStep(before);
+  if (input.action === undefined && input.dueAt === undefined && doneAt === undefined) return before;
   const [row] = await db
     .update(nextSteps)
     .set({ action: input.action, dueOn: input.dueAt, doneAt, updatedAt: now })
@@ -99,12 +99,18 @@ export async function updateNextStep(
     entityId: row.id,
     changes: { ...input },
   });
-  return presentNextStep(row);
+  return row;
 }
 
-/** Deletes a next step, and refreshes its contact's due state. */
-export async function deleteNextStep(options: Write & { id: string }): Promise<void> {
+/** Deletes a next step (a member only one they planned), and refreshes its contact's due state. */
+export async function deleteNextStep(options: Write & Actor & { id: string }): Promise<void> {
   const { db, workspaceId } = options;
+  const [step] = await db
+    .select({ createdBy: nextSteps.createdBy })
+    .from(nextSteps)
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id)));
+  if (!step) throw notFound('Next step', options.id);
+  assertMayDelete({ ...options, ownerId: step.createdBy, entity: 'next step' });
   const [row] = await db
     .delete(nextSteps)
     .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id)))

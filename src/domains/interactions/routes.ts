@@ -1,12 +1,12 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../db/transaction.ts';
-import { caller } from '../../server/auth.ts';
+import { route } from '../../server/route.ts';
 import { pageOf } from '../../shared/pagination.ts';
-import { ErrorOutput, IdParams } from '../../shared/validators.ts';
+import { IdParams } from '../../shared/validators.ts';
 import { deleteInteraction, getInteraction, updateInteraction } from './interactions.ts';
 import { logInteraction } from './log-interaction.ts';
 import { nextStepRoutes } from './next-step-routes.ts';
+import { presentInteraction, presentLogged } from './presenter.ts';
 import { findCompanyTimeline, findContactTimeline } from './timeline.ts';
 import {
   InteractionInput,
@@ -17,153 +17,98 @@ import {
 } from './validators.ts';
 
 const tags = ['interactions'];
-const errors = { 400: ErrorOutput, 404: ErrorOutput };
 
 /** Interactions, next steps and timelines. */
-export const interactionRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/api/interactions',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: 'Log a call, meeting, email, message, letter or note with one or more contacts',
-        description:
-          "Updates the contacts' due state. An outbound touch completes their next steps due on or before its " +
-          'date. A call or meeting without nextStep is flagged (nextStepMissing) or, when a tier requires a ' +
-          'next step, refused with 422. Re-sending the same source and externalId returns the first (200).',
-        body: InteractionInput,
-        response: { 200: LoggedInteractionOutput, 201: LoggedInteractionOutput, 422: ErrorOutput, ...errors },
-      },
+export const interactionRoutes: FastifyPluginAsync = async (app) => {
+  route(app, {
+    method: 'POST',
+    url: '/api/interactions',
+    auth: 'write',
+    tags,
+    summary: 'Log a call, meeting, email, message, letter or note with one or more contacts',
+    description:
+      "Updates the contacts' due state. An outbound touch completes their next steps due on or before its " +
+      'date. A call or meeting without nextStep is flagged (nextStepMissing) or, when a tier requires a ' +
+      'next step, refused with 422. Re-sending the same source and externalId returns the first (200).',
+    body: InteractionInput,
+    response: { 201: LoggedInteractionOutput, 200: LoggedInteractionOutput },
+    status: 201,
+    errors: [422],
+    handler: async ({ scope, auth, body, reply }) => {
+      const logged = await logInteraction({ ...scope, input: body, via: auth.via });
+      if (logged.duplicate) reply.status(200);
+      return presentLogged(logged);
     },
-    async (request, reply) => {
-      const auth = caller(request);
-      const logged = await inTransaction(app.db, (tx) =>
-        logInteraction({
-          db: tx,
-          workspaceId: auth.workspaceId,
-          actorId: auth.userId,
-          input: request.body,
-          via: auth.via,
-        }),
-      );
-      return reply.status(logged.duplicate ? 200 : 201).send(logged);
-    },
-  );
+  });
 
-  app.get(
-    '/api/interactions/:id',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags,
-        summary: 'One interaction with its contacts',
-        params: IdParams,
-        response: { 200: InteractionOutput, ...errors },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return getInteraction({ db: app.db, workspaceId: auth.workspaceId, id: request.params.id });
-    },
-  );
+  route(app, {
+    method: 'GET',
+    url: '/api/interactions/:id',
+    auth: 'read',
+    tags,
+    summary: 'One interaction with its contacts',
+    params: IdParams,
+    response: { 200: InteractionOutput },
+    handler: async ({ scope, params }) =>
+      presentInteraction(await getInteraction({ ...scope, id: params.id })),
+  });
 
-  app.patch(
-    '/api/interactions/:id',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: "Edit an interaction's summary, body, date or kind (recomputes its contacts' due state)",
-        params: IdParams,
-        body: InteractionPatchInput,
-        response: { 200: InteractionOutput, ...errors },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return inTransaction(app.db, (tx) =>
-        updateInteraction({
-          db: tx,
-          workspaceId: auth.workspaceId,
-          actorId: auth.userId,
-          id: request.params.id,
-          input: request.body,
-        }),
-      );
-    },
-  );
+  route(app, {
+    method: 'PATCH',
+    url: '/api/interactions/:id',
+    auth: 'write',
+    tags,
+    summary: "Edit an interaction's summary, body, date or kind (recomputes its contacts' due state)",
+    params: IdParams,
+    body: InteractionPatchInput,
+    response: { 200: InteractionOutput },
+    handler: async ({ scope, params, body }) =>
+      presentInteraction(await updateInteraction({ ...scope, id: params.id, input: body })),
+  });
 
-  app.delete(
-    '/api/interactions/:id',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags,
-        summary: "Delete an interaction (recomputes its contacts' due state)",
-        params: IdParams,
-        response: { 204: z.null(), ...errors },
-      },
+  route(app, {
+    method: 'DELETE',
+    url: '/api/interactions/:id',
+    auth: 'write',
+    tags,
+    summary: "Delete an interaction (members: only their own); recomputes its contacts' due state",
+    params: IdParams,
+    response: { 204: z.null() },
+    handler: async ({ scope, params }) => {
+      await deleteInteraction({ ...scope, id: params.id });
+      return null;
     },
-    async (request, reply) => {
-      const auth = caller(request);
-      await inTransaction(app.db, (tx) =>
-        deleteInteraction({
-          db: tx,
-          workspaceId: auth.workspaceId,
-          actorId: auth.userId,
-          id: request.params.id,
-        }),
-      );
-      return reply.status(204).send(null);
-    },
-  );
+  });
 
-  app.get(
-    '/api/contacts/:id/timeline',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags,
-        summary: "A contact's interactions, newest first",
-        params: IdParams,
-        querystring: PageQuery,
-        response: { 200: pageOf(InteractionOutput), ...errors },
-      },
+  route(app, {
+    method: 'GET',
+    url: '/api/contacts/:id/timeline',
+    auth: 'read',
+    tags,
+    summary: "A contact's interactions, newest first",
+    params: IdParams,
+    query: PageQuery,
+    response: { 200: pageOf(InteractionOutput) },
+    handler: async ({ scope, params, query }) => {
+      const page = await findContactTimeline({ ...scope, contactId: params.id, ...query });
+      return { items: page.rows.map(presentInteraction), nextCursor: page.nextCursor };
     },
-    async (request) => {
-      const auth = caller(request);
-      return findContactTimeline({
-        db: app.db,
-        workspaceId: auth.workspaceId,
-        contactId: request.params.id,
-        ...request.query,
-      });
-    },
-  );
+  });
 
-  app.get(
-    '/api/companies/:id/timeline',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags,
-        summary: "Every interaction with a company's contacts, newest first, each once",
-        params: IdParams,
-        querystring: PageQuery,
-        response: { 200: pageOf(InteractionOutput), ...errors },
-      },
+  route(app, {
+    method: 'GET',
+    url: '/api/companies/:id/timeline',
+    auth: 'read',
+    tags,
+    summary: "Every interaction with a company's contacts, newest first, each once",
+    params: IdParams,
+    query: PageQuery,
+    response: { 200: pageOf(InteractionOutput) },
+    handler: async ({ scope, params, query }) => {
+      const page = await findCompanyTimeline({ ...scope, companyId: params.id, ...query });
+      return { items: page.rows.map(presentInteraction), nextCursor: page.nextCursor };
     },
-    async (request) => {
-      const auth = caller(request);
-      return findCompanyTimeline({
-        db: app.db,
-        workspaceId: auth.workspaceId,
-        companyId: request.params.id,
-        ...request.query,
-      });
-    },
-  );
+  });
 
   await app.register(nextStepRoutes);
 };

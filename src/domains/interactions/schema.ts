@@ -17,7 +17,17 @@ import { contacts } from '../contacts/schema.ts';
 export const INTERACTION_KINDS = ['call', 'meeting', 'email', 'message', 'letter', 'note'] as const;
 export type InteractionKind = (typeof INTERACTION_KINDS)[number];
 export const DIRECTIONS = ['in', 'out'] as const;
-export const SOURCES = ['manual', 'import', 'sync', 'api'] as const;
+export type Direction = (typeof DIRECTIONS)[number];
+/** Where an interaction came from: typed in, the API, or a capture (import, mailbox sync, dropbox, calendar, sequence). */
+export const SOURCES = ['manual', 'api', 'import', 'sync', 'dropbox', 'calendar', 'sequence'] as const;
+export type Source = (typeof SOURCES)[number];
+/**
+ * What an interaction counts as (interactions/touch-rule.ts decides): a touch resets the contact's cadence;
+ * an attempt (an outbound try that did not connect) counts toward persistence only; a note, an auto-reply,
+ * bulk mail and mail between teammates are kept on the timeline and move nothing.
+ */
+export const TOUCH_CLASSES = ['touch', 'attempt', 'note', 'auto_reply', 'bulk', 'internal'] as const;
+export type TouchClass = (typeof TOUCH_CLASSES)[number];
 
 export const interactions = pgTable(
   'interactions',
@@ -30,6 +40,9 @@ export const interactions = pgTable(
     summary: text('summary').notNull(),
     body: text('body'),
     source: text('source', { enum: SOURCES }).notNull().default('manual'),
+    touchClass: text('touch_class', { enum: TOUCH_CLASSES }).notNull().default('touch'),
+    /** A private note: only its author (createdBy) sees it, anywhere. */
+    isPrivate: boolean('is_private').notNull().default(false),
     /** The id in the system it came from (a Message-ID, a calendar UID); makes re-runs idempotent. */
     externalId: text('external_id'),
     createdBy: uuid('created_by'),
@@ -52,7 +65,7 @@ export const interactionContacts = pgTable(
     interactionId: uuid('interaction_id').notNull(),
     contactId: uuid('contact_id').notNull(),
     occurredAt: timestamp('occurred_at', { withTimezone: true, mode: 'date' }).notNull(),
-    /** Every kind but a note is a touch. */
+    /** The interaction's touch class is `touch`: it resets the contact's cadence (touch-rule.ts). */
     isTouch: boolean('is_touch').notNull(),
   },
   (t) => [

@@ -4,13 +4,20 @@ import { notFound } from '../../shared/errors.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts } from '../contacts/schema.ts';
 import { decodeKeyCursor, pageFrom } from './cursor.ts';
-import { requireContacts } from './lookup.ts';
-import { presentInteractions } from './presenter.ts';
+import { type InteractionRecord, visibleTo } from './interactions.ts';
+import { loadParticipants, requireContacts } from './lookup.ts';
+import type { InteractionRow } from './record-touches.ts';
 import { interactionContacts as ic, interactions } from './schema.ts';
-import type { InteractionOutput } from './validators.ts';
 
-type Page = { items: InteractionOutput[]; nextCursor: string | null };
-type PageOptions = { db: Db; workspaceId: string; limit: number; cursor?: string };
+type Page = { rows: InteractionRecord[]; nextCursor: string | null };
+/** `actorId` is who reads: other people's private notes are left out. */
+type PageOptions = { db: Db; workspaceId: string; actorId: string; limit: number; cursor?: string };
+
+/** Interactions with their participants, loading all participants in one query. */
+async function withParticipants(options: { db: Db; workspaceId: string; rows: InteractionRow[] }) {
+  const participants = await loadParticipants({ ...options, interactionIds: options.rows.map((r) => r.id) });
+  return options.rows.map((row) => ({ row, participants: participants.get(row.id) ?? [] }));
+}
 
 /** The cursor carries occurred_at as PostgreSQL text so that keyset pagination keeps microseconds. */
 const occurredText = sql<string>`${ic.occurredAt}::text`;
@@ -32,12 +39,19 @@ export async function findContactTimeline(options: PageOptions & { contactId: st
       interactions,
       and(eq(interactions.workspaceId, ic.workspaceId), eq(interactions.id, ic.interactionId)),
     )
-    .where(and(eq(ic.workspaceId, workspaceId), eq(ic.contactId, options.contactId), after(options.cursor)))
+    .where(
+      and(
+        eq(ic.workspaceId, workspaceId),
+        eq(ic.contactId, options.contactId),
+        after(options.cursor),
+        visibleTo(options.actorId),
+      ),
+    )
     .orderBy(desc(ic.occurredAt), desc(ic.interactionId))
     .limit(options.limit + 1);
   const page = pageFrom(rows, options.limit, (r) => [r.cursorAt, r.interaction.id]);
-  const items = await presentInteractions({ db, workspaceId, rows: page.rows.map((r) => r.interaction) });
-  return { items, nextCursor: page.nextCursor };
+  const records = await withParticipants({ db, workspaceId, rows: page.rows.map((r) => r.interaction) });
+  return { rows: records, nextCursor: page.nextCursor };
 }
 
 /** Every interaction with any of a company's contacts, newest first, each interaction once. */
@@ -52,7 +66,18 @@ export async function findCompanyTimeline(options: PageOptions & { companyId: st
     .selectDistinct({ interactionId: ic.interactionId, occurredAt: ic.occurredAt, cursorAt: occurredText })
     .from(ic)
     .innerJoin(contacts, and(eq(contacts.workspaceId, ic.workspaceId), eq(contacts.id, ic.contactId)))
-    .where(and(eq(ic.workspaceId, workspaceId), eq(contacts.companyId, company.id), after(options.cursor)))
+    .innerJoin(
+      interactions,
+      and(eq(interactions.workspaceId, ic.workspaceId), eq(interactions.id, ic.interactionId)),
+    )
+    .where(
+      and(
+        eq(ic.workspaceId, workspaceId),
+        eq(contacts.companyId, company.id),
+        after(options.cursor),
+        visibleTo(options.actorId),
+      ),
+    )
     .orderBy(desc(ic.occurredAt), desc(ic.interactionId))
     .limit(options.limit + 1);
   const page = pageFrom(keys, options.limit, (k) => [k.cursorAt, k.interactionId]);
@@ -66,8 +91,5 @@ export async function findCompanyTimeline(options: PageOptions & { companyId: st
           .where(and(eq(interactions.workspaceId, workspaceId), inArray(interactions.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const ordered = ids.flatMap((id) => byId.get(id) ?? []);
-  return {
-    items: await presentInteractions({ db, workspaceId, rows: ordered }),
-    nextCursor: page.nextCursor,
-  };
+  return { rows: await withParticipants({ db, workspaceId, rows: ordered }), nextCursor: page.nextCursor };
 }

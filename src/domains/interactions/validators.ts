@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Body, Id, IsoDate, IsoDateTime, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
-import { DIRECTIONS, INTERACTION_KINDS, SOURCES } from './schema.ts';
+import { DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from './schema.ts';
 
 const Summary = z.string().trim().min(1).max(500);
 const Action = z.string().trim().min(1).max(500);
@@ -31,6 +31,24 @@ export const InteractionInput = z.object({
       'Id in the source system; a second interaction with the same source and externalId is a duplicate',
     ),
   nextStep: NextStepPlan.optional().describe('Creates one open next step per contact'),
+  private: z.boolean().optional().describe('A private note: only you will see it (notes only)'),
+  signals: z
+    .object({
+      autoSubmitted: z
+        .string()
+        .max(200)
+        .nullable()
+        .optional()
+        .describe('The Auto-Submitted header (RFC 3834)'),
+      precedence: z.string().max(200).nullable().optional().describe('The Precedence header'),
+      listId: z.string().max(500).nullable().optional().describe('The List-Id header (RFC 2919)'),
+      internal: z.boolean().optional().describe('Everyone on it is a teammate'),
+    })
+    .optional()
+    .describe(
+      'What a message says about itself. An auto-reply, bulk mail or mail between teammates is kept ' +
+        "on the timeline but does not reset the contacts' cadence (touchClass in the answer)",
+    ),
 });
 export type InteractionInput = z.infer<typeof InteractionInput>;
 
@@ -51,6 +69,10 @@ export const InteractionOutput = z.object({
   body: z.string().nullable(),
   source: z.enum(SOURCES),
   externalId: z.string().nullable(),
+  touchClass: z
+    .enum(TOUCH_CLASSES)
+    .describe("touch resets the contacts' cadence; attempt, note, auto_reply, bulk and internal do not"),
+  private: z.boolean().describe('A private note, seen only by its author'),
   contacts: z.array(z.object({ id: Id, name: z.string() })),
   createdBy: Id.nullable(),
   createdAt: z.iso.datetime(),

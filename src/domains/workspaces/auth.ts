@@ -2,7 +2,6 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { type CredentialGate, rememberCaller } from './credential-gate.ts';
 import { credentialLookups } from './credential-lookups.ts';
 import { apiTokens, type Role, sessions, users, workspaces } from './schema.ts';
 import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
@@ -12,16 +11,12 @@ export const SESSION_DAYS = 30;
 export const SESSION_COOKIE = 'kith_session';
 const TOKEN_USE_RESOLUTION_MS = 5 * 60_000;
 
-/**
- * Who is calling: resolved once per request by the auth hook, or, on a route that checks the credential in
- * its own statement, taken from an earlier lookup and confirmed by that statement (`gate`).
- */
+/** Who is calling: resolved once per request by the auth hook. */
 export type AuthContext = {
   workspaceId: string;
   userId: string;
   role: Role;
   via: 'session' | 'token';
-  gate?: CredentialGate;
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -134,7 +129,7 @@ export async function recordTokenUse(options: {
  * The credential a request carries, parsed but not checked: its kind, workspace and secret's hash, or null
  * when it is malformed.
  */
-export function parseCredential(options: {
+function parseCredential(options: {
   bearer?: string;
   cookie?: string;
 }): { kind: 'token' | 'session'; workspaceId: string; tokenHash: string } | null {
@@ -144,11 +139,7 @@ export function parseCredential(options: {
   return parts ? { kind, workspaceId: parts.workspaceId, tokenHash: hashSecret(parts.secret) } : null;
 }
 
-/**
- * Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. A credential
- * it resolves is remembered for this process (rememberCaller), so a later Today request can check it inside
- * its own statement instead.
- */
+/** Resolves a bearer token or a session cookie to who is calling, or null when neither is valid. */
 export async function resolveCredential(options: {
   db: Db;
   bearer?: string;
@@ -162,11 +153,9 @@ export async function resolveCredential(options: {
     const [row] = await credentialLookups(db).token.execute({ workspaceId, tokenHash });
     if (!row) return null;
     await recordTokenUse({ db, workspaceId, tokenId: row.id, lastUsedAt: row.lastUsedAt });
-    rememberCaller({ db, kind, workspaceId, tokenHash, userId: row.userId, role: row.role });
     return { workspaceId, userId: row.userId, role: row.role, via: kind };
   }
   const [row] = await credentialLookups(db).session.execute({ workspaceId, tokenHash });
   if (!row) return null;
-  rememberCaller({ db, kind, workspaceId, tokenHash, userId: row.userId, role: row.role });
   return { workspaceId, userId: row.userId, role: row.role, via: kind };
 }

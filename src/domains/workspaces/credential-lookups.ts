@@ -3,10 +3,9 @@ import type { Db } from '../../db/client.ts';
 import { apiTokens, sessions, users } from './schema.ts';
 
 /**
- * The two credential lookups (every authenticated request makes one, except a Today request by a credential
- * seen before, whose statement checks it: see credential-gate.ts), as named prepared statements: PostgreSQL parses
- * and plans each once per connection and Drizzle builds each once per store, instead of both on every
- * request (about 0.5 ms of the API's time per request at 1M contacts, measured against the built query).
+ * The two credential lookups (every authenticated request makes one), as named prepared statements:
+ * PostgreSQL parses and plans each once per connection and Drizzle builds each once per store, instead of
+ * both on every request (docs/benchmarks.md has the measurement).
  * Prepared per store handle: a transaction is a different handle and prepares its own.
  */
 function prepare(db: Db) {

@@ -10,12 +10,12 @@ import { users } from './schema.ts';
 export async function resolveOwner(options: {
   db: Db;
   workspaceId: string;
-  callerId: string;
+  actorId: string;
   owner: string;
   field: string;
 }): Promise<string | null> {
   if (options.owner === 'all') return null;
-  if (options.owner === 'me') return options.callerId;
+  if (options.owner === 'me') return options.actorId;
   const [row] = await options.db
     .select({ id: users.id })
     .from(users)

@@ -1,7 +1,6 @@
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
-import { inTransaction } from '../../db/transaction.ts';
-import { caller } from '../../server/auth.ts';
+import { route } from '../../server/route.ts';
 import { getUser, login, logout, SESSION_COOKIE } from './auth.ts';
 import { findUsers } from './find-users.ts';
 import { createToken, findTokens, revokeToken } from './tokens.ts';
@@ -14,21 +13,20 @@ import {
   UserOutput,
 } from './validators.ts';
 
+const tags = ['auth'];
+
 /** Sign-in, sign-out, the current user, and API tokens. */
-export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.post(
-    '/api/auth/login',
-    {
-      config: { auth: 'public' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Sign in and set the session cookie',
-        body: LoginInput,
-        response: { 200: UserOutput },
-      },
-    },
-    async (request, reply) => {
-      const result = await inTransaction(app.db, (tx) => login({ db: tx, ...request.body }));
+export const workspaceRoutes: FastifyPluginAsync = async (app) => {
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/login',
+    auth: 'public',
+    tags,
+    summary: 'Sign in and set the session cookie',
+    body: LoginInput,
+    response: { 200: UserOutput },
+    handler: async ({ db, body, request, reply }) => {
+      const result = await login({ db, ...body });
       reply.setCookie(SESSION_COOKIE, result.cookie, {
         path: '/',
         httpOnly: true,
@@ -38,103 +36,75 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return result.user;
     },
-  );
+  });
 
-  app.post(
-    '/api/auth/logout',
-    {
-      config: { auth: 'public' },
-      schema: { tags: ['auth'], summary: 'End the session', response: { 204: z.null() } },
-    },
-    async (request, reply) => {
+  route(app, {
+    method: 'POST',
+    url: '/api/auth/logout',
+    auth: 'public',
+    tags,
+    summary: 'End the session',
+    response: { 204: z.null() },
+    handler: async ({ db, request, reply }) => {
       const cookie = request.cookies[SESSION_COOKIE];
-      if (cookie) await logout({ db: app.db, cookie });
+      if (cookie) await logout({ db, cookie });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(204).send(null);
+      return null;
     },
-  );
+  });
 
-  app.get(
-    '/api/auth/me',
-    {
-      config: { auth: 'read' },
-      schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: UserOutput } },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return getUser({ db: app.db, workspaceId: auth.workspaceId, userId: auth.userId });
-    },
-  );
+  route(app, {
+    method: 'GET',
+    url: '/api/auth/me',
+    auth: 'read',
+    tags,
+    summary: 'The signed-in user',
+    response: { 200: UserOutput },
+    handler: async ({ scope }) => getUser({ ...scope, userId: scope.actorId }),
+  });
 
-  app.get(
-    '/api/users',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags: ['auth'],
-        summary: "The workspace's users, for choosing an owner",
-        response: { 200: z.object({ items: z.array(UserListItem) }) },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return { items: await findUsers({ db: app.db, workspaceId: auth.workspaceId }) };
-    },
-  );
+  route(app, {
+    method: 'GET',
+    url: '/api/users',
+    auth: 'read',
+    tags,
+    summary: "The workspace's users, for choosing an owner",
+    response: { 200: z.object({ items: z.array(UserListItem) }) },
+    handler: async ({ scope }) => ({ items: await findUsers(scope) }),
+  });
 
-  app.post(
-    '/api/tokens',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Create an API token (returned once)',
-        body: TokenCreateInput,
-        response: { 201: TokenCreatedOutput },
-      },
-    },
-    async (request, reply) => {
-      const auth = caller(request);
-      const token = await inTransaction(app.db, (tx) =>
-        createToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, name: request.body.name }),
-      );
-      return reply.status(201).send(token);
-    },
-  );
+  route(app, {
+    method: 'POST',
+    url: '/api/tokens',
+    auth: 'write',
+    tags,
+    summary: 'Create an API token (returned once)',
+    body: TokenCreateInput,
+    response: { 201: TokenCreatedOutput },
+    handler: async ({ scope, body }) => createToken({ ...scope, name: body.name }),
+  });
 
-  app.get(
-    '/api/tokens',
-    {
-      config: { auth: 'read' },
-      schema: {
-        tags: ['auth'],
-        summary: "The caller's API tokens",
-        response: { 200: z.object({ items: z.array(TokenOutput) }) },
-      },
-    },
-    async (request) => {
-      const auth = caller(request);
-      return { items: await findTokens({ db: app.db, workspaceId: auth.workspaceId, actorId: auth.userId }) };
-    },
-  );
+  route(app, {
+    method: 'GET',
+    url: '/api/tokens',
+    auth: 'read',
+    tags,
+    summary: "The caller's API tokens",
+    response: { 200: z.object({ items: z.array(TokenOutput) }) },
+    handler: async ({ scope }) => ({ items: await findTokens(scope) }),
+  });
 
-  app.delete(
-    '/api/tokens/:id',
-    {
-      config: { auth: 'write' },
-      schema: {
-        tags: ['auth'],
-        summary: 'Revoke an API token',
-        params: z.object({ id: z.uuid() }),
-        response: { 204: z.null() },
-      },
+  route(app, {
+    method: 'DELETE',
+    url: '/api/tokens/:id',
+    auth: 'write',
+    tags,
+    summary: 'Revoke an API token',
+    params: z.object({ id: z.uuid() }),
+    response: { 204: z.null() },
+    handler: async ({ scope, params }) => {
+      await revokeToken({ ...scope, id: params.id });
+      return null;
     },
-    async (request, reply) => {
-      const auth = caller(request);
-      await inTransaction(app.db, (tx) =>
-        revokeToken({ db: tx, workspaceId: auth.workspaceId, actorId: auth.userId, id: request.params.id }),
-      );
-      return reply.status(204).send(null);
-    },
-  );
+  });
 };

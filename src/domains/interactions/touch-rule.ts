@@ -1,0 +1,50 @@
+import type { Direction, InteractionKind, TouchClass } from './schema.ts';
+
+/**
+ * What a captured message says about itself (its headers, as mailbox sync and the dropbox read them), and
+ * whether everyone on it is a teammate. The API takes the same signals, so an integrator logging mail gets
+ * the same rule.
+ */
+export type TouchSignals = {
+  /** RFC 3834 `Auto-Submitted`: anything but `no` is an automatic message (an out-of-office, a receipt). */
+  autoSubmitted?: string | null;
+  /** `Precedence`: `bulk`, `list` and `junk` mark mass mail. */
+  precedence?: string | null;
+  /** RFC 2919 `List-Id`: the message came through a mailing list. */
+  listId?: string | null;
+  /** Every address on it belongs to the workspace's users: mail between teammates. */
+  internal?: boolean;
+};
+
+const BULK_PRECEDENCE = new Set(['bulk', 'list', 'junk']);
+
+/**
+ * THE rule of what counts as a touch, in one place (docs/due-engine.md, "What counts as a touch"). Only a
+ * `touch` resets the contact's cadence; everything else is kept on the timeline. Every writer of interactions
+ * goes through recordTouches, which classifies each item here.
+ */
+export function classifyTouch(item: {
+  kind: InteractionKind;
+  direction: Direction;
+  signals?: TouchSignals;
+}): TouchClass {
+  if (item.kind === 'note') return 'note';
+  const signals = item.signals ?? {};
+  if (signals.internal) return 'internal';
+  const auto = signals.autoSubmitted?.trim().toLowerCase();
+  if (auto && auto !== 'no') return 'auto_reply';
+  const precedence = signals.precedence?.trim().toLowerCase();
+  if ((precedence && BULK_PRECEDENCE.has(precedence)) || signals.listId?.trim()) return 'bulk';
+  return 'touch';
+}
+
+/** The class after an edit of the kind: a note becomes a touch and back; otherwise the class stays. */
+export function reclassifyForKind(current: TouchClass, kind: InteractionKind): TouchClass {
+  if (kind === 'note') return 'note';
+  return current === 'note' ? 'touch' : current;
+}
+
+/** Whether an interaction of this class resets its contacts' cadence (and so is `is_touch` for the due engine). */
+export function resetsCadence(touchClass: TouchClass): boolean {
+  return touchClass === 'touch';
+}
