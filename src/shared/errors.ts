@@ -24,11 +24,12 @@ export class AppError extends Error {
 }
 
 /**
- * not_found for an id given at `field` (the path's own id unless said otherwise), worded the same for every
+ * not_found for ids given at `field` (the path's own id unless said otherwise), worded the same for every
  * entity, so a missing id and another workspace's read the same.
  */
-export function notFound(entity: string, id: string, field = 'params.id'): AppError {
-  return new AppError('not_found', `${entity} ${id} was not found in this workspace`, [
-    { field, message: 'not found' },
+export function notFound(entity: string, ids: string | string[], field = 'params.id'): AppError {
+  const list = Array.isArray(ids) ? ids : [ids];
+  return new AppError('not_found', `${entity} ${list.join(', ')} was not found in this workspace`, [
+    { field, message: list.length === 1 ? 'not found' : `not found: ${list.join(', ')}` },
   ]);
 }

@@ -1,17 +1,14 @@
 import { z } from 'zod';
+import { FIRST_DAY, LAST_DAY } from './vocabulary.ts';
 
 /** Zod pieces shared by every domain's validators. */
 export const Id = z.uuid({ error: 'must be a UUID' });
 export const IdParams = z.object({ id: Id });
 
 /**
- * The days the API accepts, for dates and date-times alike (a date-time by its UTC day). Every date worked
- * out from one (a due date, a remind window) stays well inside what PostgreSQL and JavaScript both read and
- * write (PostgreSQL has no year 0, and JavaScript writes years past 9999 with six digits), and a typo such
- * as 0226 for 2026 is refused.
+ * Input days must fall in FIRST_DAY..LAST_DAY (shared/vocabulary.ts), dates and date-times alike (a date-time
+ * by its UTC day): PostgreSQL has no year 0, JavaScript writes years past 9999 with six digits.
  */
-const FIRST_DAY = '1000-01-01';
-const LAST_DAY = '2999-12-31';
 const inRange = (day: string) => day >= FIRST_DAY && day <= LAST_DAY;
 const RANGE_ERROR = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 

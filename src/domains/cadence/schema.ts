@@ -12,8 +12,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 
-export const CHANNELS = ['call', 'email', 'meeting', 'any', 'newsletter'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS } from '../../shared/vocabulary.ts';
+
+export { CHANNELS, type Channel } from '../../shared/vocabulary.ts';
 
 /** A cadence tier: one step of the workspace's rating scale. */
 export const tiers = pgTable(

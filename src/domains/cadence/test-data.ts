@@ -1,8 +1,9 @@
 import type { Db } from '../../db/client.ts';
 import { addDays, todayUtc } from '../../shared/dates.ts';
-import { facts } from '../facts/schema.ts';
+import { buildFact } from '../facts/factories.ts';
+import { buildInteraction } from '../interactions/factories.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
-import { interactionContacts, interactions, nextSteps } from '../interactions/schema.ts';
+import { nextSteps } from '../interactions/schema.ts';
 import { refreshDueState } from './due-state.ts';
 
 /** Test helpers that write the due engine's inputs directly and refresh the stored state. */
@@ -18,14 +19,7 @@ export function dueFixtures(db: Db, workspaceId: string) {
       summary = 'Spoke about the renewal',
     ) {
       const at = new Date(Date.now() - daysAgo * 86_400_000);
-      const [row] = await db
-        .insert(interactions)
-        .values({ workspaceId, kind, occurredAt: at, summary })
-        .returning();
-      await db
-        .insert(interactionContacts)
-        .values({ workspaceId, interactionId: row!.id, contactId, occurredAt: at, isTouch: kind !== 'note' });
-      await refresh(contactId);
+      await buildInteraction(db, workspaceId, { contactIds: [contactId], kind, occurredAt: at, summary });
       return at;
     },
     /** Adds an open next step due `inDays` from today (negative = in the past). */
@@ -38,8 +32,7 @@ export function dueFixtures(db: Db, workspaceId: string) {
       return row!;
     },
     async fact(contactId: string, text: string, remindInDays?: number) {
-      await db.insert(facts).values({
-        workspaceId,
+      await buildFact(db, workspaceId, {
         contactId,
         text,
         remindOn: remindInDays === undefined ? null : addDays(todayUtc(), remindInDays),

@@ -5,7 +5,7 @@ import { apiAs, openTestApp, type TestApp } from '../../test/http.ts';
 import { auditLog } from '../audit/schema.ts';
 import { buildContact } from '../contacts/factories.ts';
 import { contacts } from '../contacts/schema.ts';
-import { interactionContacts, interactions } from '../interactions/schema.ts';
+import { buildInteraction } from '../interactions/factories.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
 import { refreshDueState } from './due-state.ts';
 import { buildTier } from './factories.ts';
@@ -161,12 +161,8 @@ describe('interval changes re-time the tier at once', () => {
 });
 
 async function insertTouch(workspaceId: string, contactId: string, daysAgo: number) {
-  const at = new Date(Date.now() - daysAgo * 86_400_000);
-  const [row] = await t.store.db
-    .insert(interactions)
-    .values({ workspaceId, kind: 'call', occurredAt: at, summary: 'Catch-up call' })
-    .returning();
-  await t.store.db
-    .insert(interactionContacts)
-    .values({ workspaceId, interactionId: row!.id, contactId, occurredAt: at, isTouch: true });
+  await buildInteraction(t.store.db, workspaceId, {
+    contactIds: [contactId],
+    occurredAt: new Date(Date.now() - daysAgo * 86_400_000),
+  });
 }

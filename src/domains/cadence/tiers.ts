@@ -1,5 +1,6 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { requireIds } from '../../db/require-ids.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -138,16 +139,7 @@ export async function deleteTier(options: Write & { id: string; moveTo?: string 
         { field: 'query.moveTo', message: 'must be another tier' },
       ]);
     }
-    if (target) {
-      const [exists] = await options.db
-        .select({ id: tiers.id })
-        .from(tiers)
-        .where(and(eq(tiers.workspaceId, options.workspaceId), eq(tiers.id, target)));
-      if (!exists)
-        throw new AppError('not_found', `tier ${target} was not found`, [
-          { field: 'query.moveTo', message: 'not found' },
-        ]);
-    }
+    await requireIds({ ...options, table: tiers, ids: [target], entity: 'Tier', field: 'query.moveTo' });
     const moved = await options.db
       .update(contacts)
       .set({ tierId: target, updatedAt: new Date() })

@@ -1,5 +1,6 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { requireIds } from '../../db/require-ids.ts';
 import { AppError } from '../../shared/errors.ts';
 import { tiers } from '../cadence/schema.ts';
 import { companies } from '../companies/schema.ts';
@@ -8,24 +9,9 @@ import { contactEmails, contacts } from './schema.ts';
 
 type Scope = { db: Db; workspaceId: string };
 
-function missing(entity: string, ids: string[], field: string): AppError {
-  return new AppError('not_found', `${entity} ${ids.join(', ')} not found in this workspace`, [
-    { field, message: `not found: ${ids.join(', ')}` },
-  ]);
-}
-
 /** Throws not_found naming `field` when any of the ids is not a contact of the workspace. */
 export async function assertContactsExist(options: Scope & { ids: readonly string[]; field: string }) {
-  const ids = [...new Set(options.ids)];
-  if (ids.length === 0) return;
-  const rows = await options.db
-    .select({ id: contacts.id })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, options.workspaceId), inArray(contacts.id, ids)));
-  const found = new Set(rows.map((r) => r.id));
-  const unknown = ids.filter((id) => !found.has(id));
-  if (unknown.length > 0)
-    throw missing(unknown.length === 1 ? 'Contact' : 'Contacts', unknown, options.field);
+  await requireIds({ ...options, table: contacts, entity: 'Contact', ids: options.ids });
 }
 
 /** The ids a contact points at; each must belong to the workspace. */
@@ -36,28 +22,28 @@ export type ContactRefs = { companyId?: string | null; tierId?: string | null; o
  * or belongs to another workspace, so the foreign keys never fail with a 500.
  */
 export async function assertRefsExist(options: Scope & { refs: ContactRefs; prefix: string }) {
-  const { db, workspaceId, refs, prefix } = options;
-  if (refs.companyId) {
-    const [row] = await db
-      .select({ id: companies.id })
-      .from(companies)
-      .where(and(eq(companies.workspaceId, workspaceId), eq(companies.id, refs.companyId)));
-    if (!row) throw missing('Company', [refs.companyId], `${prefix}.companyId`);
-  }
-  if (refs.tierId) {
-    const [row] = await db
-      .select({ id: tiers.id })
-      .from(tiers)
-      .where(and(eq(tiers.workspaceId, workspaceId), eq(tiers.id, refs.tierId)));
-    if (!row) throw missing('Tier', [refs.tierId], `${prefix}.tierId`);
-  }
-  if (refs.ownerId) {
-    const [row] = await db
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, refs.ownerId)));
-    if (!row) throw missing('User', [refs.ownerId], `${prefix}.ownerId`);
-  }
+  const { refs, prefix } = options;
+  await requireIds({
+    ...options,
+    table: companies,
+    ids: [refs.companyId],
+    entity: 'Company',
+    field: `${prefix}.companyId`,
+  });
+  await requireIds({
+    ...options,
+    table: tiers,
+    ids: [refs.tierId],
+    entity: 'Tier',
+    field: `${prefix}.tierId`,
+  });
+  await requireIds({
+    ...options,
+    table: users,
+    ids: [refs.ownerId],
+    entity: 'User',
+    field: `${prefix}.ownerId`,
+  });
 }
 
 /**

@@ -15,22 +15,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
+import { DUE_REASONS, STAGES } from '../../shared/vocabulary.ts';
 import { tiers } from '../cadence/schema.ts';
 import { companies } from '../companies/schema.ts';
 import { users } from '../workspaces/schema.ts';
 
-export const STAGES = [
-  'lead',
-  'qualified',
-  'opportunity',
-  'customer',
-  'advocate',
-  'dormant',
-  'lost',
-] as const;
-export type Stage = (typeof STAGES)[number];
-export const DUE_REASONS = ['next_step', 'cadence', 'never_contacted'] as const;
-export type DueReason = (typeof DUE_REASONS)[number];
+export { DUE_REASONS, type DueReason, STAGES, type Stage } from '../../shared/vocabulary.ts';
 
 export type Phone = { label: string | null; number: string };
 

@@ -1,8 +1,8 @@
 import { and, desc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
+import { decodeKeyCursor, pageFrom } from '../../shared/pagination.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { decodeKeyCursor, pageFrom } from '../interactions/cursor.ts';
 import { requireContacts } from '../interactions/lookup.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { facts } from './schema.ts';

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 import { contacts } from '../contacts/schema.ts';
 import { interactionContacts } from './schema.ts';
 
@@ -27,12 +27,7 @@ export async function requireContacts(options: {
     .where(and(eq(contacts.workspaceId, options.workspaceId), inArray(contacts.id, ids)));
   const found = new Set(rows.map((r) => r.id));
   const missing = ids.filter((id) => !found.has(id));
-  if (missing.length > 0) {
-    const noun = missing.length === 1 ? 'Contact' : 'Contacts';
-    throw new AppError('not_found', `${noun} ${missing.join(', ')} not found in this workspace`, [
-      { field: options.field, message: `not found: ${missing.join(', ')}` },
-    ]);
-  }
+  if (missing.length > 0) throw notFound('Contact', missing, options.field);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id) => byId.get(id)!);
 }

@@ -1,10 +1,10 @@
 import { and, asc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
+import { decodeKeyCursor, pageFrom } from '../../shared/pagination.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
-import { decodeKeyCursor, pageFrom } from './cursor.ts';
 import { requireContacts } from './lookup.ts';
 import type { NextStepRow } from './record-touches.ts';
 import { nextSteps } from './schema.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { AppError } from '../../shared/errors.ts';
+import { notFound } from '../../shared/errors.ts';
 import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import {
   type Direction,
@@ -145,11 +145,7 @@ async function assertContactsLocked(options: {
 }) {
   const locked = await lockContacts({ ...options, scope: { contactIds: options.contactIds } });
   const missing = options.contactIds.filter((id) => !locked.has(id));
-  if (missing.length === 0) return;
-  const noun = missing.length === 1 ? 'Contact' : 'Contacts';
-  throw new AppError('not_found', `${noun} ${missing.join(', ')} not found in this workspace`, [
-    { field: options.field, message: `not found: ${missing.join(', ')}` },
-  ]);
+  if (missing.length > 0) throw notFound('Contact', missing, options.field);
 }
 
 /**

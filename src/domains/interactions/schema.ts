@@ -12,22 +12,19 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { idColumn, workspaceIdColumn } from '../../db/columns.ts';
+import { DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from '../../shared/vocabulary.ts';
 import { contacts } from '../contacts/schema.ts';
 
-export const INTERACTION_KINDS = ['call', 'meeting', 'email', 'message', 'letter', 'note'] as const;
-export type InteractionKind = (typeof INTERACTION_KINDS)[number];
-export const DIRECTIONS = ['in', 'out'] as const;
-export type Direction = (typeof DIRECTIONS)[number];
-/** Where an interaction came from: typed in, the API, or a capture (import, mailbox sync, dropbox, calendar, sequence). */
-export const SOURCES = ['manual', 'api', 'import', 'sync', 'dropbox', 'calendar', 'sequence'] as const;
-export type Source = (typeof SOURCES)[number];
-/**
- * What an interaction counts as (interactions/touch-rule.ts decides): a touch resets the contact's cadence;
- * an attempt (an outbound try that did not connect) counts toward persistence only; a note, an auto-reply,
- * bulk mail and mail between teammates are kept on the timeline and move nothing.
- */
-export const TOUCH_CLASSES = ['touch', 'attempt', 'note', 'auto_reply', 'bulk', 'internal'] as const;
-export type TouchClass = (typeof TOUCH_CLASSES)[number];
+export {
+  DIRECTIONS,
+  type Direction,
+  INTERACTION_KINDS,
+  type InteractionKind,
+  SOURCES,
+  type Source,
+  TOUCH_CLASSES,
+  type TouchClass,
+} from '../../shared/vocabulary.ts';
 
 export const interactions = pgTable(
   'interactions',

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
+import { decodeKeyCursor, pageFrom } from '../../shared/pagination.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts } from '../contacts/schema.ts';
-import { decodeKeyCursor, pageFrom } from './cursor.ts';
 import { type InteractionRecord, visibleTo } from './interactions.ts';
 import { loadParticipants, requireContacts } from './lookup.ts';
 import type { InteractionRow } from './record-touches.ts';

@@ -1,6 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { AppError } from '../../shared/errors.ts';
+import { requireIds } from '../../db/require-ids.ts';
 import { users } from './schema.ts';
 
 /**
@@ -16,14 +15,6 @@ export async function resolveOwner(options: {
 }): Promise<string | null> {
   if (options.owner === 'all') return null;
   if (options.owner === 'me') return options.actorId;
-  const [row] = await options.db
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.workspaceId, options.workspaceId), eq(users.id, options.owner)));
-  if (!row) {
-    throw new AppError('not_found', `${options.field}: no user ${options.owner} in this workspace`, [
-      { field: options.field, message: 'not a user of this workspace' },
-    ]);
-  }
-  return row.id;
+  await requireIds({ ...options, table: users, ids: [options.owner], entity: 'User' });
+  return options.owner;
 }

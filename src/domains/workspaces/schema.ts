@@ -11,8 +11,9 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 
-export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES } from '../../shared/vocabulary.ts';
+
+export { ROLES, type Role } from '../../shared/vocabulary.ts';
 
 /** A tenant. Its own id is the workspace_id every other table carries. */
 export const workspaces = pgTable(

@@ -31,15 +31,7 @@ export type TimelineItem = Json<
 export type User = Json<paths['/api/users']['get']['responses'][200]>['items'][number];
 export type CompanyOption = Json<paths['/api/companies']['get']['responses'][200]>['items'][number];
 
-export const STAGES: Stage[] = [
-  'lead',
-  'qualified',
-  'opportunity',
-  'customer',
-  'advocate',
-  'dormant',
-  'lost',
-];
+export { STAGES } from '../../shared/vocabulary.ts';
 
 /** The list filters, as kept in the URL. */
 export type ContactFilters = {

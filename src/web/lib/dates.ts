@@ -1,3 +1,4 @@
+import { FIRST_DAY, LAST_DAY } from '../../shared/vocabulary.ts';
 /** Dates of the due engine are 'YYYY-MM-DD' strings in UTC; these helpers keep them that way. */
 
 /** Today's date as 'YYYY-MM-DD' (UTC, like the server). */
@@ -52,5 +53,10 @@ export function formatLongDay(date: string): string {
  * date input half typed (year 0002, 0020, 0202 ...) is not sent.
  */
 export function isIsoDate(value: string): boolean {
-  return /^[12]\d{3}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(value) &&
+    value >= FIRST_DAY &&
+    value <= LAST_DAY &&
+    !Number.isNaN(Date.parse(`${value}T00:00:00Z`))
+  );
 }

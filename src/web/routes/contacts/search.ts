@@ -1,14 +1,7 @@
+import { STAGES } from '../../../shared/vocabulary.ts';
 import type { ContactFilters, Stage } from '../../api/contacts';
 
-const STAGE_SET = new Set<string>([
-  'lead',
-  'qualified',
-  'opportunity',
-  'customer',
-  'advocate',
-  'dormant',
-  'lost',
-]);
+const STAGE_SET = new Set<string>(STAGES);
 const text = (value: unknown) =>
   typeof value === 'string' && value.trim() ? value.trim().slice(0, 200) : undefined;
 
