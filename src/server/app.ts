@@ -7,8 +7,14 @@ import { registerAuth } from './auth.ts';
 import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './errors.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
+import {
+  inlineScriptHashes,
+  registerSecurityHeaders,
+  type SecurityHeaderOptions,
+  securityHeadersSetter,
+} from './security-headers.ts';
 import { responseSerializer } from './serializer.ts';
-import { registerWebApp } from './static.ts';
+import { loadWebApp, registerWebApp, type WebApp } from './static.ts';
 import { validatorCompiler } from './validation.ts';
 
 declare module 'fastify' {
@@ -29,16 +35,28 @@ export type AppOptions = {
   trustPresenters?: boolean;
   /** Shown by GET /api/meta so the sign-in page can offer the demo login. */
   demoLogin?: { email: string; password: string } | null;
+  /** The built web app to serve; by default dist/web, read at start (none when it is not built). */
+  webApp?: WebApp | null;
 };
 
 /** Assembles the HTTP app: plugins, auth, error mapping, OpenAPI, and every domain's routes. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const web = options.webApp === undefined ? loadWebApp() : options.webApp;
+  const headers: SecurityHeaderOptions = {
+    // Hashed from the built index.html as served, so the policy cannot go stale when the boot script changes.
+    scriptHashes: web ? inlineScriptHashes(web.index.body.toString('utf8')) : [],
+    isHttps: false,
+  };
+  const setSecurityHeaders = securityHeadersSetter(headers);
   const app = Fastify({
     logger: options.logger ?? false,
     logController: new OneLinePerRequest(),
     bodyLimit: BODY_LIMIT_BYTES,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PARAM_LENGTH },
-    frameworkErrors,
+    frameworkErrors: (error, request, reply) => {
+      setSecurityHeaders(request.raw, reply.raw);
+      frameworkErrors(error, request, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   // Every body is JSON: a text/plain one is refused with 415 like any other type, not parsed as a string.
@@ -46,6 +64,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(responseSerializer({ trustPresenters: options.trustPresenters ?? false }));
   app.decorate('db', options.db);
 
+  await registerSecurityHeaders(app, headers);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -78,6 +97,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
 
   await app.register(apiRoutes, { demoLogin: options.demoLogin ?? null });
-  await registerWebApp(app);
+  registerWebApp(app, web);
   return app;
 }
