@@ -32,7 +32,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
-        secure: request.protocol === 'https',
+        // https as the browser sees it: KITH_PUBLIC_URL, or X-Forwarded-Proto from a trusted proxy.
+        secure: app.publicOrigin?.startsWith('https:') || request.protocol === 'https',
         expires: result.expiresAt,
       });
       return result.user;
