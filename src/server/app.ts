@@ -9,6 +9,7 @@ import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './error
 import { registerPublicUrl } from './origin.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
+import { registerSameOriginCheck } from './same-origin.ts';
 import {
   inlineScriptHashes,
   registerSecurityHeaders,
@@ -85,6 +86,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await registerSecurityHeaders(app, headers);
   await app.register(cookie);
+  registerSameOriginCheck(app, options.publicUrl ?? null);
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

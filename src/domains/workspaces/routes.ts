@@ -18,7 +18,8 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/auth/login',
     {
-      config: { auth: 'public' },
+      // Checked for its origin like a cookie write: another site must not sign a browser in (login CSRF).
+      config: { auth: 'public', signsIn: true },
       schema: {
         tags: ['auth'],
         summary: 'Sign in and set the session cookie',
