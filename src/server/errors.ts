@@ -12,6 +12,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   next_step_required: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -126,6 +127,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       const answer = errorReply(error);
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(answer.status).send(answer.body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { caller } from '../../server/auth.ts';
-import { getUser, login, logout, SESSION_COOKIE } from './auth.ts';
+import { ErrorOutput } from '../../shared/validators.ts';
+import { getUser, logout, SESSION_COOKIE } from './auth.ts';
 import { findUsers } from './find-users.ts';
+import { signIn, unlockSignIn } from './sign-in.ts';
 import { createToken, findTokens, revokeToken } from './tokens.ts';
 import {
+  Email,
   LoginInput,
   TokenCreatedOutput,
   TokenCreateInput,
@@ -23,12 +26,16 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['auth'],
         summary: 'Sign in and set the session cookie',
+        description:
+          'After 5 failed tries for one email, or 50 from one address, each further try must wait (429 with ' +
+          'Retry-After), twice as long each time up to 15 minutes. A 403 means the request came from another site.',
         body: LoginInput,
-        response: { 200: UserOutput },
+        response: { 200: UserOutput, 403: ErrorOutput, 429: ErrorOutput },
       },
     },
     async (request, reply) => {
-      const result = await app.db.transaction((tx) => login({ db: tx, ...request.body }));
+      // request.ip is the client as a trusted proxy reports it (KITH_TRUST_PROXY), else the peer.
+      const result = await signIn({ db: app.db, input: request.body, client: request.ip });
       reply.setCookie(SESSION_COOKIE, result.cookie, {
         path: '/',
         httpOnly: true,
@@ -64,6 +71,33 @@ export const workspaceRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => {
       const auth = caller(request);
       return getUser({ db: app.db, workspaceId: auth.workspaceId, userId: auth.userId });
+    },
+  );
+
+  app.delete(
+    '/api/auth/locks/:email',
+    {
+      config: { auth: 'write' },
+      schema: {
+        tags: ['auth'],
+        summary: "Lift the sign-in lock of a user of the caller's workspace (owner or admin)",
+        description: 'Forgets the failed sign-ins of that email, so its next try is not made to wait.',
+        params: z.object({ email: Email }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const auth = caller(request);
+      await app.db.transaction((tx) =>
+        unlockSignIn({
+          db: tx,
+          workspaceId: auth.workspaceId,
+          actorId: auth.userId,
+          actorRole: auth.role,
+          email: request.params.email,
+        }),
+      );
+      return reply.status(204).send(null);
     },
   );
 
