@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
@@ -11,6 +12,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   next_step_required: 422,
+  rate_limited: 429,
   unavailable: 503,
 };
 
@@ -68,11 +70,64 @@ export function frameworkErrors(error: FastifyError, _request: FastifyRequest, r
   reply.status(answer.status).send(answer.body);
 }
 
+/** How much of a refused body is still read, and for how long, so that its client gets the 413. */
+const DRAIN_BYTES = 16 * 1_048_576;
+const DRAIN_MS = 10_000;
+
+/**
+ * Reads and drops the rest of a body that is too large; true when all of it arrived. Closing a connection
+ * with unread bytes makes the kernel reset it, and a client still sending then gets ECONNRESET or EPIPE,
+ * often before it reads the answer. A client that goes on past DRAIN_BYTES or DRAIN_MS is not waited for.
+ */
+function drainRefusedBody(raw: IncomingMessage): Promise<boolean> {
+  if (raw.complete) return Promise.resolve(true);
+  // Fastify refuses a declared length before reading any of it: one past the drain limit is not waited for.
+  if (raw.destroyed || Number(raw.headers['content-length']) > DRAIN_BYTES) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    let drained = 0;
+    const finish = (isComplete: boolean) => {
+      clearTimeout(timer);
+      raw.off('data', onData);
+      raw.off('end', onEnd);
+      raw.off('close', onClose);
+      resolve(isComplete);
+    };
+    const onData = (chunk: Buffer) => {
+      drained += chunk.length;
+      if (drained > DRAIN_BYTES) finish(false);
+    };
+    const onEnd = () => finish(true);
+    const onClose = () => finish(raw.complete);
+    const timer = setTimeout(() => finish(false), DRAIN_MS);
+    raw.on('data', onData);
+    raw.once('end', onEnd);
+    raw.once('close', onClose);
+    raw.resume();
+  });
+}
+
+/**
+ * The 413, sent once the rest of the body has been read (see drainRefusedBody). Fastify asks for the
+ * connection to close; when the whole body arrived it can stay open for the next request instead.
+ */
+async function payloadTooLarge(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  if (await drainRefusedBody(request.raw)) reply.removeHeader('connection');
+  const limit = 'must be at most 1 MB';
+  return reply
+    .status(413)
+    .send(
+      body('payload_too_large', 'The request body is larger than the limit of 1 MB', [
+        { field: 'body', message: limit },
+      ]),
+    );
+}
+
 /** Maps every error thrown in a route to `{ error: { code, message, fields } }` with one status table. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
       const answer = errorReply(error);
+      if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(error.retryAfterSeconds));
       return reply.status(answer.status).send(answer.body);
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
@@ -85,9 +140,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       return reply.status(400).send(body('validation_failed', message, fields));
     }
     const status = error.statusCode ?? 500;
-    if (status === 413) {
-      return reply.status(413).send(body('payload_too_large', 'The request body is too large (limit 1 MB)'));
-    }
+    if (status === 413) return payloadTooLarge(request, reply);
     if (status >= 400 && status < 500) {
       const message =
         error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ? 'The body is not valid JSON' : error.message;

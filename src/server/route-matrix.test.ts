@@ -76,6 +76,12 @@ beforeAll(async () => {
     { method: 'GET', path: '/api/users', url: '/api/users', stranger: 'noLeak' },
     { method: 'POST', path: '/api/tokens', url: '/api/tokens', body: { name: 'x' }, stranger: 'noLeak' },
     { method: 'DELETE', path: '/api/tokens/{id}', url: `/api/tokens/${ids.token}`, stranger: 404 },
+    {
+      method: 'DELETE',
+      path: '/api/auth/locks/{email}',
+      url: `/api/auth/locks/${encodeURIComponent(owner.email)}`,
+      stranger: 404,
+    },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',

@@ -1,4 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type {
+  FastifyContextConfig,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RouteOptions,
+} from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
@@ -57,6 +63,13 @@ export type RouteSpec<
   errors?: number[];
   /** Hidden from the OpenAPI document. */
   hide?: boolean;
+  /**
+   * false for a write that opens its own transactions (sign-in counts a try in one statement and signs in
+   * in another); its handler then gets the store as `db`.
+   */
+  transaction?: false;
+  /** More route config, such as `signsIn` (server/same-origin.ts). */
+  config?: Omit<FastifyContextConfig, 'auth'>;
   handler: (ctx: RouteContext<A, Parsed<B>, Parsed<Q>, Parsed<P>>) => Promise<Answer<R>>;
 };
 
@@ -84,7 +97,7 @@ export function route<
   if (!success)
     throw new Error(`${spec.method} ${spec.url}: declare one success response, or say which (status)`);
   const errors = Object.fromEntries((spec.errors ?? []).map((code) => [code, ErrorOutput]));
-  const isWrite = spec.method !== 'GET';
+  const isWrite = spec.method !== 'GET' && spec.transaction !== false;
   type Context = RouteContext<A, Parsed<B>, Parsed<Q>, Parsed<P>>;
   const handler = async (request: FastifyRequest, reply: FastifyReply): Promise<unknown> => {
     const auth = spec.auth === 'public' ? null : caller(request);
@@ -106,7 +119,7 @@ export function route<
   const options: RouteOptions = {
     method: spec.method,
     url: spec.url,
-    config: { auth: spec.auth },
+    config: { ...spec.config, auth: spec.auth },
     // Only the parts a route has: Fastify warns about a part named but undefined.
     schema: Object.fromEntries(
       Object.entries({

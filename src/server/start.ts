@@ -87,6 +87,8 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       logger: { level: config.logLevel },
       trustPresenters: true,
       demoLogin,
+      publicUrl: config.publicUrl,
+      trustProxy: config.trustProxy,
     });
     await app.listen({ host: config.host, port: config.port });
     const address = urls(app.server.address() as AddressInfo);

@@ -5,7 +5,7 @@ import { brotliCompressSync, brotliDecompressSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerErrorHandler } from './errors.ts';
-import { registerWebApp } from './static.ts';
+import { loadWebApp, registerWebApp } from './static.ts';
 
 // A stand-in dist/web, so the test does not depend on `vite build` having run.
 let root: string;
@@ -21,7 +21,7 @@ beforeAll(async () => {
   writeFileSync(join(root, 'assets', 'big-def456.js.br'), brotliCompressSync(BIG_SCRIPT));
   app = Fastify();
   registerErrorHandler(app);
-  expect(await registerWebApp(app, root)).toBe(true);
+  expect(registerWebApp(app, loadWebApp(root))).toBe(true);
   await app.ready();
 });
 
@@ -93,7 +93,7 @@ describe('serving the built web app', () => {
   it('registers nothing when the app is not built', async () => {
     const bare = Fastify();
     registerErrorHandler(bare);
-    expect(await registerWebApp(bare, join(root, 'missing'))).toBe(false);
+    expect(registerWebApp(bare, loadWebApp(join(root, 'missing')))).toBe(false);
     const res = await bare.inject({ method: 'GET', url: '/' });
     expect(res.statusCode).toBe(404);
     await bare.close();

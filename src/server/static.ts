@@ -61,6 +61,16 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: WebFile) {
   return reply.send(file.body);
 }
 
+/** The built web app in memory: its files by URL path, and index.html, which every app path gets. */
+export type WebApp = { files: Map<string, WebFile>; index: WebFile };
+
+/** Reads the built web app (a few MB) into memory once; null when it is not built. */
+export function loadWebApp(root: string = WEB_DIST): WebApp | null {
+  if (!existsSync(`${root}/index.html`)) return null;
+  const files = loadFiles(root);
+  return { files, index: files.get('/index.html')! };
+}
+
 /**
  * Serves the built web app on the API's port from memory: its files (compressed when the build wrote
  * copies), and index.html for any other GET outside /api, so a reload on /contacts/123 opens the app
@@ -68,10 +78,9 @@ function sendFile(request: FastifyRequest, reply: FastifyReply, file: WebFile) {
  * event loop (on PGlite the queries run on it). The app is read at start; rebuild, then restart.
  * Does nothing when the app is not built.
  */
-export async function registerWebApp(app: FastifyInstance, root: string = WEB_DIST): Promise<boolean> {
-  if (!existsSync(`${root}/index.html`)) return false;
-  const files = loadFiles(root);
-  const index = files.get('/index.html')!;
+export function registerWebApp(app: FastifyInstance, web: WebApp | null): boolean {
+  if (!web) return false;
+  const { files, index } = web;
   app.get('/*', { schema: { hide: true }, config: { auth: 'public' } }, async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path === '/api' || path.startsWith('/api/')) {

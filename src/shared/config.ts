@@ -1,5 +1,59 @@
 import { z } from 'zod';
 
+/** Addresses proxy-addr (Fastify's trustProxy) knows by name. */
+const NAMED_RANGES = ['loopback', 'linklocal', 'uniquelocal'] as const;
+
+const ProxyAddress = z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6(), z.enum(NAMED_RANGES)], {
+  error: `each entry must be an IP address, a CIDR range or one of ${NAMED_RANGES.join(', ')}`,
+});
+
+/**
+ * Which peers may set X-Forwarded-For/-Proto/-Host, as Fastify's trustProxy: a comma-separated list of
+ * addresses and CIDR ranges, or `true` or a hop count (the nearest N hops), which believe any peer and so
+ * suit only a server that nothing but its proxies can reach. Unset, `false` or `0` trusts none.
+ */
+const TrustProxyInput = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value, ctx): boolean | number | string[] => {
+    if (value === undefined || value === '' || value === 'false') return false;
+    if (value === 'true') return true;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops === 0) return false;
+      if (hops <= 100) return hops;
+      ctx.addIssue({ code: 'custom', message: 'a hop count must be between 0 and 100' });
+      return z.NEVER;
+    }
+    const entries = value.split(',').map((entry) => entry.trim());
+    for (const entry of entries) {
+      const parsed = ProxyAddress.safeParse(entry);
+      if (!parsed.success) {
+        ctx.addIssue({ code: 'custom', message: `"${entry}": ${parsed.error.issues[0]?.message}` });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  });
+
+/** The address people open Kith at, as an origin: https://crm.example.com (a path is not supported). */
+const PublicUrlInput = z
+  .url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://crm.example.com' })
+  .optional()
+  .transform((value, ctx): string | null => {
+    if (value === undefined) return null;
+    const url = new URL(value);
+    if (url.pathname !== '/' || url.search || url.hash || url.username || url.password) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be an origin only, such as https://crm.example.com (no path, query or credentials)',
+      });
+      return z.NEVER;
+    }
+    return url.origin;
+  });
+
 const ConfigInput = z.object({
   DATABASE_URL: z.string().url().optional(),
   KITH_DATA_DIR: z.string().min(1).default('./.kith-data'),
@@ -11,7 +65,12 @@ const ConfigInput = z.object({
     .enum(['0', '1', 'true', 'false'])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
+  KITH_PUBLIC_URL: PublicUrlInput,
+  KITH_TRUST_PROXY: TrustProxyInput,
 });
+
+/** Which peers the server believes about X-Forwarded-* (Fastify's trustProxy). */
+export type TrustProxy = z.output<typeof TrustProxyInput>;
 
 export type Config = {
   databaseUrl: string | undefined;
@@ -20,6 +79,9 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof ConfigInput>['LOG_LEVEL'];
   demo: boolean;
+  /** The origin people open Kith at (KITH_PUBLIC_URL), or null when it is not configured. */
+  publicUrl: string | null;
+  trustProxy: TrustProxy;
 };
 
 /** Reads the environment once, naming the variable that is wrong. */
@@ -37,5 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     demo: c.KITH_DEMO,
+    publicUrl: c.KITH_PUBLIC_URL,
+    trustProxy: c.KITH_TRUST_PROXY,
   };
 }

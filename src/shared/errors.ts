@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'conflict'
   | 'next_step_required'
   | 'payload_too_large'
+  | 'rate_limited'
   | 'unavailable';
 
 export type FieldProblem = { field: string; message: string };
@@ -15,11 +16,19 @@ export type FieldProblem = { field: string; message: string };
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly fields: FieldProblem[];
+  /** For rate_limited: when to try again, sent as Retry-After. */
+  readonly retryAfterSeconds: number | undefined;
 
-  constructor(code: ErrorCode, message: string, fields: FieldProblem[] = []) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    fields: FieldProblem[] = [],
+    options: { retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.code = code;
     this.fields = fields;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }
 

@@ -5,7 +5,7 @@ export type AuditEntry = {
   db: Db;
   workspaceId: string;
   actorId: string | null;
-  action: 'create' | 'update' | 'delete' | 'login' | 'logout';
+  action: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'unlock';
   entity: string;
   entityId: string | null;
   changes?: Record<string, unknown>;

@@ -4,7 +4,7 @@ import { AppError } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { credentialLookups } from './credential-lookups.ts';
 import { apiTokens, type Role, sessions, users, workspaces } from './schema.ts';
-import { hashSecret, newSecret, verifyPassword } from './secrets.ts';
+import { dummyPasswordHash, hashSecret, newSecret, verifyPassword } from './secrets.ts';
 import type { UserOutput } from './validators.ts';
 
 export const SESSION_DAYS = 30;
@@ -67,11 +67,13 @@ export async function login(options: {
     .innerJoin(workspaces, eq(workspaces.id, users.workspaceId))
     .where(eq(sql`lower(${users.email})`, options.email.toLowerCase()));
   const wanted = options.workspace?.toLowerCase();
+  const considered = candidates.filter((c) => !wanted || c.workspaceName.toLowerCase() === wanted);
   const matching = [];
-  for (const c of candidates) {
-    if (wanted && c.workspaceName.toLowerCase() !== wanted) continue;
+  for (const c of considered) {
     if (await verifyPassword(c.hash, options.password)) matching.push(c);
   }
+  // No user to check: verify against a dummy hash all the same, so an unknown email takes as long.
+  if (considered.length === 0) await verifyPassword(await dummyPasswordHash(), options.password);
   const chosen = matching[0];
   if (!chosen) throw new AppError('unauthenticated', 'Email or password is incorrect');
   if (matching.length > 1) {

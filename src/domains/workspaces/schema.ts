@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -80,5 +81,25 @@ export const apiTokens = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('api_tokens_token_key').on(t.workspaceId, t.tokenHash),
     foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
+  ],
+);
+
+/**
+ * Sign-in tries per account (a lowercased email) and per client address, kept in the database so that every
+ * server process counts the same tries. Not keyed by workspace: sign-in knows no workspace yet, and an
+ * email's count must not tell whether, or where, it has an account (see docs/ARCHITECTURE.md).
+ */
+export const signInThrottles = pgTable(
+  'sign_in_throttles',
+  {
+    kind: text('kind', { enum: ['account', 'client'] }).notNull(),
+    subject: text('subject').notNull(),
+    failures: integer('failures').notNull(),
+    lastFailureAt: timestamp('last_failure_at', { withTimezone: true, mode: 'date' }).notNull(),
+    lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.subject] }),
+    index('sign_in_throttles_last_failure_idx').on(t.lastFailureAt),
   ],
 );

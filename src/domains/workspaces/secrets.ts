@@ -11,6 +11,18 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
   return verify(passwordHash, password).catch(() => false);
 }
 
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * A hash of a random password, made once with the same parameters as real ones, for a sign-in that matches
+ * no user to verify against: it then costs what a real check costs, so timing does not tell which emails
+ * have an account.
+ */
+export function dummyPasswordHash(): Promise<string> {
+  dummyHash ??= hashPassword(newSecret());
+  return dummyHash;
+}
+
 /** A random URL-safe secret for sessions and API tokens. */
 export function newSecret(): string {
   return randomBytes(32).toString('base64url');
