@@ -3,7 +3,10 @@ import { conflictFromConstraint } from './constraints.ts';
 
 /** SQLSTATEs after which running the whole transaction again is the fix: a deadlock victim, a serialization failure. */
 const RETRYABLE = new Set(['40P01', '40001']);
-const ATTEMPTS = 3;
+const ATTEMPTS = 4;
+/** Before a retry: a pause that grows with each attempt, with jitter, so the other writer can commit first. */
+const pauseBefore = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, attempt * 10 + Math.random() * 20));
 
 /** The SQLSTATE of a driver error, which Drizzle wraps in its own error as `cause`. */
 export function sqlState(error: unknown): string | undefined {
@@ -31,7 +34,10 @@ export async function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Prom
       return await db.transaction(fn);
     } catch (error) {
       const code = sqlState(error);
-      if (code && RETRYABLE.has(code) && attempt < ATTEMPTS) continue;
+      if (code && RETRYABLE.has(code) && attempt < ATTEMPTS) {
+        await pauseBefore(attempt);
+        continue;
+      }
       throw conflictFromConstraint(error) ?? error;
     }
   }
