@@ -194,3 +194,36 @@ describe('malformed cursors, paths and bodies', () => {
     expect(res.json().error.code).toBe('validation_failed');
   });
 });
+
+describe('dates out of their sane bounds (shared/date-bounds.ts)', () => {
+  it('refuses a snooze over 2 years, a step over a year ago, a future birthday and a far reminder', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const shift = (days: number) =>
+      new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    const before = await contactCount();
+    expectRefused(
+      await api.patch(`/api/contacts/${contactId}`, { snoozedUntil: shift(731) }),
+      'body.snoozedUntil',
+    );
+    expectRefused(
+      await api.post('/api/contacts', { firstName: 'Future', birthday: shift(1) }),
+      'body.birthday',
+    );
+    expectRefused(
+      await api.post('/api/next-steps', { contactId, action: 'Call', dueAt: shift(-366) }),
+      'body.dueAt',
+    );
+    expectRefused(
+      await api.post(`/api/contacts/${contactId}/facts`, { text: 'Moving abroad', remindOn: shift(6 * 365) }),
+      'body.remindOn',
+    );
+    const refused = await api.patch(`/api/contacts/${contactId}`, { snoozedUntil: shift(731) });
+    expect(refused.body.error.fields[0].message).toBe('must be at most 2 years from today');
+    expect(await contactCount()).toBe(before);
+    // The bounds themselves pass.
+    expect((await api.patch(`/api/contacts/${contactId}`, { snoozedUntil: shift(730) })).status).toBe(200);
+    expect(
+      (await api.post('/api/next-steps', { contactId, action: 'Call', dueAt: shift(-365) })).status,
+    ).toBe(201);
+  });
+});

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type DateRule, dateProblem, dateRuleMessage } from './date-bounds.ts';
 import { FIRST_DAY, LAST_DAY } from './vocabulary.ts';
 
 /** Zod pieces shared by every domain's validators. */
@@ -15,6 +16,11 @@ const RANGE_ERROR = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 export const IsoDate = z.iso
   .date({ error: 'must be a date as YYYY-MM-DD', abort: true })
   .refine(inRange, { error: RANGE_ERROR });
+/** An input date that must also satisfy one of the rules of shared/date-bounds.ts (relative to today). */
+export function BoundedDate(rule: DateRule) {
+  return IsoDate.refine((day) => dateProblem(rule, day) === null, { error: dateRuleMessage(rule) });
+}
+
 export const IsoDateTime = z.iso
   .datetime({ offset: true, error: 'must be an ISO 8601 date-time', abort: true })
   .refine((at) => inRange(new Date(at).toISOString().slice(0, 10)), { error: RANGE_ERROR });

@@ -401,7 +401,11 @@ describe('Today paging (property-based)', () => {
               const weight = 6 - (tier?.priority ?? 5);
               const reference = c.intervalDays ?? tier?.intervalDays ?? 14;
               const overdue = daysBetween(c.nextDueOn!, asOf);
-              return { id: c.id, readiness: c.readiness, score: weight * (1 + overdue / reference) };
+              return {
+                id: c.id,
+                readiness: c.readiness,
+                score: weight * (1 + (3 * overdue) / (overdue + reference)),
+              };
             })
             .sort((a, b) => b.score - a.score || b.readiness - a.readiness || (a.id < b.id ? -1 : 1))
             .map((r) => r.id);

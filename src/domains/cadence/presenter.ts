@@ -32,7 +32,21 @@ export function presentOrphan({ contact: c, companyName, tierName }: OrphanRow):
   };
 }
 
-const FORMULA = 'priorityWeight × (1 + overdueDays / referenceDays)';
+const FORMULA = 'priorityWeight × (1 + 3 × overdueDays / (overdueDays + referenceDays))';
+
+const days = (n: number) => (n === 1 ? '1 day' : `${n} days`);
+
+/** Why a row ranks where it does, in words: "Key account, 9 days late on a 14-day rhythm". */
+function rankReason(r: TodayRow): string {
+  const tier = r.tier_name ?? 'No tier';
+  const late = Number(r.overdue_days);
+  const when = late > 0 ? `${days(late)} late` : 'due today';
+  if (r.due_reason === 'next_step') return `${tier}, next step ${when}: ${r.step_action ?? ''}`.trim();
+  if (r.due_reason === 'never_contacted') {
+    return late > 0 ? `${tier}, never contacted, waiting ${days(late)}` : `${tier}, never contacted`;
+  }
+  return `${tier}, ${when} on a ${Number(r.reference_days)}-day rhythm`;
+}
 
 /**
  * One Today item. It is built as one object literal, talking points included: built by spreading another
@@ -50,6 +64,8 @@ function presentTodayItem(r: TodayRow): TodayItem {
       r.tier_id && r.tier_name
         ? { id: r.tier_id, name: r.tier_name, priority: Number(r.tier_priority) }
         : null,
+    owner: r.owner_id && r.owner_name !== null ? { id: r.owner_id, name: r.owner_name } : null,
+    reach: { channel: r.tier_channel ?? 'any', phone: r.phone, email: r.email },
     intervalDays: r.interval_days === null ? null : Number(r.interval_days),
     dueAt: r.due_on,
     overdueDays: Number(r.overdue_days),
@@ -63,6 +79,7 @@ function presentTodayItem(r: TodayRow): TodayItem {
         ? { id: r.step_id, action: r.step_action, dueAt: r.step_due_on }
         : null,
     score: Number(r.score),
+    rankReason: rankReason(r),
     scoreParts: {
       priorityWeight: Number(r.priority_weight),
       overdueDays: Number(r.overdue_days),

@@ -76,15 +76,27 @@ export function todayQuery(options: TodayQueryOptions): Query {
 }
 
 /**
+ * A due contact's score (docs/due-engine.md, "Ranking"): strictly higher the later the contact is, which the
+ * per-tier index scans below rely on, yet bounded (below 4 × the weight). One expression, so the page's score
+ * and a cursor's comparison are computed alike, to the last bit.
+ */
+function rankScore(weight: SQL, overdueDays: SQL, referenceDays: SQL): SQL {
+  return sql`(${weight} * (1 + 3 * ${overdueDays}::float8 / (${overdueDays} + ${referenceDays})))`;
+}
+
+/**
  * The ranked due list, its counts, and each row's last touch and next step, as ONE SQL statement, with its
  * values as placeholders (see todayQuery). The score is documented in docs/due-engine.md:
  *
- *   score = priorityWeight × (1 + overdueDays / referenceDays)
+ *   score = priorityWeight × (1 + 3 × overdueDays / (overdueDays + referenceDays))
  *   priorityWeight = 6 − tier priority (1..5; no tier counts as priority 5)
  *   referenceDays  = the contact's interval, else its tier's, else 14
  *
  * so within a tier a more overdue contact ranks higher, and at the same overdue ratio a more
- * important tier ranks higher. Readiness breaks ties, then the id keeps the order total.
+ * important tier ranks higher. The lateness term saturates smoothly below 3 (a contact one interval late
+ * gets 1.5, three intervals 2.25), so a contact years overdue without a tier (weight 1, score below 4)
+ * never outranks a key account that is due (weight 5). Readiness breaks ties, then the id keeps the
+ * order total.
  *
  * Why it is fast with thousands of due contacts: for contacts that follow their tier's interval, the
  * weight and reference are the tier's, so the score falls strictly as next_due_on rises. Each tier's
@@ -111,8 +123,7 @@ function todayStatement(shape: TodayShape): SQL {
   const asOf = sql`${value('asOf')}::date`;
   const limit = value('limit');
   const [remindFrom, remindTo] = [value('remindFrom'), value('remindTo')];
-  const score = (weight: SQL, reference: SQL) =>
-    sql`(${weight} * (1 + (${asOf} - c.next_due_on)::float8 / ${reference}))`;
+  const score = (weight: SQL, reference: SQL) => rankScore(weight, sql`(${asOf} - c.next_due_on)`, reference);
   const afterCursor = (weight: SQL, reference: SQL) => {
     if (!shape.afterCursor) return sql``;
     const [s, readiness, id] = [value('afterScore'), value('afterReadiness'), value('afterId')];
@@ -163,7 +174,7 @@ function todayStatement(shape: TodayShape): SQL {
       select candidates.*,
         (${asOf} - next_due_on) as overdue_days,
         (${asOf} - next_due_on)::float8 / reference_days as overdue_ratio,
-        priority_weight * (1 + (${asOf} - next_due_on)::float8 / reference_days) as score
+        ${rankScore(sql`priority_weight`, sql`(${asOf} - next_due_on)`, sql`reference_days`)} as score
       from candidates
       order by score desc, readiness desc, id asc
       limit ${limit}
@@ -180,7 +191,10 @@ function todayStatement(shape: TodayShape): SQL {
       page.overdue_days, page.priority_weight, page.reference_days, page.overdue_ratio, page.score,
       c.first_name, c.last_name, c.company_id, c.due_reason, c.birthday::text as birthday,
       coalesce(c.interval_days, t.interval_days) as interval_days,
-      t.name as tier_name, t.priority as tier_priority, co.name as company_name,
+      t.name as tier_name, t.priority as tier_priority, t.channel as tier_channel, co.name as company_name,
+      c.owner_id, u.name as owner_name, c.phones -> 0 ->> 'number' as phone,
+      (select e.email from contact_emails e where e.workspace_id = ${ws} and e.contact_id = page.id
+        order by e.position limit 1) as email,
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
       coalesce(tp.facts, '[]'::json) as facts
@@ -189,6 +203,7 @@ function todayStatement(shape: TodayShape): SQL {
     left join contacts c on c.workspace_id = ${ws} and c.id = page.id
     left join tiers t on t.workspace_id = ${ws} and t.id = page.tier_id
     left join companies co on co.workspace_id = ${ws} and co.id = c.company_id
+    left join users u on u.workspace_id = ${ws} and u.id = c.owner_id
     left join lateral (
       select last.occurred_at, i.kind, i.summary
       from (

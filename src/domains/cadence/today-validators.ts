@@ -4,6 +4,7 @@ import { DateOutput, IsoDate, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
 import { TalkingPointOutput } from '../facts/talking-points.ts';
 import { INTERACTION_KINDS } from '../interactions/schema.ts';
+import { CHANNELS } from './schema.ts';
 
 export const OwnerFilter = z
   .union([z.literal('me'), z.literal('all'), z.uuid()], { error: "must be 'me', 'all' or a user id" })
@@ -32,6 +33,14 @@ export const TodayItemOutput = z.object({
     company: z.object({ id: z.uuid(), name: z.string() }).nullable(),
   }),
   tier: z.object({ id: z.uuid(), name: z.string(), priority: z.number().int() }).nullable(),
+  owner: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+  reach: z
+    .object({
+      channel: z.enum(CHANNELS).describe("The tier's preferred channel; any when the contact has no tier"),
+      phone: z.string().nullable().describe('The first phone number'),
+      email: z.string().nullable().describe('The first email address'),
+    })
+    .describe('How to reach the person, in the way their tier prefers'),
   intervalDays: z
     .number()
     .int()
@@ -46,6 +55,7 @@ export const TodayItemOutput = z.object({
   nextStep: z.object({ id: z.uuid(), action: z.string(), dueAt: DateOutput }).nullable(),
   score: z.number(),
   scoreParts: ScorePartsOutput,
+  rankReason: z.string().describe('Why the contact ranks where it does, in words'),
   talkingPoints: z.array(TalkingPointOutput),
 });
 export type TodayItem = z.infer<typeof TodayItemOutput>;

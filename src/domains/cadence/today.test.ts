@@ -22,6 +22,7 @@ type Item = {
   reason: string;
   overdueDays: number;
   score: number;
+  rankReason: string;
   dueAt: string;
 };
 const ids = (body: { items: Item[] }) => body.items.map((i) => i.contact.id);
@@ -153,7 +154,7 @@ describe('ranking', () => {
     await f.touch(aLot.id, 15); // ratio 0.5
     await f.touch(cSameRatio.id, 30); // 10 days over 20: ratio 0.5, less important tier
     const res = await apiAs(t.app, ws.token).get(`/api/today?asOf=${today}`);
-    // Scores: aLot 5 × 1.5 = 7.5, aLittle 5 × 1.2 = 6, cSameRatio 3 × 1.5 = 4.5.
+    // Scores: aLot 5 × (1 + 3 × 5/15) = 10, aLittle 5 × (1 + 3 × 2/12) = 7.5, cSameRatio 3 × (1 + 3 × 10/30) = 6.
     expect(ids(res.body)).toEqual([aLot.id, aLittle.id, cSameRatio.id]);
     const byId = new Map(
       res.body.items.map((i: Item & { scoreParts: Record<string, number> }) => [i.contact.id, i]),
@@ -165,10 +166,34 @@ describe('ranking', () => {
       referenceDays: 10,
       overdueRatio: 0.5,
     });
-    expect(lot.score).toBeCloseTo(7.5);
+    expect(lot.score).toBeCloseTo(10);
+    expect(lot.rankReason).toBe(`${a.name}, 5 days late on a 10-day rhythm`);
     expect(lot.score).toBeGreaterThan((byId.get(aLittle.id) as Item).score);
     expect(lot.score).toBeGreaterThan((byId.get(cSameRatio.id) as Item).score);
-    expect((byId.get(cSameRatio.id) as Item).score).toBeCloseTo(4.5);
+    expect((byId.get(cSameRatio.id) as Item).score).toBeCloseTo(6);
+  });
+
+  it('lets lateness saturate: a contact years late without a tier stays below a late key account', async () => {
+    const ws = await buildUser(t.store.db, { workspace: 'Saturation Co' });
+    const f = dueFixtures(t.store.db, ws.workspaceId);
+    const key = await buildTier(t.store.db, ws.workspaceId, {
+      name: 'Key account',
+      priority: 1,
+      intervalDays: 14,
+    });
+    const keyLate = await buildContact(t.store.db, ws.workspaceId, { tierId: key.id, ownerId: ws.userId });
+    const forgotten = await buildContact(t.store.db, ws.workspaceId, {
+      intervalDays: 14,
+      ownerId: ws.userId,
+    });
+    await f.touch(keyLate.id, 15); // 1 day late on 14
+    await f.touch(forgotten.id, 3 * 365); // three years late, no tier
+    const res = await apiAs(t.app, ws.token).get(`/api/today?asOf=${today}`);
+    expect(ids(res.body)).toEqual([keyLate.id, forgotten.id]);
+    expect(res.body.items.map((i: { rankReason: string }) => i.rankReason)).toEqual([
+      'Key account, 1 day late on a 14-day rhythm',
+      `No tier, ${3 * 365 - 14} days late on a 14-day rhythm`,
+    ]);
   });
 
   it.each(['me', 'all'])('pages owner=%s with a cursor, without gaps or repeats', async (who) => {
@@ -240,6 +265,28 @@ describe('owners, dates and talking points', () => {
 
     expect((await api.delete(`/api/contacts/${c.id}`)).status).toBe(204);
     expect(await counts('all')).toMatchObject({ due: all0.due, overdue: all0.overdue });
+  });
+
+  it("says how to reach each person, in the tier's channel, and whose contact it is", async () => {
+    const ws = await buildUser(t.store.db, { workspace: 'Reach Co' });
+    const callTier = await buildTier(t.store.db, ws.workspaceId, { channel: 'call', intervalDays: 14 });
+    const called = await buildContact(t.store.db, ws.workspaceId, {
+      tierId: callTier.id,
+      ownerId: ws.userId,
+      email: 'ada@reach.test',
+      phones: [{ label: 'mobile', number: '+44 20 7946 0018' }],
+    });
+    const loose = await buildContact(t.store.db, ws.workspaceId, { intervalDays: 30, email: null });
+    const res = await apiAs(t.app, ws.token).get(`/api/today?asOf=${today}&owner=all`);
+    const byId = new Map(res.body.items.map((i: { contact: { id: string } }) => [i.contact.id, i]));
+    expect(byId.get(called.id)).toMatchObject({
+      owner: { id: ws.userId },
+      reach: { channel: 'call', phone: '+44 20 7946 0018', email: 'ada@reach.test' },
+    });
+    expect(byId.get(loose.id)).toMatchObject({
+      owner: null,
+      reach: { channel: 'any', phone: null, email: null },
+    });
   });
 
   it('plans ahead: a contact due later appears on the date it is due', async () => {

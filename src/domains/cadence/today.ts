@@ -5,6 +5,7 @@ import { Id } from '../../shared/validators.ts';
 import type { DueReason } from '../contacts/schema.ts';
 import { chooseTalkingPoints, type FactCandidate, type TalkingPoint } from '../facts/talking-points.ts';
 import type { InteractionKind } from '../interactions/schema.ts';
+import type { Channel } from './schema.ts';
 import { todayQuery } from './today-query.ts';
 
 /** One row of todayQuery: the counts, and (unless the page is empty) one due contact. */
@@ -20,6 +21,11 @@ type Row = {
   tier_id: string | null;
   tier_name: string | null;
   tier_priority: number | null;
+  tier_channel: Channel | null;
+  owner_id: string | null;
+  owner_name: string | null;
+  phone: string | null;
+  email: string | null;
   interval_days: number | null;
   due_on: string;
   due_reason: DueReason;

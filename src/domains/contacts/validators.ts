@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from '../../shared/pagination.ts';
 import { presented } from '../../shared/presented.ts';
-import { Id, IsoDate, Limit, ShortText } from '../../shared/validators.ts';
+import { BoundedDate, Id, Limit, ShortText } from '../../shared/validators.ts';
 import { CHANNELS } from '../cadence/schema.ts';
 import { DUE_REASONS, STAGES } from './schema.ts';
 
@@ -55,9 +55,12 @@ const contactFields = {
   readiness: z.number().int().min(0).max(5).optional().describe('0 (cold) to 5 (ready to buy)'),
   tags: Tags.optional(),
   source: optionalText(200),
-  birthday: IsoDate.nullable().optional(),
+  birthday: BoundedDate('birthday').nullable().optional(),
   doNotContact: z.boolean().optional(),
-  snoozedUntil: IsoDate.nullable().optional().describe('Hidden from Today until this date; null un-snoozes'),
+  snoozedUntil: BoundedDate('snooze')
+    .nullable()
+    .optional()
+    .describe('Hidden from Today until this date (at most 2 years ahead); null un-snoozes'),
 };
 
 export const ContactCreateInput = z.object(contactFields);

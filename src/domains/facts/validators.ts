@@ -1,18 +1,18 @@
 import { z } from 'zod';
-import { Id, IsoDate, Limit, LongText } from '../../shared/validators.ts';
+import { BoundedDate, Id, Limit, LongText } from '../../shared/validators.ts';
 
 export const FactInput = z.object({
   text: LongText,
   private: z.boolean().optional().describe('Only you will see it, anywhere (Today included)'),
-  remindOn: IsoDate.optional().describe(
-    'A day to bring it back up; it becomes a talking point within 7 days of it',
-  ),
+  remindOn: BoundedDate('reminder')
+    .optional()
+    .describe('A day to bring it back up; it becomes a talking point within 7 days of it'),
 });
 export type FactInput = z.infer<typeof FactInput>;
 
 export const FactPatchInput = z.object({
   text: LongText.optional(),
-  remindOn: IsoDate.nullable().optional().describe('null clears the reminder'),
+  remindOn: BoundedDate('reminder').nullable().optional().describe('null clears the reminder'),
 });
 export type FactPatchInput = z.infer<typeof FactPatchInput>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Body, Id, IsoDate, IsoDateTime, Limit } from '../../shared/validators.ts';
+import { Body, BoundedDate, Id, IsoDateTime, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
 import { DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from './schema.ts';
 
@@ -8,7 +8,7 @@ const Action = z.string().trim().min(1).max(500);
 
 export const NextStepPlan = z.object({
   action: Action,
-  dueAt: IsoDate.describe('The day the step is due, YYYY-MM-DD'),
+  dueAt: BoundedDate('nextStep').describe('The day the step is due, YYYY-MM-DD (not more than a year ago)'),
 });
 
 export const InteractionInput = z.object({
@@ -118,12 +118,12 @@ export const NextStepQuery = PageQuery.extend({
 });
 export type NextStepQuery = z.infer<typeof NextStepQuery>;
 
-export const NextStepInput = z.object({ contactId: Id, action: Action, dueAt: IsoDate });
+export const NextStepInput = z.object({ contactId: Id, action: Action, dueAt: BoundedDate('nextStep') });
 export type NextStepInput = z.infer<typeof NextStepInput>;
 
 export const NextStepPatchInput = z.object({
   done: z.boolean().optional().describe('true marks the step done now; false reopens it'),
   action: Action.optional(),
-  dueAt: IsoDate.optional(),
+  dueAt: BoundedDate('nextStep').optional(),
 });
 export type NextStepPatchInput = z.infer<typeof NextStepPatchInput>;

@@ -1599,7 +1599,7 @@ export interface paths {
             }[];
             /** @description 0 (cold) to 5 (ready to buy) */
             readiness?: number;
-            /** @description Hidden from Today until this date; null un-snoozes */
+            /** @description Hidden from Today until this date (at most 2 years ahead); null un-snoozes */
             snoozedUntil?: string | null;
             source?: string | null;
             /** @enum {string} */
@@ -2085,7 +2085,7 @@ export interface paths {
             }[];
             /** @description 0 (cold) to 5 (ready to buy) */
             readiness?: number;
-            /** @description Hidden from Today until this date; null un-snoozes */
+            /** @description Hidden from Today until this date (at most 2 years ahead); null un-snoozes */
             snoozedUntil?: string | null;
             source?: string | null;
             /** @enum {string} */
@@ -3142,7 +3142,7 @@ export interface paths {
               action: string;
               /**
                * Format: date
-               * @description The day the step is due, YYYY-MM-DD
+               * @description The day the step is due, YYYY-MM-DD (not more than a year ago)
                */
               dueAt: string;
             };
@@ -5565,6 +5565,25 @@ export interface paths {
                   id: string;
                 } | null;
                 overdueDays: number;
+                owner: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                } | null;
+                /** @description Why the contact ranks where it does, in words */
+                rankReason: string;
+                /** @description How to reach the person, in the way their tier prefers */
+                reach: {
+                  /**
+                   * @description The tier's preferred channel; any when the contact has no tier
+                   * @enum {string}
+                   */
+                  channel: 'call' | 'email' | 'meeting' | 'any' | 'newsletter';
+                  /** @description The first email address */
+                  email: string | null;
+                  /** @description The first phone number */
+                  phone: string | null;
+                };
                 /** @enum {string} */
                 reason: 'next_step' | 'cadence' | 'never_contacted';
                 score: number;
