@@ -3,6 +3,7 @@ import type { Query, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { type Listen, postgresListener } from './listen.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -13,6 +14,8 @@ export type Store = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
+  /** LISTEN for a NOTIFY channel: how a commit that enqueued a job wakes a waiting worker at once. */
+  listen: Listen;
   /** The raw client, for benchmarks that time the same SQL without Drizzle. */
   raw: { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
 };
@@ -60,7 +63,12 @@ export async function openStore(options: {
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     retryConflictedTransactions(db);
-    return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
+    const listener = postgresListener(options.databaseUrl);
+    const close = async () => {
+      await listener.closeAll();
+      await pool.end();
+    };
+    return { db, kind: 'postgres', close, listen: listener.listen, raw: pool };
   }
   const { openPgliteStore } = await import('./pglite.ts');
   return openPgliteStore(options);

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify';
-import type { Store } from '../db/client.ts';
 import { buildApp } from '../server/app.ts';
-import { openTestStore } from './test-store.ts';
+import { openTestStore, type TestStore } from './test-store.ts';
 
-export type TestApp = { app: FastifyInstance; store: Store; close: () => Promise<void> };
+export type TestApp = { app: FastifyInstance; store: TestStore; close: () => Promise<void> };
 
 /** A real app on a fresh database, driven in-process with inject (no socket). */
 export async function openTestApp(options: { poolSize?: number } = {}): Promise<TestApp> {

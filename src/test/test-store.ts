@@ -7,11 +7,14 @@ import { openStore, type Store } from '../db/client.ts';
 import { PGLITE_EXTENSIONS } from '../db/pglite.ts';
 import { testDatabaseName, withDatabase } from './template.ts';
 
+/** A test database; `url` is its PostgreSQL connection string (null on PGlite), to open more pools on it. */
+export type TestStore = Store & { url: string | null };
+
 /**
  * A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL clone
  * (poolSize: its pool's connections, default 10).
  */
-export async function openTestStore(options: { poolSize?: number } = {}): Promise<Store> {
+export async function openTestStore(options: { poolSize?: number } = {}): Promise<TestStore> {
   const ref = inject('templateRef');
   if (ref.startsWith('postgres:')) {
     const [, runId, ...rest] = ref.split(':');
@@ -24,6 +27,7 @@ export async function openTestStore(options: { poolSize?: number } = {}): Promis
     const store = await openStore({ databaseUrl: withDatabase(url, name), poolSize: options.poolSize });
     return {
       ...store,
+      url: withDatabase(url, name),
       close: async () => {
         await store.close();
         const drop = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
@@ -35,5 +39,5 @@ export async function openTestStore(options: { poolSize?: number } = {}): Promis
   }
   const tarball = readFileSync(ref.slice('pglite:'.length));
   const client = await PGlite.create({ loadDataDir: new Blob([tarball]), extensions: PGLITE_EXTENSIONS });
-  return openStore({ pglite: client });
+  return { ...(await openStore({ pglite: client })), url: null };
 }
