@@ -34,7 +34,15 @@ export type Store = {
 export const WARM_BACKEND_ALLOCATOR_SQL =
   "select length(repeat('x', 4194304)) as bytes, set_config('kith.allocator_warmed', 'on', false) as warmed";
 
-/** Opens PostgreSQL when a URL is given, else the embedded PGlite store in dataDir (or memory). */
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite store in dataDir (or memory).
+ *
+ * Transactions on the store (`db.transaction`) only write to the database. Anything with an effect outside
+ * it (sending mail, calling a webhook, fetching a URL) is a job, enqueued inside the transaction with
+ * enqueueJob (src/domains/jobs/enqueue.ts) and run by a worker after the transaction has committed: the
+ * transactional outbox. A transaction may be run again (retryConflictedTransactions below) or roll back, and
+ * then neither repeats nor leaks the effect.
+ */
 export async function openStore(options: {
   databaseUrl?: string;
   dataDir?: string;
