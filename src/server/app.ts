@@ -5,6 +5,7 @@ import { jsonSchemaTransform, type ZodTypeProvider } from 'fastify-type-provider
 import type { Db } from '../db/client.ts';
 import { registerAuth } from './auth.ts';
 import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './errors.ts';
+import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
 import { responseSerializer } from './serializer.ts';
@@ -29,6 +30,10 @@ export type AppOptions = {
   trustPresenters?: boolean;
   /** Shown by GET /api/meta so the sign-in page can offer the demo login. */
   demoLogin?: { email: string; password: string } | null;
+  /** This process's metrics (kith serve shares them with its job runner); a fresh set by default. */
+  metrics?: Metrics;
+  /** When set, GET /metrics needs it as a bearer token (KITH_METRICS_TOKEN). */
+  metricsToken?: string;
 };
 
 /** Assembles the HTTP app: plugins, auth, error mapping, OpenAPI, and every domain's routes. */
@@ -67,6 +72,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   registerAuth(app, options.db);
+  registerMetrics(app, {
+    metrics: options.metrics ?? createMetrics({ db: options.db }),
+    token: options.metricsToken,
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async () => {

@@ -11,6 +11,12 @@ const ConfigInput = z.object({
     .enum(['0', '1', 'true', 'false'])
     .optional()
     .transform((v) => v === '1' || v === 'true'),
+  /** When set, GET /metrics answers only with this bearer token. */
+  KITH_METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .regex(/^\S+$/, { error: 'must not contain spaces' })
+    .optional(),
 });
 
 export type Config = {
@@ -20,6 +26,7 @@ export type Config = {
   host: string;
   logLevel: z.infer<typeof ConfigInput>['LOG_LEVEL'];
   demo: boolean;
+  metricsToken: string | undefined;
 };
 
 /** Reads the environment once, naming the variable that is wrong. */
@@ -37,5 +44,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: c.HOST,
     logLevel: c.LOG_LEVEL,
     demo: c.KITH_DEMO,
+    metricsToken: c.KITH_METRICS_TOKEN,
   };
 }
