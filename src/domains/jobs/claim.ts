@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lte, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, lte, notInArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Progress } from './define-job.ts';
 import { jobs } from './schema.ts';
@@ -34,6 +34,10 @@ function held(lease: Lease): SQL | undefined {
  * Claims one job that is due (queued and past run_at, or running with an expired lease: its worker died),
  * oldest first, skipping rows another worker is claiming (FOR UPDATE SKIP LOCKED), and leases it to
  * `workerId` for `leaseMs`. Every workspace's jobs, or only the job `only` names.
+ *
+ * A worker passes the jobs it is running as `running`: on PGlite one long transaction holds the only
+ * connection, so a job's heartbeat can wait past its lease, and the same worker must not then take its own
+ * job a second time.
  */
 export async function claimJob(options: {
   db: Db;
@@ -41,6 +45,8 @@ export async function claimJob(options: {
   kinds: string[];
   leaseMs: number;
   only?: { workspaceId: string; id: string };
+  /** Jobs this worker is running: never claimed again by it, even once their lease has run out. */
+  running?: string[];
 }): Promise<JobRow | null> {
   const { db, only } = options;
   if (options.kinds.length === 0) return null;
@@ -58,6 +64,7 @@ export async function claimJob(options: {
       and(
         isDue,
         inArray(jobs.kind, options.kinds),
+        options.running?.length ? notInArray(jobs.id, options.running) : undefined,
         only ? and(eq(jobs.workspaceId, only.workspaceId), eq(jobs.id, only.id)) : undefined,
       ),
     )

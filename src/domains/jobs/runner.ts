@@ -130,7 +130,13 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
           await enqueueDueSchedules({ db, kinds });
         }
         while (!isStopping && running.size < concurrency) {
-          const row = await claimJob({ db, workerId, kinds: kindNames, leaseMs: timings.leaseMs });
+          const row = await claimJob({
+            db,
+            workerId,
+            kinds: kindNames,
+            leaseMs: timings.leaseMs,
+            running: [...running.keys()],
+          });
           if (!row) break;
           run(row);
         }

@@ -18,7 +18,7 @@ await startRunner({
   kinds: jobKinds([blocking]),
   listen: store.listen,
   ...FAST,
-  leaseMs: 500,
+  leaseMs: 2000,
   heartbeatMs: 100,
   workerId: 'child',
 });

@@ -7,10 +7,14 @@ import { jobs } from './schema.ts';
 
 // Test helpers: job kinds that record how they ran, and timings in milliseconds so tests stay fast.
 
-/** Runner timings for tests: a poll, lease, heartbeat and backoff of milliseconds. */
+/**
+ * Runner timings for tests: a poll, heartbeat and backoff of milliseconds. The lease stays long, so a
+ * heartbeat delayed on a busy machine never lets a second worker take a job; the tests of expiry pass a
+ * short one where they need it.
+ */
 export const FAST = {
   pollMs: 20,
-  leaseMs: 400,
+  leaseMs: 10_000,
   heartbeatMs: 50,
   progressMs: 20,
   backoff: { baseMs: 4, capMs: 16 },
