@@ -8,10 +8,12 @@ import { JobKey, parsePayload } from './validators.ts';
 /** The channel a commit that enqueued work notifies, so a waiting worker wakes at once instead of polling. */
 export const JOBS_CHANNEL = 'kith_jobs';
 
-/** Wakes listening workers when the current transaction commits (PostgreSQL delivers NOTIFY on commit only). */
-export async function notifyWorkers(db: Db): Promise<void> {
-  await db.execute(sql`select pg_notify(${JOBS_CHANNEL}, '')`);
-}
+/**
+ * An expression that wakes listening workers when the statement's transaction commits (PostgreSQL delivers
+ * NOTIFY on commit only, and never after a rollback). In an insert's RETURNING it notifies only when a row
+ * went in, in the same statement, so enqueueing outside a transaction is one commit, not two.
+ */
+export const notifyWorkers = () => sql<string>`pg_notify(${JOBS_CHANNEL}, '')`;
 
 /**
  * Adds a job. Call it inside the transaction of the write that asks for the work, so the job exists only if
@@ -45,11 +47,8 @@ export async function enqueueJob<S extends z.ZodType>(options: {
       runAt: options.runAt ?? sql`now()`,
     })
     .onConflictDoNothing()
-    .returning({ id: jobs.id });
-  if (inserted) {
-    await notifyWorkers(db);
-    return { id: inserted.id, created: true };
-  }
+    .returning({ id: jobs.id, notified: notifyWorkers() });
+  if (inserted) return { id: inserted.id, created: true };
   if (key === null) throw new Error(`enqueueJob(${job.kind}) inserted nothing without a key`);
   // Read committed: this statement's snapshot sees the transaction that won the race, which has committed.
   const [existing] = await db

@@ -54,7 +54,8 @@ export async function scheduleJob<S extends z.ZodType>(options: {
     })
     .returning();
   if (!row) throw new Error(`scheduleJob(${job.kind}) stored nothing`);
-  await notifyWorkers(db);
+  // A schedule due now should not wait for the next poll.
+  await db.execute(sql`select ${notifyWorkers()}`);
   return row;
 }
 
@@ -108,7 +109,7 @@ export async function enqueueDueSchedules(options: {
           maxAttempts: kind?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         })
         .onConflictDoNothing()
-        .returning({ id: jobs.id });
+        .returning({ id: jobs.id, notified: notifyWorkers() });
       added += inserted.length;
       const next = sql`${jobSchedules.nextRunAt} + ${schedule.intervalMs} * interval '1 millisecond'`;
       const later = sql`now() + ${schedule.intervalMs} * interval '1 millisecond'`;
@@ -121,7 +122,6 @@ export async function enqueueDueSchedules(options: {
         })
         .where(and(eq(jobSchedules.workspaceId, schedule.workspaceId), eq(jobSchedules.id, schedule.id)));
     }
-    if (added > 0) await notifyWorkers(tx);
     return added;
   });
 }
