@@ -11,17 +11,20 @@ export type JobStats = {
 };
 
 /**
- * The queue across every workspace, for the operator's metrics: the one job query not scoped to a workspace
- * besides the claim, since a deployment's workers serve them all. Reads only open and failed jobs (partial
+ * The queue across every workspace, for the operator's metrics: like the claim and the scheduler, not scoped
+ * to a workspace, since a deployment's workers serve them all. Reads only open and failed jobs (partial
  * indexes), never the history of done ones.
  */
 export async function readJobStats(options: { db: Db }): Promise<JobStats> {
   const rows = await queryRows<{ kind: string; status: JobStatus; count: number; oldest: number | null }>(
     options.db,
+    // Two parts, each matching one partial index (a single `status in (…three…)` read the whole table).
     sql`select kind, status, count(*)::int as count,
           extract(epoch from now() - min(run_at) filter (where status = 'queued' and run_at <= now()))::float8
             as oldest
-        from jobs where status in ('queued', 'running', 'failed') group by kind, status`,
+        from jobs where status in ('queued', 'running') group by kind, status
+        union all
+        select kind, 'failed', count(*)::int, null from jobs where status = 'failed' group by kind`,
   );
   return {
     counts: rows.map(({ kind, status, count }) => ({ kind, status, count })),
