@@ -14,7 +14,7 @@ Usage: kith serve [--seed-demo] [--no-worker]
   --no-worker  HTTP only, for PostgreSQL deployments that run \`kith worker\` processes for background jobs
 
 Listens on HOST:PORT (default 127.0.0.1:3000) and runs migrations first. Unless --no-worker is given, it
-also runs background jobs (imports, mailbox syncs, outgoing mail).`;
+also runs background jobs.`;
 
 /** Why --no-worker is refused on the embedded store. */
 export const NO_WORKER_NEEDS_POSTGRES =
