@@ -42,6 +42,10 @@ describe('enqueueJob', () => {
       fields: [{ field: 'payload.n' }],
     });
     expect(await jobCount()).toBe(before);
+    await expect(
+      enqueueJob({ db: store.db, workspaceId, job: noop, payload: { n: 1 }, key: ' ' }),
+    ).rejects.toMatchObject({ code: 'validation_failed', fields: [{ field: 'key' }] });
+    expect(await jobCount()).toBe(before);
   });
 
   it('adds nothing when the transaction that asked for the job rolls back', async () => {

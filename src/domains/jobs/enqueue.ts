@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { DEFAULT_MAX_ATTEMPTS, type JobKind } from './define-job.ts';
 import { jobs } from './schema.ts';
-import { JobKey, parsePayload } from './validators.ts';
+import { JobKey, parseOption, parsePayload } from './validators.ts';
 
 /** The channel a commit that enqueued work notifies, so a waiting worker wakes at once instead of polling. */
 export const JOBS_CHANNEL = 'kith_jobs';
@@ -33,7 +33,8 @@ export async function enqueueJob<S extends z.ZodType>(options: {
 }): Promise<{ id: string; created: boolean }> {
   const { db, workspaceId, job } = options;
   const payload = parsePayload({ schema: job.payload, payload: options.payload, kind: job.kind });
-  const key = options.key === undefined ? null : JobKey.parse(options.key);
+  const key =
+    options.key === undefined ? null : parseOption({ schema: JobKey, value: options.key, field: 'key' });
   // No conflict target: a key already taken (or, for a schedule, an open job) inserts nothing, and on
   // PostgreSQL a racing insert of the same key waits for the other transaction and then inserts nothing.
   const [inserted] = await db

@@ -37,7 +37,10 @@ describe('scheduleJob', () => {
     await expect(
       scheduleJob({ ...base, payload: { n: 'x' } as unknown as { n: number }, intervalMs: 1000 }),
     ).rejects.toMatchObject({ fields: [{ field: 'payload.n' }] });
-    await expect(scheduleJob({ ...base, payload: { n: 1 }, intervalMs: 1 })).rejects.toThrow();
+    await expect(scheduleJob({ ...base, payload: { n: 1 }, intervalMs: 1 })).rejects.toMatchObject({
+      code: 'validation_failed',
+      fields: [{ field: 'intervalMs' }],
+    });
     const rows = await store.db.select().from(jobSchedules).where(eq(jobSchedules.key, 'digest:bad'));
     expect(rows).toEqual([]);
   });

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { DEFAULT_MAX_ATTEMPTS, type JobKind, type JobKinds } from './define-job.ts';
 import { notifyWorkers } from './enqueue.ts';
 import { jobSchedules, jobs } from './schema.ts';
-import { JobKey, parsePayload } from './validators.ts';
+import { JobKey, parseOption, parsePayload } from './validators.ts';
 
 export type ScheduleRow = typeof jobSchedules.$inferSelect;
 
@@ -33,10 +33,10 @@ export async function scheduleJob<S extends z.ZodType>(options: {
   const payload = parsePayload({ schema: job.payload, payload: options.payload, kind: job.kind });
   const values = {
     workspaceId: options.workspaceId,
-    key: JobKey.parse(options.key),
+    key: parseOption({ schema: JobKey, value: options.key, field: 'key' }),
     kind: job.kind,
     payload,
-    intervalMs: IntervalMs.parse(options.intervalMs),
+    intervalMs: parseOption({ schema: IntervalMs, value: options.intervalMs, field: 'intervalMs' }),
     nextRunAt: options.firstRunAt ?? sql`now()`,
   };
   const [row] = await db

@@ -22,6 +22,16 @@ export const JobOutput = z.object({
 });
 export type JobOutput = z.infer<typeof JobOutput>;
 
+/** Parses one option of a job function (a key, an interval), or a 400 naming it before anything is written. */
+export function parseOption<S extends z.ZodType>(options: { schema: S; value: unknown; field: string }) {
+  const parsed = options.schema.safeParse(options.value);
+  if (parsed.success) return parsed.data as z.output<S>;
+  const message = parsed.error.issues[0]?.message ?? 'is invalid';
+  throw new AppError('validation_failed', `${options.field}: ${message}`, [
+    { field: options.field, message },
+  ]);
+}
+
 /** Parses a payload with its kind's schema, or a 400 naming the field (`payload.x`) before anything is written. */
 export function parsePayload<S extends z.ZodType>(options: { schema: S; payload: unknown; kind: string }) {
   const parsed = options.schema.safeParse(options.payload);
