@@ -44,6 +44,13 @@ export function defineJob<S extends z.ZodType>(definition: JobKind<S>): JobKind<
   if (!/^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/.test(definition.kind)) {
     throw new Error(`Job kind "${definition.kind}" must look like "domain.verb" (lower case, dotted)`);
   }
+  const { maxAttempts } = definition;
+  if (
+    maxAttempts !== undefined &&
+    !(Number.isInteger(maxAttempts) && maxAttempts >= 1 && maxAttempts <= 100)
+  ) {
+    throw new Error(`Job kind "${definition.kind}": maxAttempts must be a whole number from 1 to 100`);
+  }
   return definition;
 }
 
