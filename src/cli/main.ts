@@ -5,13 +5,15 @@ import { EXIT } from './command.ts';
 import { DATA_COMMANDS } from './commands/index.ts';
 import { type Io, runDataCommand } from './run-command.ts';
 import { SERVE_USAGE, serveCommand } from './serve.ts';
+import { WORKER_USAGE, workerCommand } from './worker.ts';
 
 const HELP = `kith: keep relationships alive
 
 Usage: kith <command> [options]
 
 Commands:
-  serve [--seed-demo] [--no-worker]   start the web app and API (migrates at start-up)
+  serve [--seed-demo] [--no-worker]   start the web app and API, and run background jobs (migrates first)
+  worker [--concurrency N]            run background jobs only (PostgreSQL; beside \`serve --no-worker\`)
   migrate                             apply pending database migrations
   admin create-user --email --password --role --workspace
                                       add a user; creates the workspace if none has that name
@@ -56,12 +58,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return EXIT.usage;
   }
 
-  if (name === 'serve') {
+  if (name === 'serve' || name === 'worker') {
     if (wantsHelp) {
-      io.stdout(`${SERVE_USAGE}\n`);
+      io.stdout(`${name === 'serve' ? SERVE_USAGE : WORKER_USAGE}\n`);
       return EXIT.ok;
     }
-    return serveCommand({ argv: rest, config, io });
+    return (name === 'serve' ? serveCommand : workerCommand)({ argv: rest, config, io });
   }
   const command = DATA_COMMANDS.get(name);
   if (!command) {

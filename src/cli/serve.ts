@@ -4,15 +4,23 @@ import { startServer } from '../server/start.ts';
 import type { Config } from '../shared/config.ts';
 import { EXIT } from './command.ts';
 import type { Io } from './run-command.ts';
+import { runUntilSignal } from './until-signal.ts';
 
 export const SERVE_USAGE = `Start the web app and API
 
 Usage: kith serve [--seed-demo] [--no-worker]
 
   --seed-demo  create the demo workspace when the store is empty, and show its login
-  --no-worker  for PostgreSQL deployments that run workers separately (there is no worker yet)
+  --no-worker  HTTP only, for PostgreSQL deployments that run \`kith worker\` processes for background jobs
 
-Listens on HOST:PORT (default 127.0.0.1:3000) and runs migrations first.`;
+Listens on HOST:PORT (default 127.0.0.1:3000) and runs migrations first. Unless --no-worker is given, it
+also runs background jobs.`;
+
+/** Why --no-worker is refused on the embedded store. */
+export const NO_WORKER_NEEDS_POSTGRES =
+  'kith serve --no-worker needs PostgreSQL (DATABASE_URL). The embedded store allows one process, so the ' +
+  'server is the only one that can run background jobs there; without its worker nothing would run them. ' +
+  'Run `kith serve` without --no-worker.';
 
 /** `kith serve`: starts the server, prints the banner, and stops cleanly on SIGINT or SIGTERM. */
 export async function serveCommand(options: { argv: string[]; config: Config; io: Io }): Promise<number> {
@@ -33,12 +41,16 @@ export async function serveCommand(options: { argv: string[]; config: Config; io
   }
   const config = { ...options.config, dataDir: resolve(options.config.dataDir) };
   const say = (line: string) => io.stdout(`${line}\n`);
-  if (values['no-worker']) say('Note: --no-worker has no effect yet: Kith has no background worker so far.');
+  const isWorker = values['no-worker'] !== true;
+  if (!isWorker && !config.databaseUrl) {
+    io.stderr(`${NO_WORKER_NEEDS_POSTGRES}\n`);
+    return EXIT.usage;
+  }
 
   const started = await startServer({
     config,
     seedDemo: values['seed-demo'] === true,
-    worker: values['no-worker'] !== true,
+    worker: isWorker,
     say,
   });
   if (!started.ok) {
@@ -50,28 +62,9 @@ export async function serveCommand(options: { argv: string[]; config: Config; io
   say(`  Kith is running at ${running.url}`);
   if (running.demoLogin) say(`  Demo login: ${running.demoLogin.email} / ${running.demoLogin.password}`);
   say(`  Store: ${config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${config.dataDir}`}`);
+  say(`  Background jobs: ${isWorker ? 'run by this process' : 'not here (--no-worker): run `kith worker`'}`);
   say('  Press Ctrl+C to stop.');
   say('');
 
-  return new Promise<number>((done) => {
-    let stopping = false;
-    const shutdown = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        io.stderr(`Received ${signal} again; exiting without waiting.\n`);
-        done(EXIT.failed);
-        return;
-      }
-      stopping = true;
-      say(`Stopping (${signal})…`);
-      running.close().then(
-        () => done(EXIT.ok),
-        (error: unknown) => {
-          io.stderr(`Error while stopping: ${(error as Error).message}\n`);
-          done(EXIT.failed);
-        },
-      );
-    };
-    process.on('SIGINT', shutdown);
-    process.on('SIGTERM', shutdown);
-  });
+  return runUntilSignal({ close: running.close, io });
 }

@@ -3,6 +3,7 @@ import type { Query, SQL } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import { type Listen, postgresListener } from './listen.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -17,6 +18,8 @@ export type Store = {
   db: Db;
   kind: 'pglite' | 'postgres';
   close: () => Promise<void>;
+  /** LISTEN for a NOTIFY channel: how a commit that enqueued a job wakes a waiting worker at once. */
+  listen: Listen;
   /** The raw client, for benchmarks that time the same SQL without Drizzle. */
   raw: { query: (text: string, params?: unknown[]) => Promise<{ rows: unknown[] }> };
 };
@@ -35,7 +38,15 @@ export type Store = {
 export const WARM_BACKEND_ALLOCATOR_SQL =
   "select length(repeat('x', 4194304)) as bytes, set_config('kith.allocator_warmed', 'on', false) as warmed";
 
-/** Opens PostgreSQL when a URL is given, else the embedded PGlite store in dataDir (or memory). */
+/**
+ * Opens PostgreSQL when a URL is given, else the embedded PGlite store in dataDir (or memory).
+ *
+ * Transactions on the store (opened with inTransaction, db/transaction.ts) only write to the database.
+ * Anything with an effect outside it (sending mail, calling a webhook, fetching a URL) is a job, enqueued
+ * inside the transaction with enqueueJob (src/domains/jobs/enqueue.ts) and run by a worker after the
+ * transaction has committed: the transactional outbox. A transaction may be run again (inTransaction
+ * retries a deadlock victim) or roll back, and then neither repeats nor leaks the effect.
+ */
 export async function openStore(options: {
   databaseUrl?: string;
   dataDir?: string;
@@ -63,7 +74,12 @@ export async function openStore(options: {
       );
     });
     const db = drizzlePg(pool, { schema }) as unknown as Db;
-    return { db, kind: 'postgres', close: () => pool.end(), raw: pool };
+    const listener = postgresListener(options.databaseUrl);
+    const close = async () => {
+      await listener.closeAll();
+      await pool.end();
+    };
+    return { db, kind: 'postgres', close, listen: listener.listen, raw: pool };
   }
   const { openPgliteStore } = await import('./pglite.ts');
   return openPgliteStore(options);

@@ -23,6 +23,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
   },
   sessions_token_key: { field: 'token', message: 'Please try again' },
   api_tokens_token_key: { field: 'token', message: 'Please try again' },
+  // Enqueueing and scheduling take these with ON CONFLICT; a race past that is still a 409, not a 500.
+  jobs_key_key: { field: 'key', message: 'A job with this key is already queued' },
+  job_schedules_key_key: { field: 'key', message: 'A schedule with this key already exists' },
+  jobs_schedule_active_key: { field: 'key', message: 'A run of this schedule is already queued' },
 };
 
 type DriverError = { code?: string; constraint?: string; detail?: string };

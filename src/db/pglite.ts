@@ -18,5 +18,6 @@ export async function openPgliteStore(options: { dataDir?: string; pglite?: PGli
     options.pglite ?? (await PGlite.create({ dataDir: options.dataDir, extensions: PGLITE_EXTENSIONS }));
   await client.exec("SET TIME ZONE 'UTC'");
   const db = drizzle(client, { schema }) as unknown as Db;
-  return { db, kind: 'pglite', close: () => client.close(), raw: client };
+  const listen = async (channel: string, onNotify: () => void) => client.listen(channel, onNotify);
+  return { db, kind: 'pglite', close: () => client.close(), listen, raw: client };
 }

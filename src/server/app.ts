@@ -6,6 +6,7 @@ import type { Db } from '../db/client.ts';
 import type { TrustProxy } from '../shared/config.ts';
 import { registerAuth } from './auth.ts';
 import { frameworkErrors, MAX_PARAM_LENGTH, registerErrorHandler } from './errors.ts';
+import { createMetrics, type Metrics, registerMetrics } from './metrics.ts';
 import { registerPublicUrl } from './origin.ts';
 import { OneLinePerRequest } from './request-log.ts';
 import { apiRoutes } from './routes.ts';
@@ -44,6 +45,10 @@ export type AppOptions = {
   publicUrl?: string | null;
   /** KITH_TRUST_PROXY: which peers may set X-Forwarded-* (Fastify's trustProxy); none by default. */
   trustProxy?: TrustProxy;
+  /** This process's metrics (kith serve shares them with its job runner); a fresh set by default. */
+  metrics?: Metrics;
+  /** When set, GET /metrics needs it as a bearer token (KITH_METRICS_TOKEN). */
+  metricsToken?: string;
 };
 
 /**
@@ -107,6 +112,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   registerErrorHandler(app);
   registerAuth(app, options.db);
+  registerMetrics(app, {
+    metrics: options.metrics ?? createMetrics({ db: options.db }),
+    token: options.metricsToken,
+  });
 
   app.get('/healthz', { schema: { hide: true } }, async () => ({ ok: true }));
   app.get('/readyz', { schema: { hide: true } }, async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { echoJob } from '../domains/jobs/echo-job.ts';
+import { enqueueJob } from '../domains/jobs/enqueue.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import { addDays, todayUtc } from '../shared/dates.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
@@ -26,7 +28,7 @@ let owner: TestUser;
 let viewer: TestUser;
 let stranger: TestUser;
 let ownerApi: Api;
-let ids: Record<'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token', string>;
+let ids: Record<'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token' | 'job', string>;
 let cases: Case[];
 
 beforeAll(async () => {
@@ -60,6 +62,12 @@ beforeAll(async () => {
   );
   const fact = ok(await ownerApi.post(`/api/contacts/${contact.id}/facts`, { text: 'Loves cycling' }));
   const token = ok(await ownerApi.post('/api/tokens', { name: 'matrix' }));
+  const job = await enqueueJob({
+    db: t.store.db,
+    workspaceId: owner.workspaceId,
+    job: echoJob,
+    payload: { message: 'matrix' },
+  });
   ids = {
     tier: tier.id,
     company: company.id,
@@ -68,6 +76,7 @@ beforeAll(async () => {
     step: logged.nextSteps[0].id,
     fact: fact.id,
     token: token.id,
+    job: job.id,
   };
   const c = ids.contact;
   cases = [
@@ -213,6 +222,7 @@ beforeAll(async () => {
       stranger: 404,
     },
     { method: 'DELETE', path: '/api/facts/{id}', url: `/api/facts/${ids.fact}`, stranger: 404 },
+    { method: 'GET', path: '/api/jobs/{id}', url: `/api/jobs/${ids.job}`, stranger: 404 },
   ];
 });
 afterAll(() => t.close());
@@ -234,6 +244,7 @@ async function ownerView() {
     ownerApi.get(`/api/next-steps?contactId=${ids.contact}&status=all`),
     ownerApi.get(`/api/contacts/${ids.contact}/facts`),
     ownerApi.get('/api/tokens'),
+    ownerApi.get(`/api/jobs/${ids.job}`),
   ]).then((all) =>
     all.map((r) => ({ status: r.status, body: JSON.stringify(r.body).replace(/"lastUsedAt":"[^"]*"/g, '') })),
   );

@@ -5,6 +5,7 @@ import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
 import { factRoutes } from '../domains/facts/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
+import { jobRoutes } from '../domains/jobs/routes.ts';
 import { workspaceRoutes } from '../domains/workspaces/routes.ts';
 import { localCliRoutes } from './local-cli.ts';
 
@@ -35,5 +36,6 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(contactRoutes);
   await app.register(interactionRoutes);
   await app.register(factRoutes);
+  await app.register(jobRoutes);
   await app.register(localCliRoutes);
 };

@@ -3,15 +3,19 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { type Runner, startRunner } from '../domains/jobs/runner.ts';
 import type { Config } from '../shared/config.ts';
 import { buildApp } from './app.ts';
+import { JOB_KINDS } from './job-kinds.ts';
 import { setLocalCliSecret } from './local-cli.ts';
 import { type DemoLogin, prepareDemo } from './local-demo.ts';
 import { acquireLock, type HeldLock, type LockInfo, lockPath } from './local-lock.ts';
+import { createMetrics } from './metrics.ts';
 
 export type ServeOptions = {
   config: Config;
   seedDemo: boolean;
+  /** Run background jobs in this process too (kith serve); false for --no-worker. */
   worker: boolean;
   say: (line: string) => void;
 };
@@ -60,8 +64,9 @@ async function lockForServer(dataDir: string): Promise<{ lock: HeldLock } | { me
 }
 
 /**
- * `kith serve`: locks and opens the store, migrates, seeds the demo when asked and the store is empty, and
- * listens. The lock file then records the URL and a secret, so CLI commands can run through this server.
+ * `kith serve`: locks and opens the store, migrates, seeds the demo when asked and the store is empty,
+ * listens, and starts the job runner unless `worker` is false. The lock file then records the URL and a
+ * secret, so CLI commands can run through this server.
  */
 export async function startServer(options: ServeOptions): Promise<StartResult> {
   const { config } = options;
@@ -73,6 +78,7 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
   }
   let store: Store | null = null;
   let app: FastifyInstance | null = null;
+  let runner: Runner | null = null;
   try {
     store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(store);
@@ -82,6 +88,7 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       showLogin: options.seedDemo || config.demo,
       say: options.say,
     });
+    const metrics = createMetrics({ db: store.db, processMetrics: true });
     app = await buildApp({
       db: store.db,
       logger: { level: config.logLevel },
@@ -89,17 +96,28 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       demoLogin,
       publicUrl: config.publicUrl,
       trustProxy: config.trustProxy,
+      metrics,
+      metricsToken: config.metricsToken,
     });
     await app.listen({ host: config.host, port: config.port });
+    if (options.worker) {
+      runner = await startRunner({
+        db: store.db,
+        kinds: JOB_KINDS,
+        listen: store.listen,
+        log: app.log.child({ component: 'jobs' }),
+        onOutcome: metrics.recordJob,
+      });
+    }
     const address = urls(app.server.address() as AddressInfo);
     if (lock) {
       setLocalCliSecret(lock.info.secret);
       lock.setUrl(address.local);
     }
-    const opened = { store, app, lock };
+    const opened = { store, app, runner, lock };
     return { ok: true, running: { url: address.browser, demoLogin, close: () => stop(opened) } };
   } catch (error) {
-    await stop({ store, app, lock });
+    await stop({ store, app, runner, lock });
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       return {
         ok: false,
@@ -110,10 +128,17 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
   }
 }
 
-async function stop(opened: { store: Store | null; app: FastifyInstance | null; lock: HeldLock | null }) {
+async function stop(opened: {
+  store: Store | null;
+  app: FastifyInstance | null;
+  runner: Runner | null;
+  lock: HeldLock | null;
+}) {
   setLocalCliSecret(null);
   try {
-    await opened.app?.close();
+    // In-flight requests and running jobs finish (or the jobs are handed back) before the store closes.
+    const settled = await Promise.allSettled([opened.app?.close(), opened.runner?.stop()]);
+    for (const result of settled) if (result.status === 'rejected') throw result.reason;
   } finally {
     try {
       await opened.store?.close();

@@ -67,6 +67,12 @@ const ConfigInput = z.object({
     .transform((v) => v === '1' || v === 'true'),
   KITH_PUBLIC_URL: PublicUrlInput,
   KITH_TRUST_PROXY: TrustProxyInput,
+  /** When set, GET /metrics answers only with this bearer token. */
+  KITH_METRICS_TOKEN: z
+    .string()
+    .min(16, { error: 'must be at least 16 characters' })
+    .regex(/^\S+$/, { error: 'must not contain spaces' })
+    .optional(),
 });
 
 /** Which peers the server believes about X-Forwarded-* (Fastify's trustProxy). */
@@ -82,6 +88,7 @@ export type Config = {
   /** The origin people open Kith at (KITH_PUBLIC_URL), or null when it is not configured. */
   publicUrl: string | null;
   trustProxy: TrustProxy;
+  metricsToken: string | undefined;
 };
 
 /** Reads the environment once, naming the variable that is wrong. */
@@ -101,5 +108,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: c.KITH_DEMO,
     publicUrl: c.KITH_PUBLIC_URL,
     trustProxy: c.KITH_TRUST_PROXY,
+    metricsToken: c.KITH_METRICS_TOKEN,
   };
 }

@@ -36,13 +36,14 @@ export async function openTestApp(options: { poolSize?: number } = {}): Promise<
  * as far as the database can tell, for tests of concurrent writers.
  */
 export async function openSecondApp(first: TestApp, options: { poolSize?: number } = {}): Promise<TestApp> {
-  if (!first.store.databaseUrl) throw new Error('a second app needs PostgreSQL (TEST_DATABASE_URL)');
-  const store = await openStore({ databaseUrl: first.store.databaseUrl, poolSize: options.poolSize });
+  if (!first.store.url) throw new Error('a second app needs PostgreSQL (TEST_DATABASE_URL)');
+  const url = first.store.url;
+  const store = await openStore({ databaseUrl: url, poolSize: options.poolSize });
   const app = await buildApp({ db: store.db });
   await app.ready();
   return {
     app,
-    store,
+    store: { ...store, url },
     close: async () => {
       await app.close();
       await store.close();

@@ -7,8 +7,8 @@ import { openStore, type Store } from '../db/client.ts';
 import { PGLITE_EXTENSIONS } from '../db/pglite.ts';
 import { testDatabaseName, withDatabase } from './template.ts';
 
-/** A test store; on PostgreSQL it also says where its database is, so a second pool can open it. */
-export type TestStore = Store & { databaseUrl?: string };
+/** A test database; `url` is its PostgreSQL connection string (null on PGlite), to open more pools on it. */
+export type TestStore = Store & { url: string | null };
 
 /**
  * A fresh, migrated database for one test file: a PGlite copy of the template, or a PostgreSQL clone
@@ -27,7 +27,7 @@ export async function openTestStore(options: { poolSize?: number } = {}): Promis
     const store = await openStore({ databaseUrl: withDatabase(url, name), poolSize: options.poolSize });
     return {
       ...store,
-      databaseUrl: withDatabase(url, name),
+      url: withDatabase(url, name),
       close: async () => {
         await store.close();
         const drop = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
@@ -39,5 +39,5 @@ export async function openTestStore(options: { poolSize?: number } = {}): Promis
   }
   const tarball = readFileSync(ref.slice('pglite:'.length));
   const client = await PGlite.create({ loadDataDir: new Blob([tarball]), extensions: PGLITE_EXTENSIONS });
-  return openStore({ pglite: client });
+  return { ...(await openStore({ pglite: client })), url: null };
 }

@@ -3843,6 +3843,98 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/jobs/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A background job's status, progress and last error */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attempts: number;
+              /** Format: date-time */
+              createdAt: string;
+              /** @description The last attempt's error; stays when the job has failed for good */
+              error: string | null;
+              finishedAt: string | null;
+              /** Format: uuid */
+              id: string;
+              kind: string;
+              maxAttempts: number;
+              progress: {
+                processed: number;
+                /** @description Null while the job does not know its total */
+                total: number | null;
+              };
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/local/cli': {
     parameters: {
       query?: never;
