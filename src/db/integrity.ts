@@ -13,6 +13,9 @@ const CHECKS: Record<string, ReturnType<typeof sql>> = {
   'next steps linked to a deleted interaction': sql`select count(*)::int as n from next_steps s
     where s.interaction_id is not null and not exists (select 1 from interactions i
       where i.workspace_id = s.workspace_id and i.id = s.interaction_id)`,
+  'next steps completed by a deleted interaction': sql`select count(*)::int as n from next_steps s
+    where s.completed_by is not null and not exists (select 1 from interactions i
+      where i.workspace_id = s.workspace_id and i.id = s.completed_by)`,
 };
 
 /** The orphan checks that found rows, with how many; empty when the store is whole. */

@@ -198,6 +198,12 @@ beforeAll(async () => {
       url: `/api/interactions/${ids.interaction}`,
       stranger: 404,
     },
+    {
+      method: 'POST',
+      path: '/api/interactions/{id}/undo',
+      url: `/api/interactions/${ids.interaction}/undo`,
+      stranger: 404,
+    },
     { method: 'GET', path: '/api/next-steps', url: `/api/next-steps?contactId=${c}`, stranger: 404 },
     {
       method: 'POST',

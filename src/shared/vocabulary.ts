@@ -42,6 +42,10 @@ export type Source = (typeof SOURCES)[number];
 export const TOUCH_CLASSES = ['touch', 'attempt', 'note', 'auto_reply', 'bulk', 'internal'] as const;
 export type TouchClass = (typeof TOUCH_CLASSES)[number];
 
+/** How a call went; any but `connected` makes it an attempt, which does not reset the cadence. */
+export const CALL_OUTCOMES = ['connected', 'voicemail', 'no_answer', 'wrong_number'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
 /** A user's role in a workspace, most rights first (docs/permissions.md). */
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

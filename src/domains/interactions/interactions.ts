@@ -2,13 +2,13 @@ import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { refreshDueState } from '../cadence/due-state.ts';
+import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
-import { assertNotFuture } from './log-interaction.ts';
+import { assertFitsKind, assertNotFuture } from './log-interaction.ts';
 import { loadParticipants, type Participant } from './lookup.ts';
 import type { InteractionRow } from './record-touches.ts';
 import { interactionContacts, interactions, nextSteps } from './schema.ts';
-import { reclassifyForKind, resetsCadence } from './touch-rule.ts';
+import { reclassify, resetsCadence } from './touch-rule.ts';
 import type { InteractionPatchInput } from './validators.ts';
 
 type Scope = { db: Db; workspaceId: string };
@@ -78,14 +78,19 @@ export async function updateInteraction(
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : undefined;
   if (occurredAt) assertNotFuture(occurredAt, options.now ?? new Date(), 'body.occurredAt');
   if (Object.values(input).every((v) => v === undefined)) return getInteraction(options);
-  const touchClass = input.kind ? reclassifyForKind(before.touchClass, input.kind) : undefined;
+  const kind = input.kind ?? before.kind;
+  const outcome = input.outcome === undefined ? before.outcome : input.outcome;
+  const durationMinutes =
+    input.durationMinutes === undefined ? before.durationMinutes : input.durationMinutes;
+  assertFitsKind({ kind, outcome, durationMinutes });
+  const touchClass = reclassify(before.touchClass, { kind, outcome });
   const [row] = await db
     .update(interactions)
-    .set({ summary: input.summary, body: input.body, occurredAt, kind: input.kind, touchClass })
+    .set({ summary: input.summary, body: input.body, occurredAt, kind, outcome, durationMinutes, touchClass })
     .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, before.id)))
     .returning();
   if (!row) throw notFound('Interaction', options.id);
-  if (occurredAt || input.kind) {
+  if (occurredAt || touchClass !== before.touchClass) {
     await db
       .update(interactionContacts)
       .set({ occurredAt: row.occurredAt, isTouch: resetsCadence(row.touchClass) })
@@ -120,6 +125,10 @@ export async function deleteInteraction(options: Reader & Actor & { id: string }
     .set({ interactionId: null })
     .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.interactionId, row.id)));
   await db
+    .update(nextSteps)
+    .set({ completedBy: null })
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.completedBy, row.id)));
+  await db
     .delete(interactions)
     .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, row.id)));
   await refreshDueState({ db, workspaceId, scope: { contactIds } });
@@ -131,6 +140,48 @@ export async function deleteInteraction(options: Reader & Actor & { id: string }
     entity: 'interaction',
     entityId: row.id,
     changes: auditedChanges(row, { kind: row.kind, summary: row.summary, contactIds }),
+  });
+}
+
+/**
+ * Undoes logging an interaction, exactly: deletes it and the next steps it planned, reopens the steps its
+ * touch completed, and recomputes its contacts' due state, which is then what it was before. For the Undo
+ * the web app offers after logging; like a delete, a member undoes only what they logged.
+ */
+export async function undoInteraction(options: Reader & Actor & { id: string }): Promise<void> {
+  const { db, workspaceId } = options;
+  const row = await loadInteraction(options);
+  assertMayDelete({ ...options, ownerId: row.createdBy, entity: 'interaction' });
+  const contactIds = await participantIds(options);
+  await lockContacts({ db, workspaceId, scope: { contactIds } });
+  const planned = await db
+    .delete(nextSteps)
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.interactionId, row.id)))
+    .returning({ id: nextSteps.id });
+  const reopened = await db
+    .update(nextSteps)
+    .set({ doneAt: null, completedBy: null, updatedAt: new Date() })
+    .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.completedBy, row.id)))
+    .returning({ id: nextSteps.id });
+  await db
+    .delete(interactions)
+    .where(and(eq(interactions.workspaceId, workspaceId), eq(interactions.id, row.id)));
+  await refreshDueState({ db, workspaceId, scope: { contactIds } });
+  await recordAudit({
+    db,
+    workspaceId,
+    actorId: options.actorId,
+    action: 'delete',
+    entity: 'interaction',
+    entityId: row.id,
+    changes: auditedChanges(row, {
+      undo: true,
+      kind: row.kind,
+      summary: row.summary,
+      contactIds,
+      deletedNextStepIds: planned.map((s) => s.id),
+      reopenedNextStepIds: reopened.map((s) => s.id),
+    }),
   });
 }
 

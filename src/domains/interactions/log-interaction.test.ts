@@ -334,3 +334,85 @@ describe('POST /api/interactions: rejections write nothing', () => {
     expect(await rowCounts(t.store.db, owner.workspaceId)).toEqual(before);
   });
 });
+
+describe('call outcomes, steps kept open, and undo', () => {
+  it('logs a call that did not connect as an attempt: on the timeline, cadence unmoved', async () => {
+    const contact = await tiered({ intervalDays: 14 });
+    const res = await call([contact.id], {
+      outcome: 'voicemail',
+      durationMinutes: 1,
+      nextStep: { action: 'Try again', dueAt: dayOffset(2).date },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.interaction).toMatchObject({
+      touchClass: 'attempt',
+      outcome: 'voicemail',
+      durationMinutes: 1,
+    });
+    expect(dueOf(res, contact.id)).toMatchObject({ lastTouchAt: null, dueReason: 'next_step' });
+    const connected = await call([contact.id], {
+      outcome: 'connected',
+      durationMinutes: 25,
+      nextStep: { action: 'Send quote', dueAt: dayOffset(3).date },
+    });
+    expect(connected.body.interaction.touchClass).toBe('touch');
+    expect(dueOf(connected, contact.id).lastTouchAt).not.toBeNull();
+    // Correcting the outcome later moves the cadence too.
+    const fixed = await api().patch(`/api/interactions/${res.body.interaction.id}`, { outcome: 'connected' });
+    expect(fixed.body.touchClass).toBe('touch');
+    const refused = await api().post('/api/interactions', {
+      contactIds: [contact.id],
+      kind: 'email',
+      summary: 'x',
+      outcome: 'voicemail',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.fields[0].field).toBe('body.outcome');
+  });
+
+  it('leaves open the steps the user keeps, and completes the others due by then', async () => {
+    const contact = await tiered({ intervalDays: 14 });
+    const first = await api().post('/api/next-steps', {
+      contactId: contact.id,
+      action: 'Send deck',
+      dueAt: dayOffset(-1).date,
+    });
+    const second = await api().post('/api/next-steps', {
+      contactId: contact.id,
+      action: 'Ask for intro',
+      dueAt: dayOffset(-1).date,
+    });
+    await call([contact.id], {
+      nextStep: { action: 'Follow up', dueAt: dayOffset(7).date },
+      keepOpen: [second.body.id],
+    });
+    const open = await api().get(`/api/next-steps?contactId=${contact.id}`);
+    expect(open.body.items.map((s: { action: string }) => s.action).sort()).toEqual([
+      'Ask for intro',
+      'Follow up',
+    ]);
+    expect(open.body.items.map((s: { id: string }) => s.id)).not.toContain(first.body.id);
+  });
+
+  it('undoes a logged call exactly: its steps gone, completed steps reopened, due state as before', async () => {
+    const contact = await tiered({ intervalDays: 14 });
+    await call([contact.id], {
+      occurredAt: dayOffset(-20).at,
+      nextStep: { action: 'Send deck', dueAt: dayOffset(-2).date },
+    });
+    const before = await api().get(`/api/contacts/${contact.id}`);
+    const stepsBefore = await api().get(`/api/next-steps?contactId=${contact.id}&status=all`);
+    const logged = await call([contact.id], {
+      nextStep: { action: 'Book a demo', dueAt: dayOffset(5).date },
+    });
+    expect((await api().get(`/api/contacts/${contact.id}`)).body.nextDueAt).toBe(dayOffset(5).date);
+    expect((await api().post(`/api/interactions/${logged.body.interaction.id}/undo`)).status).toBe(204);
+    const after = await api().get(`/api/contacts/${contact.id}`);
+    expect(after.body).toEqual({ ...before.body, updatedAt: after.body.updatedAt });
+    const stepsAfter = await api().get(`/api/next-steps?contactId=${contact.id}&status=all`);
+    const shape = (items: { id: string; done: boolean; action: string }[]) =>
+      items.map(({ id, done, action }) => ({ id, done, action }));
+    expect(shape(stepsAfter.body.items)).toEqual(shape(stepsBefore.body.items));
+    expect((await api().get(`/api/interactions/${logged.body.interaction.id}`)).status).toBe(404);
+  });
+});

@@ -70,6 +70,7 @@ export async function logInteraction(options: {
       { field: 'body.private', message: 'only a note can be private' },
     ]);
   }
+  assertFitsKind(input);
   const people = await requireContacts({ db, workspaceId, ids: input.contactIds, field: 'body.contactIds' });
   const source = input.source ?? (options.via === 'token' ? 'api' : 'manual');
   const externalId = input.externalId ?? null;
@@ -100,6 +101,9 @@ export async function logInteraction(options: {
         contactIds: people.map((p) => p.id),
         nextStep: input.nextStep ? { action: input.nextStep.action, dueOn: input.nextStep.dueAt } : null,
         signals: input.signals,
+        outcome: input.outcome ?? null,
+        durationMinutes: input.durationMinutes ?? null,
+        keepOpenStepIds: input.keepOpen,
         isPrivate: input.private ?? false,
       },
     ],
@@ -130,6 +134,23 @@ async function isRecorded(options: { db: Db; workspaceId: string; source: Source
       ),
     );
   return row !== undefined;
+}
+
+/** Refuses what does not fit the kind: an outcome on anything but a call, a duration on anything but a call or meeting. */
+export function assertFitsKind(input: {
+  kind: InteractionKind;
+  outcome?: string | null;
+  durationMinutes?: number | null;
+}): void {
+  const refuse = (field: string, message: string) => {
+    throw new AppError('validation_failed', `body.${field}: ${message}`, [
+      { field: `body.${field}`, message },
+    ]);
+  };
+  if (input.outcome && input.kind !== 'call') refuse('outcome', 'only a call has an outcome');
+  if (input.durationMinutes != null && !CONVERSATIONS.has(input.kind)) {
+    refuse('durationMinutes', 'only a call or a meeting has a duration');
+  }
 }
 
 /** Refuses a conversation without a next step when a tier of its contacts demands one. */

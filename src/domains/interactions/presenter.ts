@@ -21,6 +21,8 @@ export function presentInteraction({ row, participants }: InteractionRecord): In
     body: row.body,
     source: row.source,
     externalId: row.externalId,
+    outcome: row.outcome,
+    durationMinutes: row.durationMinutes,
     touchClass: row.touchClass,
     private: row.isPrivate,
     contacts: participants,

@@ -4,6 +4,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import {
+  type CallOutcome,
   type Direction,
   type InteractionKind,
   type interactions,
@@ -31,6 +32,11 @@ export type TouchItem = {
   /** One open next step per contact, linked to the interaction. */
   nextStep?: { action: string; dueOn: string } | null;
   signals?: TouchSignals;
+  /** How a call went (an attempt unless `connected`), and how long it took. */
+  outcome?: CallOutcome | null;
+  durationMinutes?: number | null;
+  /** Open next steps this touch must leave open, though they are due by its day. */
+  keepOpenStepIds?: string[];
   /** A private note (only notes can be private). */
   isPrivate?: boolean;
 };
@@ -87,15 +93,17 @@ export async function recordTouches(options: {
   const inserted = await queryRows<Inserted>(
     db,
     sql`insert into interactions (workspace_id, id, kind, direction, occurred_at, summary, body, source,
-          external_id, touch_class, is_private, created_by)
+          external_id, touch_class, outcome, duration_minutes, is_private, created_by)
         select ${ws}, u.id, u.kind, u.direction, u.occurred_at, u.summary, u.body, u.source, u.external_id,
-          u.touch_class, u.is_private, ${options.actorId}::uuid
+          u.touch_class, u.outcome, u.duration_minutes, u.is_private, ${options.actorId}::uuid
         from unnest(${column((p) => p.id)}::uuid[], ${column((p) => p.item.kind)}::text[],
           ${column((p) => p.item.direction)}::text[], ${column((p) => p.item.occurredAt.toISOString())}::timestamptz[],
           ${column((p) => p.item.summary)}::text[], ${column((p) => p.item.body ?? null)}::text[],
           ${column((p) => p.item.source)}::text[], ${column((p) => p.item.externalId ?? null)}::text[],
-          ${column((p) => p.touchClass)}::text[], ${column((p) => p.item.isPrivate ?? false)}::boolean[])
-          as u(id, kind, direction, occurred_at, summary, body, source, external_id, touch_class, is_private)
+          ${column((p) => p.touchClass)}::text[], ${column((p) => p.item.outcome ?? null)}::text[],
+          ${column((p) => p.item.durationMinutes ?? null)}::int[], ${column((p) => p.item.isPrivate ?? false)}::boolean[])
+          as u(id, kind, direction, occurred_at, summary, body, source, external_id, touch_class, outcome,
+            duration_minutes, is_private)
         on conflict (workspace_id, source, external_id) where external_id is not null do nothing
         returning id`,
   );
@@ -150,28 +158,33 @@ async function assertContactsLocked(options: {
 
 /**
  * Completes the open next steps that an outbound touch made happen: for each contact, those due on or
- * before the day of its latest outbound touch in the batch. Steps due later stay open.
+ * before the day of its latest outbound touch in the batch, but the ones an item asked to keep open. Steps
+ * due later stay open. Each completed step records the interaction that completed it (completed_by), so an
+ * undo of that interaction reopens it.
  */
 async function completeDueSteps(options: {
   db: Db;
   workspaceId: string;
   now: Date;
-  links: { p: { touchClass: TouchClass; day: string; item: TouchItem }; contactId: string }[];
+  links: { p: { id: string; touchClass: TouchClass; day: string; item: TouchItem }; contactId: string }[];
 }): Promise<{ id: string; contactId: string; dueOn: string }[]> {
-  const latest = new Map<string, string>();
+  const latest = new Map<string, { day: string; interactionId: string }>();
+  const keep = options.links.flatMap(({ p }) => p.item.keepOpenStepIds ?? []);
   for (const { p, contactId } of options.links) {
     if (!resetsCadence(p.touchClass) || p.item.direction !== 'out') continue;
-    if ((latest.get(contactId) ?? '') < p.day) latest.set(contactId, p.day);
+    const seen = latest.get(contactId);
+    if (!seen || seen.day < p.day) latest.set(contactId, { day: p.day, interactionId: p.id });
   }
   if (latest.size === 0) return [];
+  const by = [...latest.values()];
   return queryRows(
     options.db,
     sql`update next_steps s set done_at = ${options.now.toISOString()}::timestamptz,
-          updated_at = ${options.now.toISOString()}::timestamptz
-        from unnest(${sql.param([...latest.keys()])}::uuid[], ${sql.param([...latest.values()])}::date[])
-          as u(contact_id, day)
+          updated_at = ${options.now.toISOString()}::timestamptz, completed_by = u.interaction_id
+        from unnest(${sql.param([...latest.keys()])}::uuid[], ${sql.param(by.map((b) => b.day))}::date[],
+          ${sql.param(by.map((b) => b.interactionId))}::uuid[]) as u(contact_id, day, interaction_id)
         where s.workspace_id = ${options.workspaceId}::uuid and s.contact_id = u.contact_id
-          and s.done_at is null and s.due_on <= u.day
+          and s.done_at is null and s.due_on <= u.day and s.id <> all(${sql.param(keep)}::uuid[])
         returning s.id, s.contact_id as "contactId", s.due_on::text as "dueOn"`,
   );
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import { pageOf } from '../../shared/pagination.ts';
 import { IdParams } from '../../shared/validators.ts';
-import { deleteInteraction, getInteraction, updateInteraction } from './interactions.ts';
+import { deleteInteraction, getInteraction, undoInteraction, updateInteraction } from './interactions.ts';
 import { logInteraction } from './log-interaction.ts';
 import { nextStepRoutes } from './next-step-routes.ts';
 import { presentInteraction, presentLogged } from './presenter.ts';
@@ -76,6 +76,21 @@ export const interactionRoutes: FastifyPluginAsync = async (app) => {
     response: { 204: z.null() },
     handler: async ({ scope, params }) => {
       await deleteInteraction({ ...scope, id: params.id });
+      return null;
+    },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/interactions/:id/undo',
+    auth: 'write',
+    tags,
+    summary: 'Undo logging an interaction: delete it and the steps it planned, reopen the steps it completed',
+    description: "Afterwards its contacts' due state is what it was before it was logged.",
+    params: IdParams,
+    response: { 204: z.null() },
+    handler: async ({ scope, params }) => {
+      await undoInteraction({ ...scope, id: params.id });
       return null;
     },
   });

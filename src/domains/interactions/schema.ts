@@ -4,6 +4,7 @@ import {
   date,
   foreignKey,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -12,10 +13,18 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { idColumn, workspaceIdColumn } from '../../db/columns.ts';
-import { DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from '../../shared/vocabulary.ts';
+import {
+  CALL_OUTCOMES,
+  DIRECTIONS,
+  INTERACTION_KINDS,
+  SOURCES,
+  TOUCH_CLASSES,
+} from '../../shared/vocabulary.ts';
 import { contacts } from '../contacts/schema.ts';
 
 export {
+  CALL_OUTCOMES,
+  type CallOutcome,
   DIRECTIONS,
   type Direction,
   INTERACTION_KINDS,
@@ -38,6 +47,10 @@ export const interactions = pgTable(
     body: text('body'),
     source: text('source', { enum: SOURCES }).notNull().default('manual'),
     touchClass: text('touch_class', { enum: TOUCH_CLASSES }).notNull().default('touch'),
+    /** How a call went; a call that did not connect is an attempt (touch-rule.ts). */
+    outcome: text('outcome', { enum: CALL_OUTCOMES }),
+    /** How long a call or meeting took, in minutes. */
+    durationMinutes: integer('duration_minutes'),
     /** A private note: only its author (createdBy) sees it, anywhere. */
     isPrivate: boolean('is_private').notNull().default(false),
     /** The id in the system it came from (a Message-ID, a calendar UID); makes re-runs idempotent. */
@@ -93,6 +106,8 @@ export const nextSteps = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
     /** The interaction that set this step, if any. */
     interactionId: uuid('interaction_id'),
+    /** The interaction whose outbound touch completed this step, so undoing it reopens the step. */
+    completedBy: uuid('completed_by'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -1,4 +1,4 @@
-import type { Direction, InteractionKind, TouchClass } from './schema.ts';
+import type { CallOutcome, Direction, InteractionKind, TouchClass } from './schema.ts';
 
 /**
  * What a captured message says about itself (its headers, as mailbox sync and the dropbox read them), and
@@ -27,8 +27,11 @@ export function classifyTouch(item: {
   kind: InteractionKind;
   direction: Direction;
   signals?: TouchSignals;
+  outcome?: CallOutcome | null;
 }): TouchClass {
   if (item.kind === 'note') return 'note';
+  // A voicemail, no answer or a wrong number: the seller tried, which persistence counts, but nobody talked.
+  if (item.kind === 'call' && item.outcome && item.outcome !== 'connected') return 'attempt';
   const signals = item.signals ?? {};
   if (signals.internal) return 'internal';
   const auto = signals.autoSubmitted?.trim().toLowerCase();
@@ -38,10 +41,17 @@ export function classifyTouch(item: {
   return 'touch';
 }
 
-/** The class after an edit of the kind: a note becomes a touch and back; otherwise the class stays. */
-export function reclassifyForKind(current: TouchClass, kind: InteractionKind): TouchClass {
-  if (kind === 'note') return 'note';
-  return current === 'note' ? 'touch' : current;
+/**
+ * The class after an edit of the kind or the call's outcome: a note becomes a touch and back, a call's
+ * outcome makes it an attempt or a touch; otherwise the class (an auto-reply, bulk, internal) stays.
+ */
+export function reclassify(
+  current: TouchClass,
+  edit: { kind: InteractionKind; outcome: CallOutcome | null },
+): TouchClass {
+  if (edit.kind === 'note') return 'note';
+  if (edit.kind === 'call' && edit.outcome && edit.outcome !== 'connected') return 'attempt';
+  return current === 'note' || current === 'attempt' ? 'touch' : current;
 }
 
 /** Whether an interaction of this class resets its contacts' cadence (and so is `is_touch` for the due engine). */

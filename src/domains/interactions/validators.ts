@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { Body, BoundedDate, Id, IsoDateTime, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
-import { DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from './schema.ts';
+import { CALL_OUTCOMES, DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from './schema.ts';
 
 const Summary = z.string().trim().min(1).max(500);
 const Action = z.string().trim().min(1).max(500);
+const Duration = z.number().int().min(0).max(1440, { error: 'must be at most 1440 minutes (a day)' });
 
 export const NextStepPlan = z.object({
   action: Action,
@@ -31,6 +32,16 @@ export const InteractionInput = z.object({
       'Id in the source system; a second interaction with the same source and externalId is a duplicate',
     ),
   nextStep: NextStepPlan.optional().describe('Creates one open next step per contact'),
+  outcome: z
+    .enum(CALL_OUTCOMES)
+    .optional()
+    .describe("A call's outcome; a call that did not connect is an attempt and does not reset the cadence"),
+  durationMinutes: Duration.optional().describe('How long a call or meeting took'),
+  keepOpen: z
+    .array(Id)
+    .max(50)
+    .optional()
+    .describe('Next steps an outbound touch would complete (due by its day) that should stay open'),
   private: z.boolean().optional().describe('A private note: only you will see it (notes only)'),
   signals: z
     .object({
@@ -53,6 +64,8 @@ export const InteractionInput = z.object({
 export type InteractionInput = z.infer<typeof InteractionInput>;
 
 export const InteractionPatchInput = z.object({
+  outcome: z.enum(CALL_OUTCOMES).nullable().optional(),
+  durationMinutes: Duration.nullable().optional(),
   summary: Summary.optional(),
   body: Body.nullable().optional(),
   occurredAt: IsoDateTime.optional(),
@@ -69,6 +82,8 @@ export const InteractionOutput = z.object({
   body: z.string().nullable(),
   source: z.enum(SOURCES),
   externalId: z.string().nullable(),
+  outcome: z.enum(CALL_OUTCOMES).nullable(),
+  durationMinutes: z.number().int().nullable(),
   touchClass: z
     .enum(TOUCH_CLASSES)
     .describe("touch resets the contacts' cadence; attempt, note, auto_reply, bulk and internal do not"),

@@ -1263,6 +1263,7 @@ export interface paths {
                 createdBy: string | null;
                 /** @enum {string} */
                 direction: 'in' | 'out';
+                durationMinutes: number | null;
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -1270,6 +1271,7 @@ export interface paths {
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
                 occurredAt: string;
+                outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
                 /** @description A private note, seen only by its author */
                 private: boolean;
                 /** @enum {string} */
@@ -2578,6 +2580,7 @@ export interface paths {
                 createdBy: string | null;
                 /** @enum {string} */
                 direction: 'in' | 'out';
+                durationMinutes: number | null;
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -2585,6 +2588,7 @@ export interface paths {
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
                 occurredAt: string;
+                outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
                 /** @description A private note, seen only by its author */
                 private: boolean;
                 /** @enum {string} */
@@ -3133,8 +3137,12 @@ export interface paths {
              * @enum {string}
              */
             direction?: 'in' | 'out';
+            /** @description How long a call or meeting took */
+            durationMinutes?: number;
             /** @description Id in the source system; a second interaction with the same source and externalId is a duplicate */
             externalId?: string;
+            /** @description Next steps an outbound touch would complete (due by its day) that should stay open */
+            keepOpen?: string[];
             /** @enum {string} */
             kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
             /** @description Creates one open next step per contact */
@@ -3151,6 +3159,11 @@ export interface paths {
              * @description When it happened; defaults to now, at most 5 minutes ahead
              */
             occurredAt?: string;
+            /**
+             * @description A call's outcome; a call that did not connect is an attempt and does not reset the cadence
+             * @enum {string}
+             */
+            outcome?: 'connected' | 'voicemail' | 'no_answer' | 'wrong_number';
             /** @description A private note: only you will see it (notes only) */
             private?: boolean;
             /** @description What a message says about itself. An auto-reply, bulk mail or mail between teammates is kept on the timeline but does not reset the contacts' cadence (touchClass in the answer) */
@@ -3204,6 +3217,7 @@ export interface paths {
                 createdBy: string | null;
                 /** @enum {string} */
                 direction: 'in' | 'out';
+                durationMinutes: number | null;
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -3211,6 +3225,7 @@ export interface paths {
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
                 occurredAt: string;
+                outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
                 /** @description A private note, seen only by its author */
                 private: boolean;
                 /** @enum {string} */
@@ -3271,6 +3286,7 @@ export interface paths {
                 createdBy: string | null;
                 /** @enum {string} */
                 direction: 'in' | 'out';
+                durationMinutes: number | null;
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -3278,6 +3294,7 @@ export interface paths {
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
                 occurredAt: string;
+                outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
                 /** @description A private note, seen only by its author */
                 private: boolean;
                 /** @enum {string} */
@@ -3461,6 +3478,7 @@ export interface paths {
               createdBy: string | null;
               /** @enum {string} */
               direction: 'in' | 'out';
+              durationMinutes: number | null;
               externalId: string | null;
               /** Format: uuid */
               id: string;
@@ -3468,6 +3486,7 @@ export interface paths {
               kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
               /** Format: date-time */
               occurredAt: string;
+              outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
               /** @description A private note, seen only by its author */
               private: boolean;
               /** @enum {string} */
@@ -3702,10 +3721,12 @@ export interface paths {
         content: {
           'application/json': {
             body?: string | null;
+            durationMinutes?: number | null;
             /** @enum {string} */
             kind?: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
             /** Format: date-time */
             occurredAt?: string;
+            outcome?: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
             summary?: string;
           };
         };
@@ -3729,6 +3750,7 @@ export interface paths {
               createdBy: string | null;
               /** @enum {string} */
               direction: 'in' | 'out';
+              durationMinutes: number | null;
               externalId: string | null;
               /** Format: uuid */
               id: string;
@@ -3736,6 +3758,7 @@ export interface paths {
               kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
               /** Format: date-time */
               occurredAt: string;
+              outcome: ('connected' | 'voicemail' | 'no_answer' | 'wrong_number') | null;
               /** @description A private note, seen only by its author */
               private: boolean;
               /** @enum {string} */
@@ -3843,6 +3866,135 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/interactions/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Undo logging an interaction: delete it and the steps it planned, reopen the steps it completed
+     * @description Afterwards its contacts' due state is what it was before it was logged.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/jobs/{id}': {
     parameters: {
       query?: never;
@@ -3908,7 +4060,61 @@ export interface paths {
           };
         };
         /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
           headers: {
             [name: string]: unknown;
           };
