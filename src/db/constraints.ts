@@ -23,6 +23,8 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
   },
   sessions_token_key: { field: 'token', message: 'Please try again' },
   api_tokens_token_key: { field: 'token', message: 'Please try again' },
+  invites_token_key: { field: 'token', message: 'Please try again' },
+  password_resets_token_key: { field: 'token', message: 'Please try again' },
 };
 
 type DriverError = { code?: string; constraint?: string; detail?: string };

@@ -5,4 +5,5 @@ export * from '../domains/companies/schema.ts';
 export * from '../domains/contacts/schema.ts';
 export * from '../domains/facts/schema.ts';
 export * from '../domains/interactions/schema.ts';
+export * from '../domains/team/schema.ts';
 export * from '../domains/workspaces/schema.ts';
