@@ -9,7 +9,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Sign in and set the session cookie */
+    /**
+     * Sign in and set the session cookie
+     * @description A deactivated user is refused with 403.
+     */
     post: {
       parameters: {
         query?: never;
@@ -5568,10 +5571,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The caller's API tokens */
+    /** The caller's live API tokens with their last use, or everyone's (admins) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description true: everyone's tokens, with whose they are (admins and owners) */
+          all?: string;
+        };
         header?: never;
         path?: never;
         cookie?: never;
@@ -5592,6 +5598,13 @@ export interface paths {
                 id: string;
                 lastUsedAt: string | null;
                 name: string;
+                /** @enum {string} */
+                scope: 'read' | 'write';
+                user: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                };
               }[];
             };
           };
@@ -5689,7 +5702,10 @@ export interface paths {
       };
     };
     put?: never;
-    /** Create an API token (returned once) */
+    /**
+     * Create an API token (returned once)
+     * @description A "read" token can only read (any other method is refused with 403), whatever its user's role. A viewer can create only "read" tokens.
+     */
     post: {
       parameters: {
         query?: never;
@@ -5701,6 +5717,12 @@ export interface paths {
         content: {
           'application/json': {
             name: string;
+            /**
+             * @description "read" tokens can only read, whatever your role; a viewer can create only those
+             * @default write
+             * @enum {string}
+             */
+            scope?: 'read' | 'write';
           };
         };
       };
@@ -5718,8 +5740,15 @@ export interface paths {
               id: string;
               lastUsedAt: string | null;
               name: string;
+              /** @enum {string} */
+              scope: 'read' | 'write';
               /** @description Shown once; send it as `Authorization: Bearer <token>` */
               token: string;
+              user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              };
             };
           };
         };
@@ -5831,7 +5860,7 @@ export interface paths {
     get?: never;
     put?: never;
     post?: never;
-    /** Revoke an API token */
+    /** Revoke an API token: your own, or as an admin anyone’s */
     delete: {
       parameters: {
         query?: never;
@@ -5954,7 +5983,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The workspace's users, for choosing an owner */
+    /** The workspace's users with role and status, for owner pickers and the team page */
     get: {
       parameters: {
         query?: never;
@@ -5972,9 +6001,13 @@ export interface paths {
           content: {
             'application/json': {
               items: {
+                /** @description A deactivated user cannot sign in and owns no contacts */
+                active: boolean;
                 email: string;
                 /** Format: uuid */
                 id: string;
+                /** @description Their last request, to within a few minutes; shown to admins and owners only, else null */
+                lastActiveAt: string | null;
                 name: string;
                 /** @enum {string} */
                 role: 'owner' | 'admin' | 'member' | 'viewer';
