@@ -52,11 +52,19 @@ export async function assertRefsExist(options: Scope & { refs: ContactRefs; pref
     if (!row) throw missing('Tier', [refs.tierId], `${prefix}.tierId`);
   }
   if (refs.ownerId) {
+    // FOR SHARE: a deactivation of this user, which moves their contacts away, waits for this write or
+    // this write waits for it and sees them deactivated (team/update-user.ts).
     const [row] = await db
-      .select({ id: users.id })
+      .select({ id: users.id, name: users.name, active: users.active })
       .from(users)
-      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, refs.ownerId)));
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, refs.ownerId)))
+      .for('share');
     if (!row) throw missing('User', [refs.ownerId], `${prefix}.ownerId`);
+    if (!row.active) {
+      const field = `${prefix}.ownerId`;
+      const message = `${row.name} is deactivated; choose an active user`;
+      throw new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+    }
   }
 }
 
