@@ -20,6 +20,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { isIsoDate } from '../../lib/dates';
 import { ACTION_LABEL, describeChanges, ENTITY_LABEL } from './labels';
 
+/** Settings > Audit log (admins and owners): who changed what, filtered, a page at a time. */
 export const auditLazyRoute = createLazyRoute('/app/settings/audit')({ component: AuditPage });
 
 const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

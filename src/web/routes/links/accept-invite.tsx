@@ -7,6 +7,7 @@ import { AnchorLink } from '../../components/links';
 import { isNewPasswordReady, NewPasswordFields } from '../../components/new-password-fields';
 import { LinkPage } from './link-page';
 
+/** The page an invitation link opens: what it offers, then name and password to join. */
 export const acceptInviteRoute = createLazyRoute('/accept-invite')({ component: AcceptInvitePage });
 
 const ARTICLE: Record<string, string> = {

@@ -7,6 +7,7 @@ import { AnchorLink } from '../../components/links';
 import { isNewPasswordReady, NewPasswordFields } from '../../components/new-password-fields';
 import { LinkPage } from './link-page';
 
+/** The page a password reset link opens: a new password, then signed in. */
 export const resetPasswordRoute = createLazyRoute('/reset-password')({ component: ResetPasswordPage });
 
 function ResetPasswordPage() {

@@ -8,6 +8,7 @@ import { type Me, useMe } from '../../api/queries';
 import { PasswordForm } from './password-form';
 import { SessionsPanel } from './sessions-panel';
 
+/** Settings > Profile: my name, password and sessions. */
 export const profileLazyRoute = createLazyRoute('/app/settings/profile')({ component: ProfilePage });
 
 function ProfilePage() {

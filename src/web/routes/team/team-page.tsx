@@ -14,6 +14,7 @@ import { LinkModal, type ShownLink } from './link-modal';
 import { MemberRow } from './member-row';
 import { PendingInvites } from './pending-invites';
 
+/** Settings > Team (admins and owners): people, roles, deactivation, invitations. */
 export const teamLazyRoute = createLazyRoute('/app/settings/team')({ component: TeamPage });
 
 function TeamPage() {

@@ -10,6 +10,7 @@ import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { ago, formatDay } from '../../lib/dates';
 import { CreateTokenModal, SCOPE_LABEL } from './create-token-modal';
 
+/** Settings > API tokens: create (shown once), list with last use, revoke. */
 export const tokensLazyRoute = createLazyRoute('/app/settings/tokens')({ component: TokensPage });
 
 function TokensPage() {
