@@ -27,6 +27,8 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
   jobs_key_key: { field: 'key', message: 'A job with this key is already queued' },
   job_schedules_key_key: { field: 'key', message: 'A schedule with this key already exists' },
   jobs_schedule_active_key: { field: 'key', message: 'A run of this schedule is already queued' },
+  invites_token_key: { field: 'token', message: 'Please try again' },
+  password_resets_token_key: { field: 'token', message: 'Please try again' },
 };
 
 type DriverError = { code?: string; constraint?: string; detail?: string };

@@ -6,4 +6,5 @@ export * from '../domains/contacts/schema.ts';
 export * from '../domains/facts/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
+export * from '../domains/team/schema.ts';
 export * from '../domains/workspaces/schema.ts';

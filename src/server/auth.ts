@@ -56,7 +56,8 @@ const REFUSALS: Record<Exclude<AuthLevel, 'public' | 'read'>, string> = {
 
 /**
  * Every /api route must declare its auth level, so a route cannot be public by omission. The hook then
- * resolves the cookie or bearer token and enforces the level.
+ * resolves the cookie or bearer token and enforces the level, and refuses any write made with a read-only
+ * token, whatever its user's role.
  */
 export function registerAuth(app: FastifyInstance, db: Db): void {
   app.decorateRequest('auth', null);
@@ -76,6 +77,12 @@ export function registerAuth(app: FastifyInstance, db: Db): void {
         credential.bearer
           ? 'The API token is invalid or revoked'
           : 'Sign in (POST /api/auth/login) or send an API token',
+      );
+    }
+    if (auth.tokenScope === 'read' && request.method !== 'GET' && request.method !== 'HEAD') {
+      throw new AppError(
+        'forbidden',
+        'This API token is read-only; create a token with the write scope to change data',
       );
     }
     if (level !== 'read' && !hasRole(auth.role, LEAST_ROLE[level])) {

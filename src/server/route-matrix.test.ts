@@ -6,8 +6,10 @@ import { addDays, todayUtc } from '../shared/dates.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
 
 // One table of every authenticated route, checked three ways: without a credential (401), as a viewer
-// writing (403), and as a user of another workspace (404 for the owner's ids, no leak in lists).
-// A route missing from the table fails the first test, so a new route cannot skip these checks.
+// writing (403, but for what a viewer may do to their own account), and as a user of another workspace
+// (404 for the owner's ids, no leak in lists). A route missing from the table fails the first test, so a
+// new route cannot skip these checks. Who may do what, role by role: docs/permissions.md and
+// permissions.test.ts.
 
 type Case = {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -15,12 +17,17 @@ type Case = {
   url: string;
   body?: unknown;
   stranger: 404 | 'noLeak';
+  /** A write a viewer may make, to their own account: neither 401 nor 403 for them. */
+  viewerMay?: true;
 };
 const PUBLIC = new Set([
   'GET /api/meta',
   'POST /api/auth/login',
   'POST /api/auth/logout',
   'POST /api/local/cli',
+  'POST /api/invites/preview',
+  'POST /api/invites/accept',
+  'POST /api/auth/reset',
 ]);
 
 let t: TestApp;
@@ -28,7 +35,10 @@ let owner: TestUser;
 let viewer: TestUser;
 let stranger: TestUser;
 let ownerApi: Api;
-let ids: Record<'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token' | 'job', string>;
+let ids: Record<
+  'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token' | 'job' | 'invite' | 'member',
+  string
+>;
 let cases: Case[];
 
 beforeAll(async () => {
@@ -68,6 +78,8 @@ beforeAll(async () => {
     job: echoJob,
     payload: { message: 'matrix' },
   });
+  const invite = ok(await ownerApi.post('/api/invites', { email: 'invited@matrix.test', role: 'member' }));
+  const member = await buildUser(t.store.db, { workspace: 'Matrix A', role: 'member' });
   ids = {
     tier: tier.id,
     company: company.id,
@@ -77,6 +89,8 @@ beforeAll(async () => {
     fact: fact.id,
     token: token.id,
     job: job.id,
+    invite: invite.id,
+    member: member.userId,
   };
   const c = ids.contact;
   cases = [
@@ -84,6 +98,7 @@ beforeAll(async () => {
     { method: 'GET', path: '/api/tokens', url: '/api/tokens', stranger: 'noLeak' },
     { method: 'GET', path: '/api/users', url: '/api/users', stranger: 'noLeak' },
     { method: 'POST', path: '/api/tokens', url: '/api/tokens', body: { name: 'x' }, stranger: 'noLeak' },
+    { method: 'GET', path: '/api/tokens', url: '/api/tokens?all=true', stranger: 'noLeak' },
     { method: 'DELETE', path: '/api/tokens/{id}', url: `/api/tokens/${ids.token}`, stranger: 404 },
     {
       method: 'DELETE',
@@ -91,6 +106,53 @@ beforeAll(async () => {
       url: `/api/auth/locks/${encodeURIComponent(owner.email)}`,
       stranger: 404,
     },
+    {
+      method: 'PATCH',
+      path: '/api/auth/me',
+      url: '/api/auth/me',
+      body: { name: 'Renamed' },
+      stranger: 'noLeak',
+      viewerMay: true,
+    },
+    {
+      method: 'POST',
+      path: '/api/auth/password',
+      url: '/api/auth/password',
+      body: { current: stranger.password, next: 'matrix-new-password' },
+      stranger: 'noLeak',
+      viewerMay: true,
+    },
+    { method: 'GET', path: '/api/auth/sessions', url: '/api/auth/sessions', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/auth/sessions/revoke-all',
+      url: '/api/auth/sessions/revoke-all',
+      stranger: 'noLeak',
+      viewerMay: true,
+    },
+    { method: 'GET', path: '/api/invites', url: '/api/invites', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/invites',
+      url: '/api/invites',
+      body: { email: 'someone@matrix.test', role: 'viewer' },
+      stranger: 'noLeak',
+    },
+    { method: 'DELETE', path: '/api/invites/{id}', url: `/api/invites/${ids.invite}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/users/{id}',
+      url: `/api/users/${ids.member}`,
+      body: { role: 'viewer' },
+      stranger: 404,
+    },
+    {
+      method: 'POST',
+      path: '/api/users/{id}/password-reset',
+      url: `/api/users/${ids.member}/password-reset`,
+      stranger: 404,
+    },
+    { method: 'GET', path: '/api/audit', url: '/api/audit?limit=200', stranger: 'noLeak' },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',
@@ -251,8 +313,13 @@ async function ownerView() {
     ownerApi.get(`/api/contacts/${ids.contact}/facts`),
     ownerApi.get('/api/tokens'),
     ownerApi.get(`/api/jobs/${ids.job}`),
+    ownerApi.get('/api/tokens?all=true'),
+    ownerApi.get('/api/invites'),
   ]).then((all) =>
-    all.map((r) => ({ status: r.status, body: JSON.stringify(r.body).replace(/"lastUsedAt":"[^"]*"/g, '') })),
+    all.map((r) => ({
+      status: r.status,
+      body: JSON.stringify(r.body).replace(/"lastUsedAt":("[^"]*"|null)/g, ''),
+    })),
   );
 }
 
@@ -276,10 +343,13 @@ describe('every authenticated route', () => {
   it('answers 403 to a viewer who writes, and writes nothing', async () => {
     const before = await ownerView();
     const viewerApi = apiAs(t.app, viewer.token);
-    for (const k of cases.filter((c) => c.method !== 'GET')) {
+    for (const k of cases.filter((c) => c.method !== 'GET' && !c.viewerMay)) {
       expect((await call(viewerApi, k)).status, `${k.method} ${k.url}`).toBe(403);
     }
     expect(await ownerView()).toEqual(before);
+    for (const k of cases.filter((c) => c.viewerMay)) {
+      expect((await call(viewerApi, k)).status, `${k.method} ${k.url}`).not.toBeOneOf([401, 403]);
+    }
   });
 
   it("never lets another workspace see or touch this workspace's data", async () => {

@@ -1,11 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { auditRoutes } from '../domains/audit/routes.ts';
 import { cadenceRoutes } from '../domains/cadence/routes.ts';
 import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
 import { factRoutes } from '../domains/facts/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { profileRoutes } from '../domains/team/profile-routes.ts';
+import { teamRoutes } from '../domains/team/routes.ts';
 import { workspaceRoutes } from '../domains/workspaces/routes.ts';
 import { localCliRoutes } from './local-cli.ts';
 
@@ -31,6 +34,9 @@ export const apiRoutes: FastifyPluginAsyncZod<{
     async () => ({ version: '0.1.0', demoLogin: options.demoLogin }),
   );
   await app.register(workspaceRoutes);
+  await app.register(profileRoutes);
+  await app.register(teamRoutes);
+  await app.register(auditRoutes);
   await app.register(cadenceRoutes);
   await app.register(companyRoutes);
   await app.register(contactRoutes);

@@ -56,6 +56,39 @@ export type ApiResponse = { status: number; body: any; headers: Record<string, u
 
 /** Calls the API as one credential: a bearer token, or none. */
 export function apiAs(app: FastifyInstance, token?: string) {
+  return apiWith(app, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+}
+export type Api = ReturnType<typeof apiAs>;
+
+/** Calls the API with a session cookie, as the web app does. */
+export function apiAsSession(app: FastifyInstance, cookie: string): Api {
+  return apiWith(app, { cookies: { kith_session: cookie } });
+}
+
+/** The session cookie's value a response set, if any. */
+export function sessionCookieOf(res: ApiResponse): string | undefined {
+  const header = res.headers['set-cookie'];
+  const all = Array.isArray(header) ? header : header ? [String(header)] : [];
+  for (const cookie of all) {
+    const value = /^kith_session=([^;]+)/.exec(String(cookie))?.[1];
+    if (value) return value;
+  }
+  return undefined;
+}
+
+/** Signs in with email and password and answers the session cookie's value. */
+export async function signIn(app: FastifyInstance, email: string, password: string): Promise<string> {
+  const res = await apiAs(app).post('/api/auth/login', { email, password });
+  const cookie = sessionCookieOf(res);
+  if (res.status !== 200 || !cookie)
+    throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return cookie;
+}
+
+function apiWith(
+  app: FastifyInstance,
+  credential: { headers?: Record<string, string>; cookies?: Record<string, string> },
+) {
   const call = async (
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
@@ -65,7 +98,8 @@ export function apiAs(app: FastifyInstance, token?: string) {
       method,
       url,
       payload: payload as never,
-      headers: token ? { authorization: `Bearer ${token}` } : {},
+      headers: credential.headers ?? {},
+      cookies: credential.cookies ?? {},
     });
     const text = res.body;
     let body: unknown = text;
@@ -80,4 +114,3 @@ export function apiAs(app: FastifyInstance, token?: string) {
     delete: (url: string) => call('DELETE', url),
   };
 }
-export type Api = ReturnType<typeof apiAs>;

@@ -125,9 +125,53 @@ const tiersRoute = createRoute({
   path: '/settings/tiers',
 }).lazy(() => import('./routes/tiers/tiers-page').then((m) => m.tiersLazyRoute));
 
+const teamRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/team',
+}).lazy(() => import('./routes/team/team-page').then((m) => m.teamLazyRoute));
+
+const profileRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/profile',
+}).lazy(() => import('./routes/profile/profile-page').then((m) => m.profileLazyRoute));
+
+const tokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/tokens',
+}).lazy(() => import('./routes/tokens/tokens-page').then((m) => m.tokensLazyRoute));
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/audit',
+}).lazy(() => import('./routes/audit/audit-page').then((m) => m.auditLazyRoute));
+
+// Pages opened from a link someone was given: signed out, their secret in the address's fragment.
+const acceptInviteRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/accept-invite',
+}).lazy(() => import('./routes/links/accept-invite').then((m) => m.acceptInviteRoute));
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/reset-password',
+}).lazy(() => import('./routes/links/reset-password').then((m) => m.resetPasswordRoute));
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([todayRoute, contactsRoute, contactRoute, companiesRoute, companyRoute, tiersRoute]),
+  acceptInviteRoute,
+  resetPasswordRoute,
+  appRoute.addChildren([
+    todayRoute,
+    contactsRoute,
+    contactRoute,
+    companiesRoute,
+    companyRoute,
+    tiersRoute,
+    teamRoute,
+    profileRoute,
+    tokensRoute,
+    auditRoute,
+  ]),
 ]);
 
 /** The app's router; screens still to come add a route here and a lazy file under routes/. */

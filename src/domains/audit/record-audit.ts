@@ -1,12 +1,16 @@
 import type { Db } from '../../db/client.ts';
-import { auditLog } from './schema.ts';
+import { type AuditAction, type AuditEntity, auditLog } from './schema.ts';
 
+/**
+ * One audit entry. `changes` must never hold a password, a token or link secret, or a private note's or
+ * fact's text: the audit log is read by admins.
+ */
 export type AuditEntry = {
   db: Db;
   workspaceId: string;
   actorId: string | null;
-  action: 'create' | 'update' | 'delete' | 'login' | 'logout' | 'unlock';
-  entity: string;
+  action: AuditAction;
+  entity: AuditEntity;
   entityId: string | null;
   changes?: Record<string, unknown>;
 };

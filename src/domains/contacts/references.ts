@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { requireIds } from '../../db/require-ids.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, notFound } from '../../shared/errors.ts';
 import { tiers } from '../cadence/schema.ts';
 import { companies } from '../companies/schema.ts';
 import { users } from '../workspaces/schema.ts';
@@ -22,7 +22,7 @@ export type ContactRefs = { companyId?: string | null; tierId?: string | null; o
  * or belongs to another workspace, so the foreign keys never fail with a 500.
  */
 export async function assertRefsExist(options: Scope & { refs: ContactRefs; prefix: string }) {
-  const { refs, prefix } = options;
+  const { db, workspaceId, refs, prefix } = options;
   await requireIds({
     ...options,
     table: companies,
@@ -37,13 +37,21 @@ export async function assertRefsExist(options: Scope & { refs: ContactRefs; pref
     entity: 'Tier',
     field: `${prefix}.tierId`,
   });
-  await requireIds({
-    ...options,
-    table: users,
-    ids: [refs.ownerId],
-    entity: 'User',
-    field: `${prefix}.ownerId`,
-  });
+  if (refs.ownerId) {
+    // FOR SHARE: a deactivation of this user, which moves their contacts away, waits for this write or
+    // this write waits for it and sees them deactivated (team/update-user.ts).
+    const [row] = await db
+      .select({ id: users.id, name: users.name, active: users.active })
+      .from(users)
+      .where(and(eq(users.workspaceId, workspaceId), eq(users.id, refs.ownerId)))
+      .for('share');
+    if (!row) throw notFound('User', refs.ownerId, `${prefix}.ownerId`);
+    if (!row.active) {
+      const field = `${prefix}.ownerId`;
+      const message = `${row.name} is deactivated; choose an active user`;
+      throw new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
+    }
+  }
 }
 
 /**

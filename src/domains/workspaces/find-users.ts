@@ -1,12 +1,23 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from './schema.ts';
-import type { UserListItem } from './validators.ts';
 
-/** The workspace's users, by name, for owner pickers and filters (a workspace has a handful, not thousands). */
-export async function findUsers(options: { db: Db; workspaceId: string }): Promise<UserListItem[]> {
+export type UserRow = Pick<
+  typeof users.$inferSelect,
+  'id' | 'name' | 'email' | 'role' | 'active' | 'lastActiveAt'
+>;
+
+/** The workspace's users, by name, for owner pickers, filters and the team page (a handful, not thousands). */
+export async function findUsers(options: { db: Db; workspaceId: string }): Promise<UserRow[]> {
   return options.db
-    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      role: users.role,
+      active: users.active,
+      lastActiveAt: users.lastActiveAt,
+    })
     .from(users)
     .where(eq(users.workspaceId, options.workspaceId))
     .orderBy(asc(users.name), asc(users.id))

@@ -131,6 +131,8 @@ describe('users', () => {
       name: expect.any(String),
       email: viewer.email,
       role: 'viewer',
+      active: true,
+      lastActiveAt: null,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash/i);
   });

@@ -1,8 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
+import { setSessionCookie } from '../../server/session-cookie.ts';
 import { getUser, logout, SESSION_COOKIE } from './auth.ts';
 import { findUsers } from './find-users.ts';
+import { hasAdminRights } from './permissions.ts';
+import { presentToken, presentUserListItem } from './presenter.ts';
 import { signIn, unlockSignIn } from './sign-in.ts';
 import { createToken, findTokens, revokeToken } from './tokens.ts';
 import {
@@ -11,13 +14,14 @@ import {
   TokenCreatedOutput,
   TokenCreateInput,
   TokenOutput,
+  TokenQuery,
   UserListItem,
   UserOutput,
 } from './validators.ts';
 
 const tags = ['auth'];
 
-/** Sign-in, sign-out, the current user, and API tokens. */
+/** Sign-in, sign-out, the current user, the workspace's users, and API tokens. */
 export const workspaceRoutes: FastifyPluginAsync = async (app) => {
   route(app, {
     method: 'POST',
@@ -31,21 +35,15 @@ export const workspaceRoutes: FastifyPluginAsync = async (app) => {
     summary: 'Sign in and set the session cookie',
     description:
       'After 5 failed tries for one email, or 50 from one address, each further try must wait (429 with ' +
-      'Retry-After), twice as long each time up to 15 minutes. A 403 means the request came from another site.',
+      'Retry-After), twice as long each time up to 15 minutes. A 403 means the request came from another ' +
+      'site, or the user is deactivated.',
     body: LoginInput,
     response: { 200: UserOutput },
     errors: [429],
     handler: async ({ db, body, request, reply }) => {
       // request.ip is the client as a trusted proxy reports it (KITH_TRUST_PROXY), else the peer.
       const result = await signIn({ db, input: body, client: request.ip });
-      reply.setCookie(SESSION_COOKIE, result.cookie, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        // https as the browser sees it: KITH_PUBLIC_URL, or X-Forwarded-Proto from a trusted proxy.
-        secure: app.publicOrigin?.startsWith('https:') || request.protocol === 'https',
-        expires: result.expiresAt,
-      });
+      setSessionCookie(request, reply, result);
       return result.user;
     },
   });
@@ -94,21 +92,31 @@ export const workspaceRoutes: FastifyPluginAsync = async (app) => {
     method: 'GET',
     url: '/api/users',
     auth: 'read',
-    tags,
-    summary: "The workspace's users, for choosing an owner",
+    tags: ['team'],
+    summary: "The workspace's users with role and status, for owner pickers and the team page",
     response: { 200: z.object({ items: z.array(UserListItem) }) },
-    handler: async ({ scope }) => ({ items: await findUsers(scope) }),
+    handler: async ({ scope }) => {
+      const showActivity = hasAdminRights(scope.role);
+      return { items: (await findUsers(scope)).map((u) => presentUserListItem(u, { showActivity })) };
+    },
   });
 
   route(app, {
     method: 'POST',
     url: '/api/tokens',
-    auth: 'write',
+    auth: 'read',
     tags,
     summary: 'Create an API token (returned once)',
+    description:
+      'A "read" token can only read (any other method is refused with 403), whatever its user\'s role. ' +
+      'A viewer can create only "read" tokens.',
     body: TokenCreateInput,
     response: { 201: TokenCreatedOutput },
-    handler: async ({ scope, body }) => createToken({ ...scope, name: body.name }),
+    handler: async ({ scope, body }) => {
+      const created = await createToken({ ...scope, name: body.name, tokenScope: body.scope });
+      const me = await getUser({ ...scope, userId: scope.actorId });
+      return { ...presentToken({ ...created.row, userName: me.name }), token: created.token };
+    },
   });
 
   route(app, {
@@ -116,17 +124,20 @@ export const workspaceRoutes: FastifyPluginAsync = async (app) => {
     url: '/api/tokens',
     auth: 'read',
     tags,
-    summary: "The caller's API tokens",
+    summary: "The caller's live API tokens with their last use, or everyone's (admins)",
+    query: TokenQuery,
     response: { 200: z.object({ items: z.array(TokenOutput) }) },
-    handler: async ({ scope }) => ({ items: await findTokens(scope) }),
+    handler: async ({ scope, query }) => ({
+      items: (await findTokens({ ...scope, all: query.all })).map(presentToken),
+    }),
   });
 
   route(app, {
     method: 'DELETE',
     url: '/api/tokens/:id',
-    auth: 'write',
+    auth: 'read',
     tags,
-    summary: 'Revoke an API token',
+    summary: 'Revoke an API token: your own, or as an admin anyone’s',
     params: z.object({ id: z.uuid() }),
     response: { 204: z.null() },
     handler: async ({ scope, params }) => {

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   foreignKey,
   index,
   integer,
@@ -15,6 +16,9 @@ import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 import { ROLES } from '../../shared/vocabulary.ts';
 
 export { ROLES, type Role } from '../../shared/vocabulary.ts';
+/** What an API token may do: read only, or whatever its user's role allows. */
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
 /** A tenant. Its own id is the workspace_id every other table carries. */
 export const workspaces = pgTable(
@@ -36,6 +40,10 @@ export const users = pgTable(
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
     role: text('role', { enum: ROLES }).notNull(),
+    /** A deactivated user keeps their history but cannot sign in; no credential of theirs works. */
+    active: boolean('active').notNull().default(true),
+    /** The last request made with one of their credentials, kept to within a few minutes. */
+    lastActiveAt: timestamp('last_active_at', { withTimezone: true, mode: 'date' }),
     ...timestamps(),
   },
   (t) => [
@@ -56,10 +64,13 @@ export const sessions = pgTable(
     tokenHash: text('token_hash').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    /** The session's last request, kept to within a few minutes (auth.ts recordCredentialUse). */
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('sessions_token_key').on(t.workspaceId, t.tokenHash),
+    index('sessions_user_idx').on(t.workspaceId, t.userId),
     foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
   ],
 );
@@ -73,6 +84,8 @@ export const apiTokens = pgTable(
     userId: uuid('user_id').notNull(),
     name: text('name').notNull(),
     tokenHash: text('token_hash').notNull(),
+    /** Tokens made before scopes existed could write, so they keep 'write'. */
+    scope: text('scope', { enum: TOKEN_SCOPES }).notNull().default('write'),
     lastUsedAt: timestamp('last_used_at', { withTimezone: true, mode: 'date' }),
     revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'date' }),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
@@ -80,6 +93,7 @@ export const apiTokens = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('api_tokens_token_key').on(t.workspaceId, t.tokenHash),
+    index('api_tokens_user_idx').on(t.workspaceId, t.userId),
     foreignKey({ columns: [t.workspaceId, t.userId], foreignColumns: [users.workspaceId, users.id] }),
   ],
 );

@@ -1,10 +1,17 @@
 import { z } from 'zod';
-import { ROLES } from './schema.ts';
+import { Id } from '../../shared/validators.ts';
+import { ROLES, TOKEN_SCOPES } from './schema.ts';
 
 export const Email = z
   .email({ error: 'must be a valid email address' })
   .max(254)
   .transform((e) => e.toLowerCase());
+
+/** A password someone chooses. */
+export const NewPassword = z
+  .string()
+  .min(8, { error: 'must be at least 8 characters' })
+  .max(200, { error: 'must be at most 200 characters' });
 
 export const LoginInput = z.object({
   email: Email,
@@ -23,23 +30,44 @@ export const UserOutput = z.object({
 });
 export type UserOutput = z.infer<typeof UserOutput>;
 
-export const UserListItem = UserOutput.pick({ id: true, name: true, email: true, role: true });
+export const UserListItem = UserOutput.pick({ id: true, name: true, email: true, role: true }).extend({
+  active: z.boolean().describe('A deactivated user cannot sign in and owns no contacts'),
+  lastActiveAt: z.iso
+    .datetime()
+    .nullable()
+    .describe('Their last request, to within a few minutes; shown to admins and owners only, else null'),
+});
 export type UserListItem = z.infer<typeof UserListItem>;
 
-export const TokenCreateInput = z.object({ name: z.string().trim().min(1).max(100) });
+export const TokenCreateInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  scope: z
+    .enum(TOKEN_SCOPES, { error: 'must be "read" or "write"' })
+    .default('write')
+    .describe('"read" tokens can only read, whatever your role; a viewer can create only those'),
+});
+export const TokenQuery = z.object({
+  all: z
+    .stringbool({ error: 'must be true or false' })
+    .optional()
+    .describe("true: everyone's tokens, with whose they are (admins and owners)"),
+});
 export const TokenOutput = z.object({
   id: z.uuid(),
   name: z.string(),
+  scope: z.enum(TOKEN_SCOPES),
+  user: z.object({ id: Id, name: z.string() }),
   createdAt: z.iso.datetime(),
   lastUsedAt: z.iso.datetime().nullable(),
 });
+export type TokenOutput = z.infer<typeof TokenOutput>;
 export const TokenCreatedOutput = TokenOutput.extend({
   token: z.string().describe('Shown once; send it as `Authorization: Bearer <token>`'),
 });
 
 export const CreateUserInput = z.object({
   email: Email,
-  password: z.string().min(8, { error: 'must be at least 8 characters' }).max(200),
+  password: NewPassword,
   role: z.enum(ROLES).default('member'),
   workspace: z.string().trim().min(1).max(100),
   name: z.string().trim().min(1).max(200).optional(),

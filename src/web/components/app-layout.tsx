@@ -16,15 +16,19 @@ import {
   IconBuilding,
   IconCalendarDue,
   IconChevronDown,
+  IconHistory,
+  IconKey,
   IconKeyboard,
   IconLogout,
   IconPencilPlus,
   IconSearch,
+  IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { Link, useNavigate, useRouterState } from '@tanstack/react-router';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { type Me, useSignOut } from '../api/queries';
+import { canSeeTeam, type Me, useSignOut } from '../api/queries';
 import { NavLinkLink } from './links';
 import { openPalette, PaletteLauncher } from './palette-launcher';
 import { QuickLogProvider, useQuickLog } from './quick-log-context';
@@ -37,7 +41,15 @@ const NAV = [
   { to: '/', label: 'Today', icon: IconCalendarDue },
   { to: '/contacts', label: 'Contacts', icon: IconUsers },
   { to: '/companies', label: 'Companies', icon: IconBuilding },
-  { to: '/settings/tiers', label: 'Tiers', icon: IconAdjustmentsHorizontal },
+] as const;
+
+/** Settings; Team and the audit log are for admins and owners. */
+const SETTINGS = [
+  { to: '/settings/tiers', label: 'Tiers', icon: IconAdjustmentsHorizontal, isAdminOnly: false },
+  { to: '/settings/team', label: 'Team', icon: IconUsersGroup, isAdminOnly: true },
+  { to: '/settings/tokens', label: 'API tokens', icon: IconKey, isAdminOnly: false },
+  { to: '/settings/audit', label: 'Audit log', icon: IconHistory, isAdminOnly: true },
+  { to: '/settings/profile', label: 'Profile', icon: IconUserCircle, isAdminOnly: false },
 ] as const;
 
 /** The signed-in frame: header, navigation, user menu, quick log and the command palette. */
@@ -131,6 +143,23 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
             />
           ))}
         </Stack>
+        <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="sm" mt="lg" mb={4} id="settings-nav">
+          Settings
+        </Text>
+        <Stack gap={4} component="nav" aria-labelledby="settings-nav">
+          {SETTINGS.filter((item) => !item.isAdminOnly || canSeeTeam(me)).map((item) => (
+            <NavLinkLink
+              key={item.to}
+              to={item.to}
+              label={item.label}
+              leftSection={<item.icon size={18} stroke={1.6} />}
+              active={pathname.startsWith(item.to)}
+              className="kith-nav-link"
+              onClick={nav.close}
+              style={{ borderRadius: 8 }}
+            />
+          ))}
+        </Stack>
         <Text size="xs" c="dimmed" mt="auto" px="sm" hiddenFrom="md">
           Press <Kbd size="xs">Ctrl K</Kbd> to search
         </Text>
@@ -190,6 +219,12 @@ function UserMenu({ me, onShowShortcuts }: { me: Me; onShowShortcuts: () => void
           </Text>
         </Menu.Label>
         <Menu.Divider />
+        <Menu.Item
+          leftSection={<IconUserCircle size={16} />}
+          onClick={() => void navigate({ to: '/settings/profile' })}
+        >
+          Profile and password
+        </Menu.Item>
         <Menu.Item leftSection={<IconKeyboard size={16} />} onClick={onShowShortcuts}>
           Keyboard shortcuts
         </Menu.Item>

@@ -5,14 +5,17 @@ import {
   IconAdjustmentsHorizontal,
   IconBuilding,
   IconCalendarDue,
+  IconKey,
   IconPencilPlus,
   IconSearch,
   IconUser,
+  IconUserCircle,
   IconUsers,
+  IconUsersGroup,
 } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
 import { type ReactNode, useState } from 'react';
-import { useContactSearch } from '../api/queries';
+import { canSeeTeam, useContactSearch, useMe } from '../api/queries';
 import { returnFocus } from '../lib/focus-return';
 import { paletteStore } from './palette-launcher';
 import { useQuickLog } from './quick-log-context';
@@ -26,6 +29,7 @@ export function CommandPalette() {
   const navigate = useNavigate();
   const quickLog = useQuickLog();
   const contacts = useContactSearch(debounced);
+  const { data: me } = useMe();
 
   const commands: Command[] = [
     {
@@ -62,6 +66,32 @@ export function CommandPalette() {
       description: 'The rating scale and its cadences',
       icon: <IconAdjustmentsHorizontal size={18} />,
       run: () => void navigate({ to: '/settings/tiers' }),
+    },
+    // The audit log stays out: "log" must find "Log a touch" alone, as the quick log's shortcut.
+    ...(canSeeTeam(me)
+      ? [
+          {
+            id: 'team',
+            label: 'Go to Team',
+            description: 'Invite people, change roles, deactivate',
+            icon: <IconUsersGroup size={18} />,
+            run: () => void navigate({ to: '/settings/team' }),
+          },
+        ]
+      : []),
+    {
+      id: 'tokens',
+      label: 'Go to API tokens',
+      description: 'Tokens for scripts and other apps',
+      icon: <IconKey size={18} />,
+      run: () => void navigate({ to: '/settings/tokens' }),
+    },
+    {
+      id: 'profile',
+      label: 'Go to Profile',
+      description: 'Your name, password and sessions',
+      icon: <IconUserCircle size={18} />,
+      run: () => void navigate({ to: '/settings/profile' }),
     },
   ];
   const needle = query.trim().toLowerCase();

@@ -108,11 +108,13 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
               </Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {(users.data ?? []).map((u) => (
-                <Menu.Item key={u.id} onClick={() => apply({ ownerId: u.id }, `Assigned to ${u.name}`)}>
-                  {u.name}
-                </Menu.Item>
-              ))}
+              {(users.data ?? [])
+                .filter((u) => u.active)
+                .map((u) => (
+                  <Menu.Item key={u.id} onClick={() => apply({ ownerId: u.id }, `Assigned to ${u.name}`)}>
+                    {u.name}
+                  </Menu.Item>
+                ))}
             </Menu.Dropdown>
           </Menu>
           <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>

@@ -238,7 +238,8 @@ export function ContactForm({
             <Select
               label="Owner"
               placeholder="Nobody"
-              data={(users.data ?? []).map((u) => ({ value: u.id, label: u.name }))}
+              // Deactivated users cannot be given contacts.
+              data={(users.data ?? []).filter((u) => u.active).map((u) => ({ value: u.id, label: u.name }))}
               value={draft.ownerId}
               onChange={(v) => set('ownerId', v)}
               error={msg('ownerId')}
