@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit, recordAudits } from '../audit/record-audit.ts';
-import { refreshDueState } from '../cadence/due-state.ts';
+import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import { deleteSoleInteractions } from '../interactions/interactions.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { type ContactRecord, loadContacts } from './load-contacts.ts';
@@ -79,6 +79,7 @@ export async function updateContact(
     .from(contacts)
     .where(and(eq(contacts.workspaceId, workspaceId), eq(contacts.id, id)));
   if (!existing) throw notFound('contact', id);
+  await lockContacts({ db, workspaceId, scope: { contactIds: [id] } });
   await assertRefsExist({ db, workspaceId, refs: input, prefix: 'body' });
   if (input.emails) await assertEmailsFree({ db, workspaceId, emails: input.emails, exceptContactId: id });
   const { emails, phones, ...fields } = input;
@@ -144,6 +145,8 @@ export async function bulkUpdateContacts(
   const { set } = options.input;
   const ids = [...new Set(options.input.ids)];
   await assertContactsExist({ db, workspaceId, ids, field: 'body.ids' });
+  // In id order, before the UPDATE locks them in whatever order it meets them.
+  await lockContacts({ db, workspaceId, scope: { contactIds: ids } });
   await assertRefsExist({ db, workspaceId, refs: set, prefix: 'body.set' });
   const addTags = set.addTags?.length
     ? sql`array(select t from unnest(${contacts.tags} || array[${sql.join(

@@ -84,6 +84,8 @@ export async function updateInteraction(
     input.durationMinutes === undefined ? before.durationMinutes : input.durationMinutes;
   assertFitsKind({ kind, outcome, durationMinutes });
   const touchClass = reclassify(before.touchClass, { kind, outcome });
+  // Its contacts first, as every writer of their due state takes them, so two writers never wait in a cycle.
+  await lockContacts({ db, workspaceId, scope: { contactIds: await participantIds(options) } });
   const [row] = await db
     .update(interactions)
     .set({ summary: input.summary, body: input.body, occurredAt, kind, outcome, durationMinutes, touchClass })
@@ -120,6 +122,7 @@ export async function deleteInteraction(options: Reader & Actor & { id: string }
   const row = await loadInteraction(options);
   assertMayDelete({ ...options, ownerId: row.createdBy, entity: 'interaction' });
   const contactIds = await participantIds(options);
+  await lockContacts({ db, workspaceId, scope: { contactIds } });
   await db
     .update(nextSteps)
     .set({ interactionId: null })

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { decodeKeyCursor, pageFrom } from '../../shared/pagination.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { refreshDueState } from '../cadence/due-state.ts';
+import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { requireContacts } from './lookup.ts';
 import type { NextStepRow } from './record-touches.ts';
@@ -51,6 +51,7 @@ export async function findNextSteps(
 export async function createNextStep(options: Write & { input: NextStepInput }): Promise<NextStepRow> {
   const { db, workspaceId, input } = options;
   await requireContacts({ db, workspaceId, ids: [input.contactId], field: 'body.contactId' });
+  await lockContacts({ db, workspaceId, scope: { contactIds: [input.contactId] } });
   const [row] = await db
     .insert(nextSteps)
     .values({
@@ -82,6 +83,8 @@ export async function updateNextStep(
   const where = and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id));
   const [before] = await db.select().from(nextSteps).where(where);
   if (!before) throw notFound('Next step', options.id);
+  // The contact first, as every writer of its due state takes it, so two writers never wait in a cycle.
+  await lockContacts({ db, workspaceId, scope: { contactIds: [before.contactId] } });
   // Completing a step that is already done keeps the day it was really done.
   const doneAt = input.done === undefined ? undefined : input.done ? (before.doneAt ?? now) : null;
   if (input.action === undefined && input.dueAt === undefined && doneAt === undefined) return before;
@@ -106,10 +109,11 @@ export async function updateNextStep(
 export async function deleteNextStep(options: Write & Actor & { id: string }): Promise<void> {
   const { db, workspaceId } = options;
   const [step] = await db
-    .select({ createdBy: nextSteps.createdBy })
+    .select({ createdBy: nextSteps.createdBy, contactId: nextSteps.contactId })
     .from(nextSteps)
     .where(and(eq(nextSteps.workspaceId, workspaceId), eq(nextSteps.id, options.id)));
   if (!step) throw notFound('Next step', options.id);
+  await lockContacts({ db, workspaceId, scope: { contactIds: [step.contactId] } });
   assertMayDelete({ ...options, ownerId: step.createdBy, entity: 'next step' });
   const [row] = await db
     .delete(nextSteps)
