@@ -62,7 +62,7 @@ export async function refreshDueState(options: {
   if ('contactIds' in options.scope && options.scope.contactIds.length === 0) return;
   await lockContacts(options);
   await options.db.execute(sql`
-    with src as (
+    with src as materialized (
       select c.workspace_id, c.id,
         (select max(ic.occurred_at) from interaction_contacts ic
           where ic.workspace_id = c.workspace_id and ic.contact_id = c.id and ic.is_touch) as last_touch_at,
