@@ -61,6 +61,8 @@ export async function refreshDueState(options: {
 }): Promise<void> {
   if ('contactIds' in options.scope && options.scope.contactIds.length === 0) return;
   await lockContacts(options);
+  // `materialized`: inlined, every CASE below that reads last_touch_at or next_step_on would run its
+  // subquery again for each contact.
   await options.db.execute(sql`
     with src as materialized (
       select c.workspace_id, c.id,
