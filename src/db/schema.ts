@@ -8,3 +8,4 @@ export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
 export * from '../domains/team/schema.ts';
 export * from '../domains/workspaces/schema.ts';
+export * from '../domains/duplicates/schema.ts';

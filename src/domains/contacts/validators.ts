@@ -56,6 +56,12 @@ const contactFields = {
   tags: Tags.optional(),
   source: optionalText(200),
   birthday: BoundedDate('birthday').nullable().optional(),
+  linkedinUrl: z
+    .url({ protocol: /^https?$/, error: 'must be a web address (https://…)' })
+    .max(500)
+    .nullable()
+    .optional()
+    .describe("The LinkedIn profile's address"),
   doNotContact: z.boolean().optional(),
   snoozedUntil: BoundedDate('snooze')
     .nullable()
@@ -133,6 +139,7 @@ export const ContactOutput = z.object({
   emails: z.array(z.string()),
   phones: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
   birthday: z.string().nullable(),
+  linkedinUrl: z.string().nullable(),
   doNotContact: z.boolean(),
   snoozedUntil: z.string().nullable(),
   archived: z.boolean(),
