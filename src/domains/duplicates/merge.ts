@@ -8,6 +8,7 @@ import { contacts } from '../contacts/schema.ts';
 import { refreshSearchText } from '../contacts/search.ts';
 import { MAX_TAGS } from '../contacts/validators.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
+import { PHONE_DIGITS } from './find-duplicates.ts';
 import { MERGE_PARTS } from './merge-parts.ts';
 
 type Phone = { label: string | null; number: string };
@@ -25,13 +26,17 @@ const FILLED = {
   linkedinUrl: 'linkedin_url',
 } as const satisfies Record<string, keyof ContactRecord>;
 
-const digits = (number: string) => number.replace(/\D/g, '');
+/** A number's key as the duplicate finder matches it: its last PHONE_DIGITS digits, or as written. */
+function phoneKey(number: string): string {
+  const digits = number.replace(/\D/g, '');
+  return digits.length >= 7 ? digits.slice(-PHONE_DIGITS) : number;
+}
 
 /** The survivor's phones, then the duplicate's that are not the same number written another way. */
 export function mergePhones(kept: Phone[], merged: Phone[]): Phone[] {
-  const seen = new Set(kept.map((p) => digits(p.number) || p.number));
+  const seen = new Set(kept.map((p) => phoneKey(p.number)));
   const added = merged.filter((p) => {
-    const key = digits(p.number) || p.number;
+    const key = phoneKey(p.number);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
