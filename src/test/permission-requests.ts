@@ -248,6 +248,7 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
       body: { duplicateId: await contact(caller, whose) },
     }),
     'GET /api/duplicates': get('/api/duplicates?limit=5'),
+    'GET /api/contacts/export': get('/api/contacts/export?format=csv'),
     'POST /api/duplicates/dismiss': async (caller, whose) => ({
       method: 'POST',
       url: '/api/duplicates/dismiss',

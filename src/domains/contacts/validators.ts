@@ -97,6 +97,13 @@ export const ContactListQuery = z.object({
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
 
+/** An export takes the list's filters (not its paging), the format, and the vCard version. */
+export const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['vcard', 'csv']).default('vcard'),
+  version: z.enum(['4.0', '3.0']).default('4.0').describe('vCard version; 3.0 for older clients'),
+});
+export type ContactExportQuery = z.infer<typeof ContactExportQuery>;
+
 export const BulkContactsInput = z.object({
   ids: z.array(Id).min(1).max(500),
   set: z

@@ -3926,6 +3926,148 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contacts/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the contacts of the list's filters as vCard (4.0, or 3.0) or CSV, streamed
+     * @description Facts go out as NOTE (vCard) or the Facts column (CSV), never another person's private fact. CSV joins multiple emails, phones, tags and facts with " ::: ".
+     */
+    get: {
+      parameters: {
+        query?: {
+          archived?: 'true' | 'false';
+          companyId?: string;
+          format?: 'vcard' | 'csv';
+          /** @description `me` or a user id */
+          ownerId?: 'me' | string;
+          /** @description Fuzzy search over name, emails and company */
+          q?: string;
+          stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
+          tag?: string;
+          tierId?: string;
+          /** @description vCard version; 3.0 for older clients */
+          version?: '4.0' | '3.0';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/vcard or text/csv */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/duplicates': {
     parameters: {
       query?: never;
