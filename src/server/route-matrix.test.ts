@@ -295,7 +295,12 @@ beforeAll(async () => {
     { method: 'DELETE', path: '/api/facts/{id}', url: `/api/facts/${ids.fact}`, stranger: 404 },
     { method: 'GET', path: '/api/jobs/{id}', url: `/api/jobs/${ids.job}`, stranger: 404 },
     { method: 'GET', path: '/api/duplicates', url: '/api/duplicates', stranger: 'noLeak' },
-    { method: 'GET', path: '/api/contacts/export', url: '/api/contacts/export?format=csv', stranger: 'noLeak' },
+    {
+      method: 'GET',
+      path: '/api/contacts/export',
+      url: '/api/contacts/export?format=csv',
+      stranger: 'noLeak',
+    },
     {
       method: 'POST',
       path: '/api/duplicates/dismiss',
