@@ -70,6 +70,13 @@ describe('GET /api/duplicates', () => {
     // The same name at another company, and a different name at the same one, are not candidates.
     await buildContact(db, ws, { firstName: 'Dana', lastName: 'Scully', companyId: initech.id });
     await buildContact(db, ws, { firstName: 'Fox', lastName: 'Mulder', companyId: globex.id });
+    // A switchboard number shared by six people suggests nobody.
+    for (let i = 0; i < 6; i++) {
+      await buildContact(db, ws, {
+        firstName: `Staff${i}`,
+        phones: [{ label: 'work', number: '+1 212 555 0000' }],
+      });
+    }
     // Another workspace's twin is never a candidate.
     await buildContact(db, stranger.workspaceId, { firstName: 'Ada', email: 'ada+x@example.com' });
 

@@ -9,6 +9,12 @@ import type { DuplicateReason } from './validators.ts';
 /** How alike two names at one company must be (pg_trgm similarity, 0 to 1) to be suggested. */
 export const NAME_SIMILARITY = 0.6;
 
+/**
+ * A phone or email key shared by more contacts than this is a switchboard or a team inbox, not one person:
+ * it suggests no pairs (and would suggest them by the thousand).
+ */
+export const MAX_SHARED_KEY = 5;
+
 /** Phones match on their last digits, so "+44 20 7946 0958" and "020 7946 0958" are one number. */
 export const PHONE_DIGITS = 9;
 
@@ -35,6 +41,7 @@ const PairCursor = z.tuple([z.string().regex(/^\d(\.\d+)?$/), Id, Id]);
  * which compare only within one company:
  * - email: the same address once a `+tag` is dropped (the same address exactly cannot be on two contacts);
  * - phone: the same last PHONE_DIGITS digits, numbers of at least 7 digits;
+ * (an email or phone key shared by more than MAX_SHARED_KEY contacts suggests nothing);
  * - linkedin: the same profile slug (linkedin.com/in/<slug>), whatever the host, scheme or query;
  * - name: trigram similarity of the full names of two contacts at the same company.
  * A pair someone dismissed is left out.
@@ -42,14 +49,20 @@ const PairCursor = z.tuple([z.string().regex(/^\d(\.\d+)?$/), Id, Id]);
 function candidatePairs(workspaceId: string) {
   const ws = sql`${workspaceId}::uuid`;
   return sql`
-    with emails as (
+    with email_keys as (
       select contact_id as id, regexp_replace(lower(email), '\\+[^@]*@', '@') as key
         from contact_emails where workspace_id = ${ws}
-    ), phones as (
-      select c.id, right(d.digits, ${PHONE_DIGITS}) as key, p->>'number' as number
+    ), emails as (
+      select * from (select e.*, count(*) over (partition by key) as sharing from email_keys e) k
+       where sharing between 2 and ${MAX_SHARED_KEY}
+    ), phone_keys as (
+      select distinct c.id, right(d.digits, ${PHONE_DIGITS}) as key, p->>'number' as number
         from contacts c, jsonb_array_elements(c.phones) p,
              lateral (select regexp_replace(p->>'number', '\\D', '', 'g') as digits) d
        where c.workspace_id = ${ws} and c.phones <> '[]'::jsonb and length(d.digits) >= 7
+    ), phones as (
+      select * from (select p.*, count(*) over (partition by key) as sharing from phone_keys p) k
+       where sharing between 2 and ${MAX_SHARED_KEY}
     ), profiles as (
       select id, substring(lower(linkedin_url) from 'linkedin\\.com/in/([^/?#]+)') as key
         from contacts where workspace_id = ${ws} and linkedin_url is not null
