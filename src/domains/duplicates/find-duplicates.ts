@@ -46,7 +46,7 @@ const PairCursor = z.tuple([z.string().regex(/^\d(\.\d+)?$/), Id, Id]);
  * - name: trigram similarity of the full names of two contacts at the same company.
  * A pair someone dismissed is left out.
  */
-function candidatePairs(workspaceId: string) {
+export function candidatePairs(workspaceId: string) {
   const ws = sql`${workspaceId}::uuid`;
   return sql`
     with email_keys as (
