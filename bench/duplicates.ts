@@ -95,7 +95,10 @@ const timings = await measureInterleaved(
     },
   },
 );
-const [total] = await queryRows<{ n: number }>(store.db, sql`select count(*)::int as n from (${candidateText}) p`);
+const [total] = await queryRows<{ n: number }>(
+  store.db,
+  sql`select count(*)::int as n from (${candidateText}) p`,
+);
 console.log(`store ${values.store}, ${counts?.contacts} contacts, ${total?.n} candidate pairs`);
 for (const [name, t] of Object.entries(timings)) {
   console.log(`${name.padEnd(28)} p50 ${t.p50.toFixed(1)} ms  p99 ${t.p99.toFixed(1)} ms`);
