@@ -18,7 +18,11 @@ import { withDatabase } from '../src/test/template.ts';
 import { measureInterleaved } from './measure.ts';
 
 const { values } = parseArgs({
-  options: { contacts: { type: 'string', default: '100000' }, store: { type: 'string', default: 'pglite' } },
+  options: {
+    contacts: { type: 'string', default: '100000' },
+    store: { type: 'string', default: 'pglite' },
+    explain: { type: 'boolean', default: false },
+  },
 });
 const contacts = Number(values.contacts);
 
@@ -81,6 +85,13 @@ console.log(`first page: ${first.pairs.length} pairs`, Object.fromEntries(reason
 
 // The limit: the candidate statement alone, every pair counted (what any page must compute first).
 const candidateText = candidatePairs(workspaceId);
+if (values.explain) {
+  const plan = await queryRows<{ 'QUERY PLAN': string }>(
+    store.db,
+    sql`explain (analyze, buffers off) select count(*) from (${candidateText}) p`,
+  );
+  console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
+}
 const timings = await measureInterleaved(
   { n: 10, warmup: 2, collectBetween: false },
   {
