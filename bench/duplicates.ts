@@ -12,6 +12,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openStore, queryRows, type Store } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
+import { inTransaction } from '../src/db/transaction.ts';
 import { generateWorkspace } from '../src/domains/demo/generate.ts';
 import { candidatePairs, findDuplicates } from '../src/domains/duplicates/find-duplicates.ts';
 import { withDatabase } from '../src/test/template.ts';
@@ -77,7 +78,10 @@ const [counts] = await queryRows<{ contacts: number; companies: number }>(
 );
 console.log(`generated ${JSON.stringify(counts)} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 
-const first = await findDuplicates({ db: store.db, workspaceId, limit: 50 });
+// As the route runs it: in a transaction of its own (the finder turns JIT off for it).
+const find = (cursor?: string) =>
+  inTransaction(store.db, (tx) => findDuplicates({ db: tx, workspaceId, limit: 50, cursor }));
+const first = await find();
 const cursor = first.nextCursor ?? undefined;
 const reasons = new Map<string, number>();
 for (const p of first.pairs) reasons.set(p.reason, (reasons.get(p.reason) ?? 0) + 1);
@@ -86,23 +90,29 @@ console.log(`first page: ${first.pairs.length} pairs`, Object.fromEntries(reason
 // The limit: the candidate statement alone, every pair counted (what any page must compute first).
 const candidateText = candidatePairs(workspaceId);
 if (values.explain) {
-  const plan = await queryRows<{ 'QUERY PLAN': string }>(
-    store.db,
-    sql`explain (analyze, buffers off) select count(*) from (${candidateText}) p`,
-  );
+  const plan = await inTransaction(store.db, async (tx) => {
+    await tx.execute(sql`set local jit = off`);
+    return queryRows<{ 'QUERY PLAN': string }>(
+      tx,
+      sql`explain (analyze, buffers off) select count(*) from (${candidateText}) p`,
+    );
+  });
   console.log(plan.map((r) => r['QUERY PLAN']).join('\n'));
 }
 const timings = await measureInterleaved(
   { n: 10, warmup: 2, collectBetween: false },
   {
     'candidates only (count)': async () => {
-      await queryRows(store.db, sql`select count(*) from (${candidateText}) p`);
+      await inTransaction(store.db, async (tx) => {
+        await tx.execute(sql`set local jit = off`);
+        await queryRows(tx, sql`select count(*) from (${candidateText}) p`);
+      });
     },
     'GET /api/duplicates page 1': async () => {
-      await findDuplicates({ db: store.db, workspaceId, limit: 50 });
+      await find();
     },
     'GET /api/duplicates page 2': async () => {
-      await findDuplicates({ db: store.db, workspaceId, limit: 50, cursor });
+      await find(cursor);
     },
   },
 );

@@ -43,7 +43,8 @@ const PairCursor = z.tuple([z.string().regex(/^\d(\.\d+)?$/), Id, Id]);
  * - phone: the same last PHONE_DIGITS digits, numbers of at least 7 digits;
  * (an email or phone key shared by more than MAX_SHARED_KEY contacts suggests nothing);
  * - linkedin: the same profile slug (linkedin.com/in/<slug>), whatever the host, scheme or query;
- * - name: trigram similarity of the full names of two contacts at the same company.
+ * - name: trigram similarity of the full names of two contacts at the same company whose last names start
+ *   with the same letter (so a big company compares each name with a few, not with everyone).
  * A pair someone dismissed is left out.
  */
 export function candidatePairs(workspaceId: string) {
@@ -67,7 +68,8 @@ export function candidatePairs(workspaceId: string) {
       select id, substring(lower(linkedin_url) from 'linkedin\\.com/in/([^/?#]+)') as key
         from contacts where workspace_id = ${ws} and linkedin_url is not null
     ), named as (
-      select id, company_id, lower(concat_ws(' ', first_name, nullif(last_name, ''))) as name
+      select id, company_id, lower(concat_ws(' ', first_name, nullif(last_name, ''))) as name,
+             left(lower(last_name), 1) as initial
         from contacts where workspace_id = ${ws} and company_id is not null
     ), matches as (
       select x.id as a, y.id as b, 'email' as reason, x.key as detail, 0.95::numeric as score
@@ -82,7 +84,8 @@ export function candidatePairs(workspaceId: string) {
       union all
       select x.id, y.id, 'name', x.name || ' ~ ' || y.name,
              round((0.5 + 0.4 * similarity(x.name, y.name))::numeric, 3)
-        from named x join named y on y.company_id = x.company_id and y.id > x.id
+        from named x join named y
+          on y.company_id = x.company_id and y.initial = x.initial and y.id > x.id
        where similarity(x.name, y.name) >= ${NAME_SIMILARITY}
     ), pairs as (
       select a, b,
@@ -100,7 +103,7 @@ export function candidatePairs(workspaceId: string) {
 /**
  * A page of duplicate candidates, most likely first (score, then ids, so pages are stable), each with both
  * contacts and why they look alike. The candidates are computed afresh on each call (docs/benchmarks.md
- * has what that costs at 100k contacts).
+ * has what that costs at 100k contacts). Call it in a transaction (see the jit setting below).
  */
 export async function findDuplicates(options: {
   db: Db;
@@ -109,6 +112,10 @@ export async function findDuplicates(options: {
   cursor?: string;
 }): Promise<{ pairs: DuplicatePair[]; nextCursor: string | null }> {
   const after = options.cursor ? decodeCursor(options.cursor, PairCursor) : null;
+  // The self-joins' row estimates are far too high (PostgreSQL cannot see how few keys repeat), which
+  // makes the plan look costly enough for JIT compilation, and that compiling takes longer than the query.
+  // SET LOCAL lasts until the caller's transaction ends (the route opens one for this).
+  await options.db.execute(sql`set local jit = off`);
   const rows = await queryRows<PairRow>(
     options.db,
     sql`select * from (${candidatePairs(options.workspaceId)}) p

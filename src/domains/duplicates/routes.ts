@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { route } from '../../server/route.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { IdParams } from '../../shared/validators.ts';
@@ -26,7 +27,10 @@ export const duplicateRoutes: FastifyPluginAsync = async (app) => {
     query: DuplicateListQuery,
     response: { 200: DuplicatePageOutput },
     handler: async ({ scope, query }) => {
-      const page = await findDuplicates({ ...scope, limit: query.limit, cursor: query.cursor });
+      // A read-only transaction of its own, for the finder's SET LOCAL (find-duplicates.ts).
+      const page = await inTransaction(scope.db, (tx) =>
+        findDuplicates({ ...scope, db: tx, limit: query.limit, cursor: query.cursor }),
+      );
       const today = todayUtc();
       return {
         items: page.pairs.map((pair) => presentDuplicatePair(pair, today)),
