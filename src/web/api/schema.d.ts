@@ -6422,7 +6422,7 @@ export interface paths {
               [key: string]: string | boolean;
             };
             /** @enum {string} */
-            command: 'today' | 'log' | 'admin create-user' | 'seed demo' | 'migrate';
+            command: 'today' | 'log' | 'export' | 'admin create-user' | 'seed demo' | 'migrate';
           };
         };
       };
