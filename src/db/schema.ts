@@ -3,6 +3,7 @@ export * from '../domains/audit/schema.ts';
 export * from '../domains/cadence/schema.ts';
 export * from '../domains/companies/schema.ts';
 export * from '../domains/contacts/schema.ts';
+export * from '../domains/duplicates/schema.ts';
 export * from '../domains/facts/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';

@@ -71,6 +71,9 @@ beforeAll(async () => {
     }),
   );
   const fact = ok(await ownerApi.post(`/api/contacts/${contact.id}/facts`, { text: 'Loves cycling' }));
+  const twin = ok(
+    await ownerApi.post('/api/contacts', { firstName: 'Mara', lastName: 'Trix', companyId: company.id }),
+  );
   const token = ok(await ownerApi.post('/api/tokens', { name: 'matrix' }));
   const job = await enqueueJob({
     db: t.store.db,
@@ -291,6 +294,27 @@ beforeAll(async () => {
     },
     { method: 'DELETE', path: '/api/facts/{id}', url: `/api/facts/${ids.fact}`, stranger: 404 },
     { method: 'GET', path: '/api/jobs/{id}', url: `/api/jobs/${ids.job}`, stranger: 404 },
+    { method: 'GET', path: '/api/duplicates', url: '/api/duplicates', stranger: 'noLeak' },
+    {
+      method: 'GET',
+      path: '/api/contacts/export',
+      url: '/api/contacts/export?format=csv',
+      stranger: 'noLeak',
+    },
+    {
+      method: 'POST',
+      path: '/api/duplicates/dismiss',
+      url: '/api/duplicates/dismiss',
+      body: { contactIds: [c, twin.id] },
+      stranger: 404,
+    },
+    {
+      method: 'POST',
+      path: '/api/contacts/{id}/merge',
+      url: `/api/contacts/${c}/merge`,
+      body: { duplicateId: twin.id },
+      stranger: 404,
+    },
   ];
 });
 afterAll(() => t.close());

@@ -4,6 +4,7 @@ import { auditRoutes } from '../domains/audit/routes.ts';
 import { cadenceRoutes } from '../domains/cadence/routes.ts';
 import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
+import { duplicateRoutes } from '../domains/duplicates/routes.ts';
 import { factRoutes } from '../domains/facts/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
@@ -40,6 +41,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(cadenceRoutes);
   await app.register(companyRoutes);
   await app.register(contactRoutes);
+  await app.register(duplicateRoutes);
   await app.register(interactionRoutes);
   await app.register(factRoutes);
   await app.register(jobRoutes);

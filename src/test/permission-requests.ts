@@ -242,6 +242,18 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
       url: '/api/contacts/bulk',
       body: { ids: [await contact(caller, whose)], set: { stage: 'lost' } },
     }),
+    'POST /api/contacts/{id}/merge': async (caller, whose) => ({
+      method: 'POST',
+      url: `/api/contacts/${await contact(caller, 'other')}/merge`,
+      body: { duplicateId: await contact(caller, whose) },
+    }),
+    'GET /api/duplicates': get('/api/duplicates?limit=5'),
+    'GET /api/contacts/export': get('/api/contacts/export?format=csv'),
+    'POST /api/duplicates/dismiss': async (caller, whose) => ({
+      method: 'POST',
+      url: '/api/duplicates/dismiss',
+      body: { contactIds: [await contact(caller, whose), await contact(caller, 'other')] },
+    }),
     'DELETE /api/contacts/{id}': async (caller, whose) => ({
       method: 'DELETE',
       url: `/api/contacts/${await contact(caller, whose)}`,

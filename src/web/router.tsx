@@ -140,6 +140,11 @@ const tokensRoute = createRoute({
   path: '/settings/tokens',
 }).lazy(() => import('./routes/tokens/tokens-page').then((m) => m.tokensLazyRoute));
 
+const duplicatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/duplicates',
+}).lazy(() => import('./routes/duplicates/duplicates-page').then((m) => m.duplicatesLazyRoute));
+
 const auditRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/audit',
@@ -166,6 +171,7 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     companiesRoute,
     companyRoute,
+    duplicatesRoute,
     tiersRoute,
     teamRoute,
     profileRoute,

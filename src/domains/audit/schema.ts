@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'sessions_revoke',
   'unlock',
+  'merge',
+  'dismiss_duplicate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

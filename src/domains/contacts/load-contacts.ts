@@ -19,6 +19,7 @@ export type ContactRecord = {
   source: string | null;
   phones: { label?: string | null; number: string }[];
   birthday: string | null;
+  linkedin_url: string | null;
   do_not_contact: boolean;
   snoozed_until: string | null;
   archived: boolean;
@@ -51,7 +52,8 @@ export async function loadRanked(options: {
   return queryNamedRows<ContactRecord>(
     options.db,
     sql`select c.id, c.first_name, c.last_name, c.title, c.company_id, c.owner_id, c.tier_id, c.interval_days,
-        c.stage, c.readiness, c.tags, c.source, c.phones, c.birthday::text as birthday, c.do_not_contact,
+        c.stage, c.readiness, c.tags, c.source, c.phones, c.birthday::text as birthday, c.linkedin_url,
+        c.do_not_contact,
         c.snoozed_until::text as snoozed_until, c.archived, c.created_at, c.updated_at, c.last_touch_at,
         c.next_due_on::text as next_due_on, c.due_reason, c.is_orphan,
         coalesce((select array_agg(e.email order by e.position) from contact_emails e

@@ -36,6 +36,7 @@ export function presentContact(row: ContactRecord, today: string = todayUtc()): 
     emails: row.emails,
     phones: row.phones.map((p) => ({ label: p.label ?? null, number: p.number })),
     birthday: row.birthday,
+    linkedinUrl: row.linkedin_url,
     doNotContact: row.do_not_contact,
     snoozedUntil: row.snoozed_until,
     archived: row.archived,

@@ -3,12 +3,14 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { IdParams } from '../../shared/validators.ts';
+import { EXPORT_FILES, exportStream } from './export/stream.ts';
 import { findContacts } from './find-contacts.ts';
 import { presentContact } from './presenter.ts';
 import { bulkUpdateContacts, createContact, deleteContact, getContact, updateContact } from './service.ts';
 import {
   BulkContactsInput,
   ContactCreateInput,
+  ContactExportQuery,
   ContactListQuery,
   ContactOutput,
   ContactPageOutput,
@@ -42,6 +44,26 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
       const page = await findContacts({ ...scope, query });
       const today = todayUtc();
       return { items: page.rows.map((row) => presentContact(row, today)), nextCursor: page.nextCursor };
+    },
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/contacts/export',
+    auth: 'read',
+    tags,
+    summary: "Download the contacts of the list's filters as vCard (4.0, or 3.0) or CSV, streamed",
+    description:
+      'Facts go out as NOTE (vCard) or the Facts column (CSV), never another person\'s private fact. CSV joins multiple emails, phones, tags and facts with " ::: ".',
+    query: ContactExportQuery,
+    response: { 200: z.string().describe('text/vcard or text/csv') },
+    handler: async ({ scope, query, reply }) => {
+      const { format, version, ...filters } = query;
+      const file = EXPORT_FILES[format];
+      reply.header('content-type', file.type);
+      reply.header('content-disposition', `attachment; filename="${file.name}"`);
+      reply.header('cache-control', 'no-store');
+      return reply.send(exportStream({ ...scope, filters, format, version }));
     },
   });
 

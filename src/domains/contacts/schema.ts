@@ -44,6 +44,8 @@ export const contacts = pgTable(
     source: text('source'),
     phones: jsonb('phones').$type<Phone[]>().notNull().default(sql`'[]'::jsonb`),
     birthday: date('birthday', { mode: 'string' }),
+    /** The LinkedIn profile's address, as given (vCard 4 SOCIALPROFILE, RFC 9554); duplicates match on it. */
+    linkedinUrl: text('linkedin_url'),
     doNotContact: boolean('do_not_contact').notNull().default(false),
     snoozedUntil: date('snoozed_until', { mode: 'string' }),
     archived: boolean('archived').notNull().default(false),

@@ -56,6 +56,12 @@ const contactFields = {
   tags: Tags.optional(),
   source: optionalText(200),
   birthday: BoundedDate('birthday').nullable().optional(),
+  linkedinUrl: z
+    .url({ protocol: /^https?$/, error: 'must be a web address (https://…)' })
+    .max(500)
+    .nullable()
+    .optional()
+    .describe("The LinkedIn profile's address"),
   doNotContact: z.boolean().optional(),
   snoozedUntil: BoundedDate('snooze')
     .nullable()
@@ -90,6 +96,13 @@ export const ContactListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 export type ContactListQuery = z.infer<typeof ContactListQuery>;
+
+/** An export takes the list's filters (not its paging), the format, and the vCard version. */
+export const ContactExportQuery = ContactListQuery.omit({ limit: true, cursor: true }).extend({
+  format: z.enum(['vcard', 'csv']).default('vcard'),
+  version: z.enum(['4.0', '3.0']).default('4.0').describe('vCard version; 3.0 for older clients'),
+});
+export type ContactExportQuery = z.infer<typeof ContactExportQuery>;
 
 export const BulkContactsInput = z.object({
   ids: z.array(Id).min(1).max(500),
@@ -133,6 +146,7 @@ export const ContactOutput = z.object({
   emails: z.array(z.string()),
   phones: z.array(z.object({ label: z.string().nullable(), number: z.string() })),
   birthday: z.string().nullable(),
+  linkedinUrl: z.string().nullable(),
   doNotContact: z.boolean(),
   snoozedUntil: z.string().nullable(),
   archived: z.boolean(),

@@ -64,7 +64,9 @@ export interface paths {
                   | 'password_reset_link'
                   | 'password_reset'
                   | 'sessions_revoke'
-                  | 'unlock';
+                  | 'unlock'
+                  | 'merge'
+                  | 'dismiss_duplicate';
                 /** @description Null when no user acted (the CLI) */
                 actor: {
                   /** Format: uuid */
@@ -2325,6 +2327,7 @@ export interface paths {
                 isOrphan: boolean;
                 lastName: string;
                 lastTouchAt: string | null;
+                linkedinUrl: string | null;
                 name: string;
                 /** @description The date the contact is next due (YYYY-MM-DD) */
                 nextDueAt: string | null;
@@ -2472,6 +2475,8 @@ export interface paths {
             /** @description Days between touches; overrides the tier's interval */
             intervalDays?: number | null;
             lastName?: string;
+            /** @description The LinkedIn profile's address */
+            linkedinUrl?: string | null;
             /** @description Defaults to the caller; a user of the workspace */
             ownerId?: string | null;
             phones?: {
@@ -2520,6 +2525,7 @@ export interface paths {
               isOrphan: boolean;
               lastName: string;
               lastTouchAt: string | null;
+              linkedinUrl: string | null;
               name: string;
               /** @description The date the contact is next due (YYYY-MM-DD) */
               nextDueAt: string | null;
@@ -2697,6 +2703,7 @@ export interface paths {
               isOrphan: boolean;
               lastName: string;
               lastTouchAt: string | null;
+              linkedinUrl: string | null;
               name: string;
               /** @description The date the contact is next due (YYYY-MM-DD) */
               nextDueAt: string | null;
@@ -2958,6 +2965,8 @@ export interface paths {
             /** @description Days between touches; overrides the tier's interval */
             intervalDays?: number | null;
             lastName?: string;
+            /** @description The LinkedIn profile's address */
+            linkedinUrl?: string | null;
             /** @description Defaults to the caller; a user of the workspace */
             ownerId?: string | null;
             phones?: {
@@ -3006,6 +3015,7 @@ export interface paths {
               isOrphan: boolean;
               lastName: string;
               lastTouchAt: string | null;
+              linkedinUrl: string | null;
               name: string;
               /** @description The date the contact is next due (YYYY-MM-DD) */
               nextDueAt: string | null;
@@ -3418,6 +3428,196 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/contacts/{id}/merge': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Merge another contact into this one: everything moves here and the other is deleted (members: only a contact they own can be merged away) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: uuid
+             * @description The contact merged into this one, and then gone
+             */
+            duplicateId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              archived: boolean;
+              birthday: string | null;
+              company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              companyId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              doNotContact: boolean;
+              dueReason: ('next_step' | 'cadence' | 'never_contacted') | null;
+              emails: string[];
+              firstName: string;
+              /** Format: uuid */
+              id: string;
+              intervalDays: number | null;
+              /** @description No cadence and no open next step */
+              isOrphan: boolean;
+              lastName: string;
+              lastTouchAt: string | null;
+              linkedinUrl: string | null;
+              name: string;
+              /** @description The date the contact is next due (YYYY-MM-DD) */
+              nextDueAt: string | null;
+              /** @description Whole days past nextDueAt, 0 when not yet due */
+              overdueDays: number | null;
+              ownerId: string | null;
+              phones: {
+                label: string | null;
+                number: string;
+              }[];
+              readiness: number;
+              snoozedUntil: string | null;
+              source: string | null;
+              /** @enum {string} */
+              stage: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
+              tags: string[];
+              tier: {
+                /** @enum {string} */
+                channel: 'call' | 'email' | 'meeting' | 'any' | 'newsletter';
+                /** Format: uuid */
+                id: string;
+                intervalDays: number | null;
+                name: string;
+                priority: number;
+              } | null;
+              tierId: string | null;
+              title: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/contacts/{id}/timeline': {
     parameters: {
       query?: never;
@@ -3625,6 +3825,485 @@ export interface paths {
           content: {
             'application/json': {
               updated: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/contacts/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Download the contacts of the list's filters as vCard (4.0, or 3.0) or CSV, streamed
+     * @description Facts go out as NOTE (vCard) or the Facts column (CSV), never another person's private fact. CSV joins multiple emails, phones, tags and facts with " ::: ".
+     */
+    get: {
+      parameters: {
+        query?: {
+          archived?: 'true' | 'false';
+          companyId?: string;
+          format?: 'vcard' | 'csv';
+          /** @description `me` or a user id */
+          ownerId?: 'me' | string;
+          /** @description Fuzzy search over name, emails and company */
+          q?: string;
+          stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
+          tag?: string;
+          tierId?: string;
+          /** @description vCard version; 3.0 for older clients */
+          version?: '4.0' | '3.0';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/vcard or text/csv */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/duplicates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pairs of contacts that look like one person (same email, phone or LinkedIn, or a similar name at one company), most likely first */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          /** @description Pairs per page */
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                contacts: {
+                  archived: boolean;
+                  birthday: string | null;
+                  company: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                  } | null;
+                  companyId: string | null;
+                  /** Format: date-time */
+                  createdAt: string;
+                  doNotContact: boolean;
+                  dueReason: ('next_step' | 'cadence' | 'never_contacted') | null;
+                  emails: string[];
+                  firstName: string;
+                  /** Format: uuid */
+                  id: string;
+                  intervalDays: number | null;
+                  /** @description No cadence and no open next step */
+                  isOrphan: boolean;
+                  lastName: string;
+                  lastTouchAt: string | null;
+                  linkedinUrl: string | null;
+                  name: string;
+                  /** @description The date the contact is next due (YYYY-MM-DD) */
+                  nextDueAt: string | null;
+                  /** @description Whole days past nextDueAt, 0 when not yet due */
+                  overdueDays: number | null;
+                  ownerId: string | null;
+                  phones: {
+                    label: string | null;
+                    number: string;
+                  }[];
+                  readiness: number;
+                  snoozedUntil: string | null;
+                  source: string | null;
+                  /** @enum {string} */
+                  stage: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
+                  tags: string[];
+                  tier: {
+                    /** @enum {string} */
+                    channel: 'call' | 'email' | 'meeting' | 'any' | 'newsletter';
+                    /** Format: uuid */
+                    id: string;
+                    intervalDays: number | null;
+                    name: string;
+                    priority: number;
+                  } | null;
+                  tierId: string | null;
+                  title: string | null;
+                  /** Format: date-time */
+                  updatedAt: string;
+                }[];
+                /**
+                 * @description The strongest reason they look alike
+                 * @enum {string}
+                 */
+                reason: 'email' | 'phone' | 'linkedin' | 'name';
+                /** @description Every reason, with what matched */
+                reasons: {
+                  detail: string;
+                  /** @enum {string} */
+                  reason: 'email' | 'phone' | 'linkedin' | 'name';
+                }[];
+                /** @description How likely they are one person, 0 to 1 */
+                score: number;
+              }[];
+              /** @description Pass as `cursor` to get the next page; null on the last page */
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/duplicates/dismiss': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Say these contacts are not one person, so they are not suggested again */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description Contacts that are not one person: no pair of them is suggested again */
+            contactIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Pairs remembered */
+              dismissed: number;
             };
           };
         };
@@ -5743,7 +6422,7 @@ export interface paths {
               [key: string]: string | boolean;
             };
             /** @enum {string} */
-            command: 'today' | 'log' | 'admin create-user' | 'seed demo' | 'migrate';
+            command: 'today' | 'log' | 'export' | 'admin create-user' | 'seed demo' | 'migrate';
           };
         };
       };

@@ -16,6 +16,8 @@ export const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   password_reset: 'Reset password',
   sessions_revoke: 'Signed out other sessions',
   unlock: 'Lifted a sign-in lock',
+  merge: 'Merged',
+  dismiss_duplicate: 'Marked not a duplicate',
 };
 
 export const ENTITY_LABEL: Record<AuditEntity, string> = {

@@ -30,6 +30,7 @@ import { useProgressiveList } from '../../lib/progressive';
 import { BulkBar } from './bulk-bar';
 import { ContactForm } from './contact-form';
 import { ContactListRow } from './contact-list-row';
+import { ExportMenu } from './export-menu';
 import { STAGE_LABEL } from './labels';
 
 export const contactsLazyRoute = createLazyRoute('/app/contacts')({ component: ContactsPage });
@@ -52,9 +53,12 @@ function ContactsPage() {
         <Title order={1} size="h2">
           Contacts
         </Title>
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
-          New contact
-        </Button>
+        <Group gap="sm">
+          <ExportMenu filters={filters} />
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+            New contact
+          </Button>
+        </Group>
       </Group>
       <Filters filters={filters} onChange={setFilters} />
       <ContactList filters={filters} />
