@@ -19,7 +19,8 @@ export type Tier = Json<paths['/api/tiers']['get']['responses'][200]>['items'][n
 export type LogInput = paths['/api/interactions']['post']['requestBody']['content']['application/json'];
 export type LogResult = Json<paths['/api/interactions']['post']['responses'][200]>;
 export type InteractionKind = LogInput['kind'];
-export type Owner = 'me' | 'all';
+/** Whose list: mine, the whole team's, or one teammate's (a user id). */
+export type Owner = 'me' | 'all' | (string & {});
 
 const TODAY_PAGE = 50;
 
