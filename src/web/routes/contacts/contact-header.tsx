@@ -13,6 +13,7 @@ import { type Contact, useNextSteps } from '../../api/contacts';
 import { DueBadge } from '../../components/due-badge';
 import { AnchorLink } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
+import { UnsnoozeButton } from '../../components/unsnooze-button';
 import { formatDay } from '../../lib/dates';
 import { REASON_LABEL, STAGE_LABEL } from './labels';
 
@@ -54,9 +55,12 @@ export function ContactHeader({ contact, ...actions }: { contact: Contact } & Ac
             </Badge>
             <DueBadge due={contact} size="md" />
             {contact.snoozedUntil && (
-              <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>
-                Snoozed until {formatDay(contact.snoozedUntil)}
-              </Badge>
+              <>
+                <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>
+                  Snoozed until {formatDay(contact.snoozedUntil)}
+                </Badge>
+                <UnsnoozeButton contact={{ ...contact, snoozedUntil: contact.snoozedUntil }} />
+              </>
             )}
             {contact.doNotContact && (
               <Badge color="red" variant="outline" radius="sm">

@@ -9,10 +9,12 @@ import {
   type Tier,
   useOrphans,
   useTiers,
+  useUndo,
   useUpdateContact,
 } from '../../api/queries';
 import { AnchorLink } from '../../components/links';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
+import { showUndoToast } from '../../components/undo-toast';
 import { ago } from '../../lib/dates';
 import { tierColor } from '../../theme';
 import { NextStepModal } from './next-step-modal';
@@ -51,14 +53,17 @@ export function OrphansList({ owner }: { owner: Owner }) {
 
 function OrphanRow({ orphan, tiers, onPlan }: { orphan: Orphan; tiers: Tier[]; onPlan: () => void }) {
   const update = useUpdateContact();
+  const undo = useUndo();
   const giveTier = (tier: Tier) =>
     update.mutate(
       { id: orphan.id, tierId: tier.id },
       {
         onSuccess: () =>
-          notifications.show({
+          showUndoToast({
             title: `${orphan.name} is now ${tier.name}`,
             message: 'Kith will keep the rhythm.',
+            undo: () => undo.contact(orphan.id, { tierId: orphan.tier?.id ?? null }),
+            undoneTitle: `${orphan.name} has no plan again`,
           }),
         onError: (error) =>
           notifications.show({ color: 'red', title: 'Could not set the tier', message: messageOf(error) }),
