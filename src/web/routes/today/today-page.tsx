@@ -238,6 +238,7 @@ function DueList({
             name: item.contact.name,
             company: item.contact.company?.name ?? null,
             intervalDays: item.intervalDays,
+            tierId: item.tier?.id ?? null,
           },
         ],
       }),
