@@ -38,7 +38,10 @@ async function todayState(id: string) {
 /** A tiered contact with a touch 20 days ago: overdue on a 14-day rhythm, so on Today. */
 async function overdueContact() {
   const tier = await buildTier(t.store.db, owner.workspaceId, { priority: 1, intervalDays: 14 });
-  const contact = await buildContact(t.store.db, owner.workspaceId, { tierId: tier.id, ownerId: owner.userId });
+  const contact = await buildContact(t.store.db, owner.workspaceId, {
+    tierId: tier.id,
+    ownerId: owner.userId,
+  });
   const logged = await api().post('/api/interactions', {
     contactIds: [contact.id],
     kind: 'call',
