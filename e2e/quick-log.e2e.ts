@@ -64,7 +64,7 @@ describe('The log dialog', () => {
     // Before anything is saved, the dialog states the tier's rule; there is no way around it.
     await dialog.getByText(`${item?.tier?.name} contacts need a next step after a call`).waitFor();
     expect(await dialog.getByRole('button', { name: /without next step/ }).count()).toBe(0);
-    const nextStep = dialog.getByLabel(/^Next step/).first();
+    const nextStep = dialog.getByLabel(/^Next step( \*)?$/);
     expect(await nextStep.getAttribute('required')).not.toBeNull();
 
     await dialog.getByLabel('Summary').fill('Caught up on the rollout; they want a proposal');

@@ -178,7 +178,6 @@ describe('Today rows on a 390 px phone', () => {
     const { context, page, errors } = await openPage(browser, PHONE);
     await signInAsDemo(page, served.url);
     await allRowsRendered(page);
-    await page.screenshot({ path: `${SHOTS}today-phone.png` });
     expect(await rowsOnFirstScreen(page)).toBeGreaterThanOrEqual(3);
     expect(await smallTapTargets(page, 'header, ul[aria-label="Due contacts"]')).toEqual([]);
     expect(await lowContrastText(page, 'main')).toEqual([]);
@@ -191,6 +190,36 @@ describe('Today rows on a 390 px phone', () => {
     expect(await smallTapTargets(page, 'nav[aria-label="Main"]')).toEqual([]);
     const box = await nav.boundingBox();
     expect((box?.y ?? 0) + (box?.height ?? 0)).toBeGreaterThanOrEqual(PHONE.height - 1);
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+
+  it('fits a 390 px phone: burger navigation, Today and a full-screen quick log without sideways scrolling', async () => {
+    const { context, page, errors } = await openPage(browser, PHONE);
+    await signInAsDemo(page, served.url);
+    await dueRows(page).first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    expect(await page.getByRole('link', { name: 'Contacts' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('link', { name: 'Contacts' }).waitFor();
+    await page.getByRole('button', { name: 'Close navigation' }).click();
+    await page.getByRole('link', { name: 'Contacts' }).waitFor({ state: 'hidden' });
+    await page.screenshot({ path: `${SHOTS}today-phone.png` });
+
+    const name = (await dueRows(page).first().getAttribute('aria-label')) ?? '';
+    await dueRows(page)
+      .first()
+      .getByRole('button', { name: `Log a touch with ${name}` })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.waitFor();
+    await dialog.getByLabel('Summary').fill('Quick call about the renewal');
+    await dialog.getByLabel(/^Next step( \*)?$/).fill('Send the renewal quote');
+    const box = await dialog.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(PHONE.width);
+    expect(await overflow()).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${SHOTS}quick-log-phone.png` });
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

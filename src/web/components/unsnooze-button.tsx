@@ -20,20 +20,18 @@ export function UnsnoozeButton({
   const update = useUpdateContact();
   const undo = useUndo();
   const label = `Unsnooze ${contact.name}`;
+  // mutateAsync, not mutate's callbacks: the button unmounts as soon as the contact is no longer snoozed.
   const unsnooze = () =>
-    update.mutate(
-      { id: contact.id, snoozedUntil: null },
-      {
-        onSuccess: () =>
-          showUndoToast({
-            title: `${contact.name} is back on Today`,
-            message: `No longer snoozed until ${formatDay(contact.snoozedUntil)}`,
-            undo: () => undo.contact(contact.id, { snoozedUntil: contact.snoozedUntil }),
-            undoneTitle: `${contact.name} snoozed again until ${formatDay(contact.snoozedUntil)}`,
-          }),
-        onError: (error) =>
-          notifications.show({ color: 'red', title: 'Could not unsnooze', message: messageOf(error) }),
-      },
+    update.mutateAsync({ id: contact.id, snoozedUntil: null }).then(
+      () =>
+        showUndoToast({
+          title: `${contact.name} is back on Today`,
+          message: `No longer snoozed until ${formatDay(contact.snoozedUntil)}`,
+          undo: () => undo.contact(contact.id, { snoozedUntil: contact.snoozedUntil }),
+          undoneTitle: `${contact.name} snoozed again until ${formatDay(contact.snoozedUntil)}`,
+        }),
+      (error: unknown) =>
+        notifications.show({ color: 'red', title: 'Could not unsnooze', message: messageOf(error) }),
     );
   if (isCompact) {
     return (
@@ -41,7 +39,7 @@ export function UnsnoozeButton({
         variant="subtle"
         color="violet"
         size="md"
-        onClick={unsnooze}
+        onClick={() => void unsnooze()}
         loading={update.isPending}
         aria-label={label}
         title="Bring back to Today"
@@ -56,7 +54,7 @@ export function UnsnoozeButton({
       color="violet"
       size="compact-sm"
       leftSection={<IconAlarm size={14} />}
-      onClick={unsnooze}
+      onClick={() => void unsnooze()}
       loading={update.isPending}
       aria-label={label}
     >

@@ -88,16 +88,15 @@ function OpenStep({ step }: { step: NextStep }) {
           mt={3}
           checked={writes.patch.isPending && writes.patch.variables?.done === true}
           onChange={() =>
-            writes.patch.mutate(
-              { id: step.id, done: true },
-              {
-                onSuccess: () =>
-                  showUndoToast({
-                    title: `Done: ${step.action}`,
-                    undo: () => undo.step(step.id, false),
-                    undoneTitle: `Reopened: ${step.action}`,
-                  }),
-              },
+            // mutateAsync: the step leaves the open list (and this row unmounts) once it is done.
+            void writes.patch.mutateAsync({ id: step.id, done: true }).then(
+              () =>
+                showUndoToast({
+                  title: `Done: ${step.action}`,
+                  undo: () => undo.step(step.id, false),
+                  undoneTitle: `Reopened: ${step.action}`,
+                }),
+              () => undefined,
             )
           }
           disabled={writes.patch.isPending}
