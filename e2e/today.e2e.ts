@@ -1,14 +1,11 @@
 /// <reference lib="dom" />
 // page.evaluate and waitForFunction callbacks run in the browser, so this file also sees the DOM types.
 import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN } from '../src/domains/demo/seed.ts';
-import { DESKTOP, launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
-
-const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
-const isoDay = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+import { DESKTOP, launchBrowser, openPage, type Served, serveDemo, signInAsDemo } from './harness.ts';
+import { dueRows, escapeFrom, logFromPalette, realErrors, SHOTS } from './today-helpers.ts';
 
 let served: Served;
 let browser: Browser;
@@ -22,58 +19,6 @@ afterAll(async () => {
   await browser?.close();
   await served?.close();
 });
-
-const dueRows = (page: Page) => page.getByRole('list', { name: 'Due contacts' }).locator(':scope > li');
-const dueRow = (page: Page, name: string) =>
-  dueRows(page).filter({ has: page.getByRole('link', { name, exact: true }) });
-
-/**
- * Closes a dialog with Escape as a person would: once it has taken the focus. A Mantine modal moves the
- * focus in after its opening transition, and listens for Escape there. It must be this dialog that holds
- * the focus: the command palette is a dialog too, and keeps the focus while it closes.
- */
-async function escapeFrom(page: Page, dialog: Locator): Promise<void> {
-  await dialog.waitFor();
-  const element = await dialog.elementHandle();
-  await page.waitForFunction((el) => el?.contains(document.activeElement) === true, element);
-  await page.keyboard.press('Escape');
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-/** Ctrl-K, then "Log a touch" by keyboard: opens the quick log. Returns the palette's search box. */
-async function logFromPalette(page: Page): Promise<Locator> {
-  await page.keyboard.press('Control+k');
-  const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
-  await search.waitFor();
-  await search.fill('log');
-  await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('Enter');
-  return search;
-}
-
-/** Today renders its first rows at once and the rest just after; the list is aria-busy until then. */
-const allRowsRendered = (page: Page) =>
-  page.locator('ul[aria-label="Due contacts"][aria-busy="false"]').waitFor();
-
-/** Expands the due list until the row is there (the list loads 50 at a time), or fails. */
-async function findDueRow(page: Page, name: string): Promise<Locator> {
-  for (let i = 0; i < 10; i++) {
-    await allRowsRendered(page);
-    if ((await dueRow(page, name).count()) > 0) return dueRow(page, name);
-    const more = page.getByRole('button', { name: /^Show more/ });
-    if ((await more.count()) === 0) break;
-    await more.click();
-    await page.waitForTimeout(300);
-  }
-  throw new Error(`${name} is not on the due list`);
-}
-
-/**
- * Only real failures: the browser logs every 4xx answer, and the tests provoke some on purpose (a 401 from
- * /api/auth/me is how a signed-out browser learns it is signed out; 400, 401 and 422 from bad input).
- */
-const realErrors = (errors: string[]) =>
-  errors.filter((e) => !/Failed to load resource: .*status of (400|401|422)/.test(e));
 
 describe('sign in', () => {
   it('shows the demo login, names a bad field, refuses a wrong password, and signs in and out', async () => {
@@ -177,60 +122,6 @@ describe('Today', () => {
       return [today?.startTime ?? Number.NaN, script?.responseEnd ?? Number.NaN];
     });
     expect(todayStart).toBeLessThan(scriptEnd);
-    expect(realErrors(errors)).toEqual([]);
-    await context.close();
-  });
-
-  it('logs a call from Today: a tier that requires a next step refuses it, then the row leaves and returns on the next step date', async () => {
-    const { context, page, errors } = await openPage(browser, DESKTOP);
-    await signInAsDemo(page, served.url);
-    const today = await (await page.request.get(`${served.url}/api/today?limit=100`)).json();
-    const tiers = await (await page.request.get(`${served.url}/api/tiers`)).json();
-    const strict = new Set(
-      tiers.items
-        .filter((t: { requireNextStep: boolean }) => t.requireNextStep)
-        .map((t: { id: string }) => t.id),
-    );
-    const item = today.items.find((i: { tier: { id: string } | null }) => i.tier && strict.has(i.tier.id));
-    expect(item, 'the demo has a due contact whose tier requires a next step').toBeDefined();
-    const name: string = item.contact.name;
-
-    const row = await findDueRow(page, name);
-    await row.getByRole('button', { name: `Log a touch with ${name}` }).click();
-    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
-    await dialog.waitFor();
-    expect(await dialog.textContent()).toContain(name);
-    await dialog.getByLabel('Summary').fill('Caught up on the rollout; they want a proposal');
-    await dialog.getByText(/usually ends with a next step/).waitFor();
-    await dialog.getByRole('button', { name: 'Save without next step' }).click();
-    // The server's 422 message sits next to the next-step field, and the dialog stays open.
-    const nextStep = dialog.getByLabel('Next step', { exact: true });
-    await dialog.getByText(/requires a next step/).waitFor();
-    const describedBy = await nextStep.getAttribute('aria-describedby');
-    expect(describedBy).toBeTruthy();
-    const fieldError = page.locator(`[id="${describedBy?.split(' ').find((id) => id.endsWith('-error'))}"]`);
-    await fieldError.waitFor();
-    expect(await fieldError.textContent()).toMatch(/requires a next step/);
-    expect(await dueRow(page, name).count()).toBe(1);
-
-    await dialog.getByRole('button', { name: 'In 1 week' }).click();
-    expect(await dialog.getByLabel('Next step due').inputValue()).toBe(isoDay(7));
-    const planned = isoDay(3);
-    await dialog.getByLabel('Next step due').fill(planned);
-    await nextStep.fill('Send the proposal');
-    await fieldError.waitFor({ state: 'detached' });
-    await page.mouse.move(0, 0);
-    await page.screenshot({ path: `${SHOTS}quick-log-desktop.png` });
-    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
-    await dialog.waitFor({ state: 'hidden' });
-    await dueRow(page, name).waitFor({ state: 'detached' });
-
-    await page.getByLabel('Plan for').fill(planned);
-    await page.getByRole('heading', { name: 'Plan ahead' }).waitFor();
-    await page.waitForFunction((d) => location.search.includes(d), planned);
-    await dueRows(page).first().waitFor();
-    const back = await findDueRow(page, name);
-    expect(await back.textContent()).toContain('Send the proposal');
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });
@@ -364,7 +255,7 @@ describe('Today', () => {
     await context.close();
   });
 
-  it('gives a contact without a plan a tier in one click', async () => {
+  it('gives a contact without a plan a tier in one click, and takes it back with Undo', async () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await signInAsDemo(page, served.url);
     await page.getByRole('tab', { name: /^No plan/ }).click();
@@ -379,36 +270,12 @@ describe('Today', () => {
       .locator(':scope > li', { has: page.getByRole('link', { name, exact: true }) })
       .waitFor({ state: 'detached' });
     expect(await list.locator(':scope > li').count()).toBe(before - 1);
-    expect(realErrors(errors)).toEqual([]);
-    await context.close();
-  });
-
-  it('fits a 390 px phone: burger navigation, Today and a full-screen quick log without sideways scrolling', async () => {
-    const { context, page, errors } = await openPage(browser, PHONE);
-    await signInAsDemo(page, served.url);
-    await dueRows(page).first().waitFor();
-    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    expect(await page.getByRole('link', { name: 'Contacts' }).isVisible()).toBe(false);
-    await page.getByRole('button', { name: 'Open navigation' }).click();
-    await page.getByRole('link', { name: 'Contacts' }).waitFor();
-    await page.getByRole('button', { name: 'Close navigation' }).click();
-    await page.getByRole('link', { name: 'Contacts' }).waitFor({ state: 'hidden' });
-    await page.screenshot({ path: `${SHOTS}today-phone.png` });
-
-    const name = (await dueRows(page).first().getAttribute('aria-label')) ?? '';
-    await dueRows(page)
-      .first()
-      .getByRole('button', { name: `Log a touch with ${name}` })
+    // Undo takes the tier back: the contact has no plan again.
+    await page
+      .locator('.mantine-Notification-root', { hasText: `${name} is now` })
+      .getByRole('button', { name: 'Undo' })
       .click();
-    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
-    await dialog.waitFor();
-    await dialog.getByLabel('Summary').fill('Quick call about the renewal');
-    await dialog.getByLabel('Next step', { exact: true }).fill('Send the renewal quote');
-    const box = await dialog.boundingBox();
-    expect(box?.width).toBeLessThanOrEqual(PHONE.width);
-    expect(await overflow()).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${SHOTS}quick-log-phone.png` });
+    await list.locator(':scope > li', { has: page.getByRole('link', { name, exact: true }) }).waitFor();
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

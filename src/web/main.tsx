@@ -10,7 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiError } from './api/client';
 import { keys } from './api/queries';
 import { createAppRouter } from './router';
-import { theme } from './theme';
+import { cssVariablesResolver, theme } from './theme';
 
 // A 401 anywhere means the session ended (expired or signed out in another tab): go back to sign-in.
 function onApiError(error: unknown) {
@@ -35,7 +35,7 @@ const router = createAppRouter(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} cssVariablesResolver={cssVariablesResolver} defaultColorScheme="light">
       <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />

@@ -70,7 +70,10 @@ function SignedInLayout() {
   );
 }
 
-export type TodaySearch = { asOf?: string; tab?: 'due' | 'orphans'; owner?: 'me' | 'all' };
+/** owner: 'all' for the team, or one teammate's user id; absent for my own list. */
+export type TodaySearch = { asOf?: string; tab?: 'due' | 'orphans'; owner?: string };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const todayRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -78,7 +81,10 @@ export const todayRoute = createRoute({
   validateSearch: (search: Record<string, unknown>): TodaySearch => ({
     asOf: typeof search.asOf === 'string' && isIsoDate(search.asOf) ? search.asOf : undefined,
     tab: search.tab === 'orphans' ? 'orphans' : undefined,
-    owner: search.owner === 'all' ? 'all' : undefined,
+    owner:
+      search.owner === 'all' || (typeof search.owner === 'string' && UUID.test(search.owner))
+        ? search.owner
+        : undefined,
   }),
   // On arrival Today waits for its list and renders once, with it: the boot script in index.html has
   // usually fetched it by the time the app runs. A slow list shows the skeleton after pendingMs; another

@@ -6,6 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { ApiError, api, unwrap } from './client';
 import type { paths } from './schema';
 
@@ -19,7 +20,8 @@ export type Tier = Json<paths['/api/tiers']['get']['responses'][200]>['items'][n
 export type LogInput = paths['/api/interactions']['post']['requestBody']['content']['application/json'];
 export type LogResult = Json<paths['/api/interactions']['post']['responses'][200]>;
 export type InteractionKind = LogInput['kind'];
-export type Owner = 'me' | 'all';
+/** Whose list: mine, the whole team's, or one teammate's (a user id). */
+export type Owner = 'me' | 'all' | (string & {});
 
 const TODAY_PAGE = 50;
 
@@ -152,6 +154,35 @@ function invalidateDue(client: ReturnType<typeof useQueryClient>) {
     client.invalidateQueries({ queryKey: ['orphans'] }),
     client.invalidateQueries({ queryKey: ['contacts'] }),
   ]);
+}
+
+/**
+ * The writes behind the toasts' Undo: each takes a change back exactly (the server recomputes the due
+ * state from the restored inputs) and refreshes what the due engine feeds. Plain functions over the query
+ * client, so an Undo works after the dialog that made the change has closed.
+ */
+export function useUndo() {
+  const client = useQueryClient();
+  return useMemo(
+    () => ({
+      /** Takes back a logged interaction: deletes it and its planned steps, reopens the steps it completed. */
+      interaction: async (id: string) => {
+        await unwrap(api.POST('/api/interactions/{id}/undo', { params: { path: { id } } }));
+        await invalidateDue(client);
+      },
+      /** Writes back a contact's earlier snooze or tier. */
+      contact: async (id: string, body: { snoozedUntil?: string | null; tierId?: string | null }) => {
+        await unwrap(api.PATCH('/api/contacts/{id}', { params: { path: { id } }, body }));
+        await invalidateDue(client);
+      },
+      /** Reopens a next step marked done (or marks a reopened one done again). */
+      step: async (id: string, done: boolean) => {
+        await unwrap(api.PATCH('/api/next-steps/{id}', { params: { path: { id } }, body: { done } }));
+        await invalidateDue(client);
+      },
+    }),
+    [client],
+  );
 }
 
 /** Log a touch with one or more contacts. */

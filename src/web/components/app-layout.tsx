@@ -88,7 +88,7 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
       navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !navOpened } }}
       padding={{ base: 'sm', sm: 'lg' }}
     >
-      <AppShell.Header>
+      <AppShell.Header className="kith-header">
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="sm" wrap="nowrap">
             <Burger

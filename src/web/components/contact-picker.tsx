@@ -27,6 +27,7 @@ export function ContactPicker({
           name: c.name,
           company: c.company?.name ?? null,
           intervalDays: c.intervalDays ?? c.tier?.intervalDays ?? null,
+          tierId: c.tier?.id ?? null,
         }),
       ),
     [results.data],

@@ -7,6 +7,8 @@ export type PickedContact = {
   name: string;
   company?: string | null;
   intervalDays?: number | null;
+  /** The contact's tier, so the dialog knows its rules; undefined when the opener did not know it. */
+  tierId?: string | null;
 };
 
 type QuickLogState = { opened: boolean; contacts: PickedContact[]; session: number };

@@ -13,27 +13,26 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useDidUpdate, useHotkeys, useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { dateProblem } from '../../shared/date-bounds.ts';
 import { ApiError, messageOf } from '../api/client';
-import { type InteractionKind, type LogInput, useLogInteraction } from '../api/queries';
-import { addDays, formatDay, todayIso } from '../lib/dates';
+import { type InteractionKind, type LogInput, useLogInteraction, useUndo } from '../api/queries';
+import { addDays, formatDay, isIsoDate, todayIso } from '../lib/dates';
 import { returnFocus } from '../lib/focus-return';
 import { ContactPicker } from './contact-picker';
 import { type PickedContact, useQuickLog } from './quick-log-context';
-
-const KINDS: { value: InteractionKind; label: string }[] = [
-  { value: 'call', label: 'Call' },
-  { value: 'meeting', label: 'Meeting' },
-  { value: 'email', label: 'Email' },
-  { value: 'message', label: 'Message' },
-  { value: 'letter', label: 'Letter' },
-  { value: 'note', label: 'Note' },
-];
-
-/** Calls and meetings are conversations: they should end with a next step. */
-const CONVERSATIONS: InteractionKind[] = ['call', 'meeting'];
+import {
+  CallFields,
+  type CallOutcome,
+  CONVERSATIONS,
+  completesSteps,
+  KINDS,
+  OpenSteps,
+  useOpenSteps,
+  useStrictTiers,
+} from './quick-log-parts';
+import { showUndoToast } from './undo-toast';
 
 /** Now for a touch logged today; midday UTC of an earlier day, so the day is the same in every time zone. */
 function occurredAtFor(day: string, today: string): string {
@@ -73,7 +72,14 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
   const [summary, setSummary] = useState('');
   const [action, setAction] = useState('');
   const [dueAt, setDueAt] = useState(addDays(today, 7));
+  const [outcome, setOutcome] = useState<CallOutcome>('connected');
+  const [minutes, setMinutes] = useState<number | ''>('');
+  const [keepOpen, setKeepOpen] = useState<string[]>([]);
+  const [isSubmitted, setSubmitted] = useState(false);
   const log = useLogInteraction();
+  const undo = useUndo();
+  const strict = useStrictTiers(contacts);
+  const openSteps = useOpenSteps(contacts);
   const error = log.error instanceof ApiError ? log.error : null;
   const fieldError = (field: string) => error?.fieldMessage(field);
   /** Any edit clears the last refusal: its message described the form as it was. */
@@ -90,11 +96,27 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
     { label: 'In 2 weeks', days: 14 },
     ...(interval ? [{ label: `Tier interval (${interval} days)`, days: interval }] : []),
   ];
-  const isMissingNextStep = CONVERSATIONS.includes(kind) && !action.trim();
+  const isConversation = CONVERSATIONS.includes(kind);
+  const isMissingNextStep = isConversation && !action.trim();
+  // A tier that requires a next step after a conversation: the server refuses the log without one.
+  const requiredBy = isConversation ? strict[0] : undefined;
+  const dueProblem = !isIsoDate(dueAt)
+    ? 'Enter a date'
+    : dateProblem('nextStep', dueAt, today) && 'The next step cannot be more than a year ago';
+  const clientErrors = {
+    nextStep:
+      requiredBy && !action.trim() && isSubmitted
+        ? `${requiredBy.name} contacts need a next step after a ${kind}`
+        : undefined,
+    dueAt: action.trim() ? dueProblem || undefined : undefined,
+    minutes: typeof minutes === 'number' && minutes > 1440,
+  };
 
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
+    setSubmitted(true);
     if (log.isPending) return;
+    if ((requiredBy && !action.trim()) || clientErrors.dueAt || clientErrors.minutes) return;
     const body: LogInput = {
       contactIds: contacts.map((c) => c.id),
       kind,
@@ -102,16 +124,20 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
       occurredAt: occurredAtFor(when, today),
       summary: summary.trim(),
       ...(action.trim() ? { nextStep: { action: action.trim(), dueAt } } : {}),
+      ...(kind === 'call' ? { outcome } : {}),
+      ...(isConversation && minutes !== '' ? { durationMinutes: minutes } : {}),
+      ...(keepOpen.length > 0 ? { keepOpen } : {}),
     };
     log.mutate(body, {
       onSuccess: (result) => {
         const who = result.interaction.contacts.map((c) => c.name).join(', ');
-        notifications.show({
-          color: 'teal',
+        showUndoToast({
           title: `Logged ${kind} with ${who}`,
           message: result.nextSteps[0]
             ? `Next step: ${result.nextSteps[0].action}, ${formatDay(result.nextSteps[0].dueAt)}`
             : 'No next step planned',
+          undo: () => undo.interaction(result.interaction.id),
+          undoneTitle: `Took back the ${kind} with ${who}`,
         });
         onDone();
       },
@@ -161,6 +187,14 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
             mb={{ xs: 8 }}
           />
         </Flex>
+        <CallFields
+          kind={kind}
+          outcome={outcome}
+          onOutcome={edit(setOutcome)}
+          minutes={minutes}
+          onMinutes={edit(setMinutes)}
+          error={fieldError}
+        />
         <Textarea
           label="Summary"
           placeholder="What did you talk about?"
@@ -184,10 +218,12 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
               placeholder="e.g. Send the proposal"
               value={action}
               onChange={(e) => edit(setAction)(e.currentTarget.value)}
+              required={requiredBy !== undefined}
               error={
-                fieldError('body.nextStep') && !fieldError('body.nextStep.dueAt')
+                clientErrors.nextStep ??
+                (fieldError('body.nextStep') && !fieldError('body.nextStep.dueAt')
                   ? fieldError('body.nextStep')
-                  : undefined
+                  : undefined)
               }
               style={{ flex: 1 }}
             />
@@ -195,9 +231,9 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
               type="date"
               label="Next step due"
               value={dueAt}
-              min={today}
+              min={addDays(today, -365)}
               onChange={(e) => edit(setDueAt)(e.currentTarget.value)}
-              error={fieldError('body.nextStep.dueAt')}
+              error={clientErrors.dueAt ?? fieldError('body.nextStep.dueAt')}
               w={{ base: '100%', xs: 180 }}
             />
           </Flex>
@@ -214,11 +250,26 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
             ))}
           </Group>
         </Stack>
-        {isMissingNextStep && !fieldError('body.nextStep') && (
-          <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
-            A {kind} usually ends with a next step. Without one, Kith falls back to the contact's cadence.
+        {requiredBy ? (
+          <Alert color="blue" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+            {requiredBy.name} contacts need a next step after a {kind}.
           </Alert>
+        ) : (
+          isMissingNextStep &&
+          !fieldError('body.nextStep') && (
+            <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
+              A {kind} usually ends with a next step. Without one, Kith falls back to the contact's cadence.
+            </Alert>
+          )
         )}
+        <OpenSteps
+          steps={openSteps}
+          contacts={contacts}
+          day={when}
+          isCompleting={completesSteps({ kind, isInbound, outcome })}
+          keepOpen={keepOpen}
+          onKeepOpen={setKeepOpen}
+        />
         {error && !error.fields.length && (
           <Alert color="red" variant="light" role="alert" py="xs">
             {messageOf(error)}
@@ -233,7 +284,7 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
               Cancel
             </Button>
             <Button type="submit" loading={log.isPending}>
-              {isMissingNextStep ? 'Save without next step' : 'Save'}
+              Save
             </Button>
           </Group>
         </Group>

@@ -27,6 +27,15 @@ export function formatDay(date: string, now: Date = new Date()): string {
   return d.getUTCFullYear() === now.getUTCFullYear() ? dayFormat.format(d) : dayYearFormat.format(d);
 }
 
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+
+/** "12 Mar, 14:05", or "12 Mar 2024, 14:05" when not this year: a moment, in the reader's time zone. */
+export function formatDateTime(at: string, now: Date = new Date()): string {
+  const d = new Date(at);
+  const local = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  return `${formatDay(local, now)}, ${timeFormat.format(d)}`;
+}
+
 /** "today", "yesterday", "5 days ago", "3 months ago" for a timestamp or date, counted in calendar days (UTC). */
 export function ago(at: string, now: Date = new Date()): string {
   const days = Math.round((Date.parse(todayIso(now)) - Date.parse(todayIso(new Date(at)))) / 86_400_000);

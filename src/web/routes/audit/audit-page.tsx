@@ -17,13 +17,11 @@ import { useUsers } from '../../api/contacts';
 import { canSeeTeam, useMe } from '../../api/queries';
 import { type AuditEntity, type AuditEntry, useAudit } from '../../api/team';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
-import { isIsoDate } from '../../lib/dates';
+import { formatDateTime, isIsoDate } from '../../lib/dates';
 import { ACTION_LABEL, describeChanges, ENTITY_LABEL } from './labels';
 
 /** Settings > Audit log (admins and owners): who changed what, filtered, a page at a time. */
 export const auditLazyRoute = createLazyRoute('/app/settings/audit')({ component: AuditPage });
-
-const when = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 function AuditPage() {
   const { data: me } = useMe();
@@ -139,7 +137,7 @@ function EntryRow({ entry, names }: { entry: AuditEntry; names: Map<string, stri
   const target = entry.entityId && entry.entity === 'user' ? names.get(entry.entityId) : undefined;
   return (
     <Table.Tr>
-      <Table.Td style={{ whiteSpace: 'nowrap' }}>{when.format(new Date(entry.at))}</Table.Td>
+      <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</Table.Td>
       <Table.Td>{entry.actor?.name ?? 'Kith (command line)'}</Table.Td>
       <Table.Td>{ACTION_LABEL[entry.action]}</Table.Td>
       <Table.Td>

@@ -1,11 +1,11 @@
-import { Badge, Button, Group, Stack, Text } from '@mantine/core';
+import { Button, Group, Stack, Text } from '@mantine/core';
 import { IconUsers } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { type CompanyContact, useCompanyContacts } from '../../api/companies';
+import { DueBadge } from '../../components/due-badge';
 import { AnchorLink } from '../../components/links';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
-import { formatDay } from '../../lib/dates';
-import { tierColor } from '../../theme';
+import { TierBadge } from '../../components/tier-badge';
 
 /** The company's contacts, each leading to its contact page. */
 export function CompanyContacts({ companyId }: { companyId: string }) {
@@ -45,7 +45,6 @@ export function CompanyContacts({ companyId }: { companyId: string }) {
 }
 
 function ContactRow({ contact }: { contact: CompanyContact }) {
-  const isOverdue = (contact.overdueDays ?? 0) > 0;
   return (
     <Group
       component="li"
@@ -72,23 +71,8 @@ function ContactRow({ contact }: { contact: CompanyContact }) {
         </Text>
       </Stack>
       <Group gap={6} wrap="nowrap">
-        {contact.tier && (
-          <Badge color={tierColor(contact.tier.priority)} variant="light" size="sm" radius="sm" tt="none">
-            {contact.tier.name}
-          </Badge>
-        )}
-        {contact.nextDueAt && (
-          <Badge
-            color={isOverdue ? 'orange' : 'gray'}
-            variant="light"
-            size="sm"
-            radius="sm"
-            tt="none"
-            visibleFrom="xs"
-          >
-            {isOverdue ? `${contact.overdueDays}d overdue` : `Due ${formatDay(contact.nextDueAt)}`}
-          </Badge>
-        )}
+        {contact.tier && <TierBadge tier={contact.tier} size="sm" />}
+        {contact.nextDueAt && <DueBadge due={contact} />}
       </Group>
     </Group>
   );

@@ -10,10 +10,12 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { type Contact, useNextSteps } from '../../api/contacts';
+import { DueBadge } from '../../components/due-badge';
 import { AnchorLink } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
+import { UnsnoozeButton } from '../../components/unsnooze-button';
 import { formatDay } from '../../lib/dates';
-import { dueText, REASON_LABEL, STAGE_LABEL } from './labels';
+import { REASON_LABEL, STAGE_LABEL } from './labels';
 
 type Actions = {
   onLog: () => void;
@@ -27,7 +29,6 @@ type Actions = {
 export function ContactHeader({ contact, ...actions }: { contact: Contact } & Actions) {
   const steps = useNextSteps(contact.id);
   const openStep = steps.data?.filter((s) => !s.done).sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0];
-  const due = dueText(contact);
 
   return (
     <Paper withBorder radius="lg" p={{ base: 'md', sm: 'lg' }} component="header">
@@ -52,13 +53,14 @@ export function ContactHeader({ contact, ...actions }: { contact: Contact } & Ac
             <Badge color="gray" variant="light" radius="sm">
               {STAGE_LABEL[contact.stage]}
             </Badge>
-            <Badge color={due.color} variant={due.isStrong ? 'filled' : 'light'} radius="sm">
-              {due.text}
-            </Badge>
+            <DueBadge due={contact} size="md" />
             {contact.snoozedUntil && (
-              <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>
-                Snoozed until {formatDay(contact.snoozedUntil)}
-              </Badge>
+              <>
+                <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>
+                  Snoozed until {formatDay(contact.snoozedUntil)}
+                </Badge>
+                <UnsnoozeButton contact={{ ...contact, snoozedUntil: contact.snoozedUntil }} />
+              </>
             )}
             {contact.doNotContact && (
               <Badge color="red" variant="outline" radius="sm">

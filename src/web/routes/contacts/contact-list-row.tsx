@@ -4,6 +4,7 @@ import { memo } from 'react';
 import type { ContactListItem } from '../../api/contacts';
 import { RowAnchor } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
+import { UnsnoozeButton } from '../../components/unsnooze-button';
 import { dueText, STAGE_LABEL } from './labels';
 
 /** One contact in the list: name and company, tier, stage, due state and owner, with a checkbox for bulk changes. */
@@ -55,6 +56,9 @@ export const ContactListRow = memo(function ContactListRow({
             <Badge color={due.color} variant={due.isStrong ? 'filled' : 'light'} size="sm" radius="sm">
               {due.text}
             </Badge>
+            {contact.snoozedUntil && (
+              <UnsnoozeButton contact={{ ...contact, snoozedUntil: contact.snoozedUntil }} isCompact />
+            )}
             <Group gap={4} wrap="nowrap" w={{ base: 'auto', sm: 130 }}>
               <IconUser size={14} color="var(--mantine-color-gray-6)" aria-hidden />
               <Text size="xs" c="dimmed" truncate aria-label={`Owner: ${ownerName ?? 'nobody'}`}>

@@ -62,6 +62,7 @@ function ContactView({ contact }: { contact: Contact }) {
           name: contact.name,
           company: contact.company?.name ?? null,
           intervalDays: intervalOf(contact),
+          tierId: contact.tier?.id ?? null,
         },
       ],
     });

@@ -14,7 +14,9 @@ import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { ApiError, messageOf } from '../../api/client';
 import { type NextStep, useNextSteps, useNextStepWrites } from '../../api/contacts';
+import { useUndo } from '../../api/queries';
 import { ErrorState, ListSkeleton } from '../../components/states';
+import { showUndoToast } from '../../components/undo-toast';
 import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
 import { ConfirmDelete } from './facts-panel';
 
@@ -75,6 +77,7 @@ export function NextStepsPanel({ contactId }: { contactId: string }) {
 
 function OpenStep({ step }: { step: NextStep }) {
   const writes = useNextStepWrites();
+  const undo = useUndo();
   const today = todayIso();
   const isLate = step.dueAt < today;
   const error = writes.patch.error ?? writes.remove.error;
@@ -84,7 +87,18 @@ function OpenStep({ step }: { step: NextStep }) {
         <Checkbox
           mt={3}
           checked={writes.patch.isPending && writes.patch.variables?.done === true}
-          onChange={() => writes.patch.mutate({ id: step.id, done: true })}
+          onChange={() =>
+            // mutateAsync: the step leaves the open list (and this row unmounts) once it is done.
+            void writes.patch.mutateAsync({ id: step.id, done: true }).then(
+              () =>
+                showUndoToast({
+                  title: `Done: ${step.action}`,
+                  undo: () => undo.step(step.id, false),
+                  undoneTitle: `Reopened: ${step.action}`,
+                }),
+              () => undefined,
+            )
+          }
           disabled={writes.patch.isPending}
           aria-label={`Mark done: ${step.action}`}
         />

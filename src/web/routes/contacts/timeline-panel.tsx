@@ -13,7 +13,7 @@ import { useMemo } from 'react';
 import { type TimelineItem, useTimeline } from '../../api/contacts';
 import type { InteractionKind } from '../../api/queries';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
-import { ago, formatDay } from '../../lib/dates';
+import { ago, formatDateTime, formatDay } from '../../lib/dates';
 import { KIND_LABEL } from '../today/labels';
 
 const KIND_ICON: Record<InteractionKind, typeof IconPhone> = {
@@ -101,7 +101,7 @@ function Entry({ item, contactId, isLast }: { item: TimelineItem; contactId: str
               <Text size="xs">from them</Text>
             </Group>
           )}
-          <Text size="xs" c="dimmed" title={new Date(item.occurredAt).toLocaleString()}>
+          <Text size="xs" c="dimmed" title={formatDateTime(item.occurredAt)}>
             {formatDay(item.occurredAt)} · {ago(item.occurredAt)}
           </Text>
         </Group>

@@ -9,10 +9,12 @@ import {
   type Tier,
   useOrphans,
   useTiers,
+  useUndo,
   useUpdateContact,
 } from '../../api/queries';
 import { AnchorLink } from '../../components/links';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
+import { showUndoToast } from '../../components/undo-toast';
 import { ago } from '../../lib/dates';
 import { tierColor } from '../../theme';
 import { NextStepModal } from './next-step-modal';
@@ -51,18 +53,19 @@ export function OrphansList({ owner }: { owner: Owner }) {
 
 function OrphanRow({ orphan, tiers, onPlan }: { orphan: Orphan; tiers: Tier[]; onPlan: () => void }) {
   const update = useUpdateContact();
+  const undo = useUndo();
+  // mutateAsync: the row leaves the list (and unmounts) as soon as the contact has a tier.
   const giveTier = (tier: Tier) =>
-    update.mutate(
-      { id: orphan.id, tierId: tier.id },
-      {
-        onSuccess: () =>
-          notifications.show({
-            title: `${orphan.name} is now ${tier.name}`,
-            message: 'Kith will keep the rhythm.',
-          }),
-        onError: (error) =>
-          notifications.show({ color: 'red', title: 'Could not set the tier', message: messageOf(error) }),
-      },
+    void update.mutateAsync({ id: orphan.id, tierId: tier.id }).then(
+      () =>
+        showUndoToast({
+          title: `${orphan.name} is now ${tier.name}`,
+          message: 'Kith will keep the rhythm.',
+          undo: () => undo.contact(orphan.id, { tierId: orphan.tier?.id ?? null }),
+          undoneTitle: `${orphan.name} has no plan again`,
+        }),
+      (error: unknown) =>
+        notifications.show({ color: 'red', title: 'Could not set the tier', message: messageOf(error) }),
     );
   const cadenced = tiers.filter((t) => t.intervalDays !== null);
   return (

@@ -1,9 +1,13 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
+import { dateProblem } from '../../../shared/date-bounds.ts';
 import { ApiError, messageOf } from '../../api/client';
-import { useUpdateContact } from '../../api/queries';
-import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { useUndo, useUpdateContact } from '../../api/queries';
+import { showUndoToast } from '../../components/undo-toast';
+import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
+
+/** The contact to snooze, with its snooze as it is now: the Undo writes that back. */
+export type SnoozeTarget = { id: string; name: string; snoozedUntil?: string | null };
 
 const CHOICES = [
   { label: 'Tomorrow', days: 1 },
@@ -13,13 +17,7 @@ const CHOICES = [
 ];
 
 /** Hides a contact from Today until a date. */
-export function SnoozeModal({
-  contact,
-  onClose,
-}: {
-  contact: { id: string; name: string } | null;
-  onClose: () => void;
-}) {
+export function SnoozeModal({ contact, onClose }: { contact: SnoozeTarget | null; onClose: () => void }) {
   return (
     <Modal opened={contact !== null} onClose={onClose} title={contact ? `Snooze ${contact.name}` : ''}>
       {contact && <SnoozeForm key={contact.id} contact={contact} onDone={onClose} />}
@@ -27,21 +25,32 @@ export function SnoozeModal({
   );
 }
 
-function SnoozeForm({ contact, onDone }: { contact: { id: string; name: string }; onDone: () => void }) {
+function SnoozeForm({ contact, onDone }: { contact: SnoozeTarget; onDone: () => void }) {
   const today = todayIso();
   const [until, setUntil] = useState(addDays(today, 7));
   const update = useUpdateContact();
+  const undo = useUndo();
   const error = update.error instanceof ApiError ? update.error : null;
+  // The API's bounds, checked as the date is typed: not today or earlier, at most two years ahead.
+  const problem = !isIsoDate(until)
+    ? 'Enter a date'
+    : until <= today
+      ? 'Pick a day after today'
+      : dateProblem('snooze', until, today) && 'Snooze at most 2 years ahead';
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (problem) return;
+    const earlier = contact.snoozedUntil ?? null;
     update.mutate(
       { id: contact.id, snoozedUntil: until },
       {
         onSuccess: () => {
-          notifications.show({
+          showUndoToast({
             title: `Snoozed ${contact.name}`,
             message: `Back on Today on ${formatDay(until)}`,
+            undo: () => undo.contact(contact.id, { snoozedUntil: earlier }),
+            undoneTitle: earlier ? `${contact.name} snoozed as before` : `${contact.name} is back on Today`,
           });
           onDone();
         },
@@ -60,9 +69,14 @@ function SnoozeForm({ contact, onDone }: { contact: { id: string; name: string }
           label="Snooze until"
           value={until}
           min={addDays(today, 1)}
-          onChange={(e) => setUntil(e.currentTarget.value)}
+          max={addDays(today, 730)}
+          onChange={(e) => {
+            if (update.isError) update.reset();
+            setUntil(e.currentTarget.value);
+          }}
           error={
-            error?.fieldMessage('body.snoozedUntil') ??
+            problem ||
+            error?.fieldMessage('body.snoozedUntil') ||
             (error && !error.fields.length ? messageOf(error) : undefined)
           }
           data-autofocus

@@ -2,6 +2,7 @@ import {
   Badge,
   Button,
   Group,
+  NativeSelect,
   Paper,
   SimpleGrid,
   Stack,
@@ -11,10 +12,11 @@ import {
   Title,
   UnstyledButton,
 } from '@mantine/core';
-import { useHotkeys, useMediaQuery } from '@mantine/hooks';
+import { useHotkeys, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useUsers } from '../../api/contacts';
 import {
   canSeeTeam,
   type Owner,
@@ -30,7 +32,7 @@ import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
 import { useProgressiveList } from '../../lib/progressive';
 import { OrphansList } from './orphans-list';
 import { SnoozeModal } from './snooze-modal';
-import { type RowHandlers, TodayRow } from './today-row';
+import { type Density, type RowHandlers, TodayRow } from './today-row';
 import rowClasses from './today-row.module.css';
 
 const routeApi = getRouteApi('/app/');
@@ -38,10 +40,20 @@ const routeApi = getRouteApi('/app/');
 /** Rows rendered before the rest of the page: a desktop screen shows about three. */
 const FIRST_ROWS = 5;
 
-const OWNER_VIEWS: { value: Owner; label: string }[] = [
+const OWNER_VIEWS: { value: 'me' | 'all'; label: string }[] = [
   { value: 'me', label: 'Mine' },
   { value: 'all', label: 'Team' },
 ];
+
+/** The row layout, remembered per user in this browser: compact unless they chose roomy. */
+function useDensity(userId: string | undefined) {
+  const [density, setDensity] = useLocalStorage<Density>({
+    key: `kith.today.density.${userId ?? 'anonymous'}`,
+    defaultValue: 'compact',
+    getInitialValueInEffect: false,
+  });
+  return [density === 'roomy' ? 'roomy' : 'compact', setDensity] as const;
+}
 
 /** The ranked due list (and "No plan"); the landing screen, so it is not split into its own chunk. */
 export function TodayPage() {
@@ -54,12 +66,14 @@ export function TodayPage() {
   const { data: me } = useMe();
   const isTeamAllowed = canSeeTeam(me);
   const list = useToday(asOf, visibleOwner(me, owner));
+  const [density, setDensity] = useDensity(me?.id);
+  const isTeamView = visibleOwner(me, owner) !== 'me';
   const first = list.data?.pages[0];
   const setSearch = (patch: Partial<typeof search>) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true });
 
   return (
-    <Stack maw={960} mx="auto" gap="lg">
+    <Stack maw={density === 'compact' ? 1240 : 960} mx="auto" gap={density === 'compact' ? 'md' : 'lg'}>
       <Group justify="space-between" align="flex-end" wrap="wrap" gap="sm">
         <div>
           <Title order={1} size="h2">
@@ -77,8 +91,8 @@ export function TodayPage() {
               {OWNER_VIEWS.map((view) => (
                 <Button
                   key={view.value}
-                  variant={owner === view.value ? 'filled' : 'default'}
-                  aria-pressed={owner === view.value}
+                  variant={(owner === 'me') === (view.value === 'me') ? 'filled' : 'default'}
+                  aria-pressed={(owner === 'me') === (view.value === 'me')}
                   onClick={() => setSearch({ owner: view.value === 'all' ? 'all' : undefined })}
                 >
                   {view.label}
@@ -86,6 +100,7 @@ export function TodayPage() {
               ))}
             </Button.Group>
           )}
+          {isTeamView && <OwnerSelect owner={owner} onChange={(value) => setSearch({ owner: value })} />}
           <TextInput
             type="date"
             label="Plan for"
@@ -109,13 +124,37 @@ export function TodayPage() {
           <Tabs.Tab value="orphans">No plan{first ? ` (${first.counts.orphans})` : ''}</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="due">
-          <DueList list={list} asOf={asOf} isToday={asOf === today} />
+          <DueList
+            list={list}
+            asOf={asOf}
+            isToday={asOf === today}
+            density={density}
+            onDensity={setDensity}
+            showOwner={isTeamView}
+          />
         </Tabs.Panel>
         <Tabs.Panel value="orphans">
           <OrphansList owner={visibleOwner(me, owner)} />
         </Tabs.Panel>
       </Tabs>
     </Stack>
+  );
+}
+
+/** Narrows the team view to one teammate's contacts. */
+function OwnerSelect({ owner, onChange }: { owner: Owner; onChange: (owner: string) => void }) {
+  const users = useUsers();
+  return (
+    <NativeSelect
+      label="Owner"
+      value={owner}
+      onChange={(e) => onChange(e.currentTarget.value)}
+      data={[
+        { value: 'all', label: 'Everyone' },
+        ...(users.data ?? []).map((user) => ({ value: user.id, label: user.name })),
+      ]}
+      w={180}
+    />
   );
 }
 
@@ -126,21 +165,33 @@ function Counts({ list, onShowOrphans }: { list: TodayList | undefined; onShowOr
       <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
         {label}
       </Text>
-      <Text fz={26} fw={700} c={value ? color : 'dimmed'} lh={1.2}>
+      <Text fz={{ base: 22, sm: 26 }} fw={700} c={value ? color : 'dimmed'} lh={1.2}>
         {value ?? '–'}
       </Text>
     </Stack>
   );
   return (
     <SimpleGrid cols={3} spacing="sm" role="group" aria-label="Counts">
-      <Paper withBorder radius="md" p="sm" px="md" aria-label={`Due: ${counts?.due ?? 'loading'}`}>
+      <Paper
+        withBorder
+        radius="md"
+        py={{ base: 6, sm: 'sm' }}
+        px="md"
+        aria-label={`Due: ${counts?.due ?? 'loading'}`}
+      >
         {cell('Due', counts?.due, 'teal.8')}
       </Paper>
-      <Paper withBorder radius="md" p="sm" px="md" aria-label={`Overdue: ${counts?.overdue ?? 'loading'}`}>
+      <Paper
+        withBorder
+        radius="md"
+        py={{ base: 6, sm: 'sm' }}
+        px="md"
+        aria-label={`Overdue: ${counts?.overdue ?? 'loading'}`}
+      >
         {cell('Overdue', counts?.overdue, 'orange.8')}
       </Paper>
       <UnstyledButton onClick={onShowOrphans} aria-label={`No plan: ${counts?.orphans ?? 'loading'}`}>
-        <Paper withBorder radius="md" p="sm" px="md" h="100%">
+        <Paper withBorder radius="md" py={{ base: 6, sm: 'sm' }} px="md" h="100%">
           {cell('No plan', counts?.orphans, 'red.8')}
         </Paper>
       </UnstyledButton>
@@ -152,10 +203,16 @@ function DueList({
   list,
   asOf,
   isToday,
+  density,
+  onDensity,
+  showOwner,
 }: {
   list: ReturnType<typeof useToday>;
   asOf: string;
   isToday: boolean;
+  density: Density;
+  onDensity: (density: Density) => void;
+  showOwner: boolean;
 }) {
   const quickLog = useQuickLog();
   const navigate = useNavigate();
@@ -181,6 +238,7 @@ function DueList({
             name: item.contact.name,
             company: item.contact.company?.name ?? null,
             intervalDays: item.intervalDays,
+            tierId: item.tier?.id ?? null,
           },
         ],
       }),
@@ -225,11 +283,25 @@ function DueList({
   }
   return (
     <>
-      <Group justify="space-between" mb="xs" visibleFrom="sm">
-        <Text size="xs" c="dimmed">
+      <Group justify="space-between" mb="xs" gap="xs">
+        <Text size="xs" c="dimmed" visibleFrom="sm">
           Ranked by priority, lateness and readiness
         </Text>
-        <Group gap={4}>
+        {/* Toggle buttons, not a SegmentedControl, for the reason given at the owner toggle. */}
+        <Button.Group aria-label="Row layout" visibleFrom="sm">
+          {(['compact', 'roomy'] as const).map((value) => (
+            <Button
+              key={value}
+              size="compact-xs"
+              variant={density === value ? 'filled' : 'default'}
+              aria-pressed={density === value}
+              onClick={() => onDensity(value)}
+            >
+              {value === 'compact' ? 'Compact' : 'Roomy'}
+            </Button>
+          ))}
+        </Button.Group>
+        <Group gap={4} visibleFrom="sm">
           {['j', 'k', 'l', 's', 'o', '?'].map((k) => (
             <Badge key={k} size="xs" variant="default" radius="sm" tt="none">
               {k}
@@ -237,7 +309,13 @@ function DueList({
           ))}
         </Group>
       </Group>
-      <ul ref={listRef} className={rowClasses.list} aria-label="Due contacts" aria-busy={!isComplete}>
+      <ul
+        ref={listRef}
+        className={rowClasses.list}
+        data-density={density}
+        aria-label="Due contacts"
+        aria-busy={!isComplete}
+      >
         {shown.map((item, i) => (
           <TodayRow
             key={item.contact.id}
@@ -245,6 +323,8 @@ function DueList({
             index={i}
             isNarrow={isNarrow}
             isSelected={i === selected}
+            density={density}
+            showOwner={showOwner}
             handlers={handlers}
           />
         ))}

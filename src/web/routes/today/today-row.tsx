@@ -1,20 +1,24 @@
-import { ActionIcon, Badge, Button } from '@mantine/core';
+import { ActionIcon, Button } from '@mantine/core';
 import {
   IconCake,
   IconClockPause,
   IconExternalLink,
+  IconMail,
   IconMessageCircle,
   IconPencilPlus,
+  IconPhone,
   IconRepeat,
   IconSparkles,
   IconTarget,
+  IconUser,
 } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { TodayItem } from '../../api/queries';
+import { DueBadge } from '../../components/due-badge';
 import { RowActionIcon, RowAnchor } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
 import { ago, formatDay } from '../../lib/dates';
-import { KIND_LABEL, overdueText, reasonText } from './labels';
+import { channelText, KIND_LABEL, reachLinks } from './labels';
 import classes from './today-row.module.css';
 
 /** What a row can ask of its list; the same object on every render, so unchanged rows skip rendering. */
@@ -24,88 +28,105 @@ export type RowHandlers = {
   snooze: (item: TodayItem) => void;
 };
 
+/** Compact rows fit a screenful of contacts on two lines each; roomy rows show every talking point. */
+export type Density = 'compact' | 'roomy';
+
 type Props = {
   item: TodayItem;
   index: number;
   /** Phone width: the actions become a column of icons. */
   isNarrow: boolean;
   isSelected: boolean;
+  density: Density;
+  /** The team view: each row names its owner. */
+  showOwner: boolean;
   handlers: RowHandlers;
 };
 
 /**
- * One due contact: why, how late, the last touch and what to bring up. Plain elements styled by
- * today-row.module.css, with Mantine for the badges and buttons; memoised, so moving the selection
- * (j/k) renders the two rows it changes, not the whole list.
+ * One due contact: who, why it ranks here, how to reach them, the last touch and what to bring up. Plain
+ * elements laid out by today-row.module.css (a grid in the compact layout), with Mantine for the badges and
+ * buttons; memoised, so moving the selection (j/k) renders the two rows it changes, not the whole list.
  */
-export const TodayRow = memo(function TodayRow({ item, index, isNarrow, isSelected, handlers }: Props) {
+export const TodayRow = memo(function TodayRow(props: Props) {
+  const { item, index, isNarrow, isSelected, density, showOwner, handlers } = props;
   const { contact } = item;
-  const overdue = overdueText(item);
   const ReasonIcon =
     item.reason === 'next_step' ? IconTarget : item.reason === 'cadence' ? IconRepeat : IconSparkles;
+  const points = density === 'compact' ? item.talkingPoints.slice(0, 1) : item.talkingPoints;
   return (
     // biome-ignore lint/a11y/useKeyWithClickEvents: a click only moves the selection, which j and k do by keyboard
     <li
       className={classes.row}
+      data-density={density}
       data-selected={isSelected}
       aria-current={isSelected || undefined}
       aria-label={contact.name}
       onClick={() => handlers.select(index)}
     >
-      <div className={classes.main}>
-        <div className={classes.head}>
-          <RowAnchor href={`/contacts/${contact.id}`} fw={650} c="var(--mantine-color-text)" size="md">
-            {contact.name}
-          </RowAnchor>
-          {contact.company && <span className={classes.company}>{contact.company.name}</span>}
-        </div>
-        <div className={classes.badges}>
-          <TierBadge tier={item.tier} size="sm" />
-          <Badge
-            color={overdue.color}
-            variant={item.overdueDays > 0 ? 'filled' : 'light'}
-            size="sm"
-            radius="sm"
-          >
-            {item.overdueDays > 0 ? overdue.text : `Due ${formatDay(item.dueAt)}`}
-          </Badge>
-        </div>
-        <p className={classes.line}>
-          <ReasonIcon size={16} stroke={1.7} color="var(--mantine-color-teal-7)" />
-          <span className={classes.reason}>{reasonText(item)}</span>
-        </p>
-        <p className={classes.line}>
-          <IconMessageCircle size={16} stroke={1.6} color="var(--mantine-color-gray-6)" />
-          {item.lastTouch ? (
-            <span className={`${classes.dimmed} ${classes.clamp}`}>
-              {KIND_LABEL[item.lastTouch.kind]} {ago(item.lastTouch.at)}
-              {item.lastTouch.summary ? `: ${item.lastTouch.summary}` : ''}
+      <div className={classes.who}>
+        <RowAnchor
+          href={`/contacts/${contact.id}`}
+          fw={650}
+          c="var(--mantine-color-text)"
+          size="md"
+          className={classes.name}
+        >
+          {contact.name}
+        </RowAnchor>
+        <span className={classes.sub}>
+          {contact.company?.name}
+          {showOwner && (
+            <span className={classes.owner} title="Owner">
+              <IconUser size={13} aria-hidden />
+              <span className={classes.visuallyHidden}>Owner: </span>
+              {item.owner?.name ?? 'No owner'}
             </span>
-          ) : (
-            <span className={classes.dimmed}>No touch logged yet</span>
           )}
-        </p>
-        {item.talkingPoints.length > 0 && (
-          <ul className={classes.points} aria-label={`Talking points for ${contact.name}`}>
-            {item.talkingPoints.map((point) =>
-              point.kind === 'birthday' ? (
-                <li key={`birthday-${point.date}`} className={classes.line}>
-                  <IconCake size={16} stroke={1.6} color="var(--mantine-color-pink-6)" />
-                  <span>
-                    Birthday {point.inDays === 0 ? 'today' : `in ${point.inDays} days`} (
-                    {formatDay(point.date)})
-                  </span>
-                </li>
-              ) : (
-                <li key={point.factId} className={classes.line}>
-                  <IconSparkles size={16} stroke={1.6} color="var(--mantine-color-violet-6)" />
-                  <span>{point.text}</span>
-                </li>
-              ),
-            )}
-          </ul>
-        )}
+        </span>
       </div>
+      <div className={classes.why}>
+        <p className={classes.line}>
+          <TierBadge tier={item.tier} size="sm" />
+          <DueBadge due={{ nextDueAt: item.dueAt, overdueDays: item.overdueDays }} />
+          <ReasonIcon
+            size={16}
+            stroke={1.7}
+            color="var(--mantine-color-teal-8)"
+            className={classes.reasonIcon}
+            aria-hidden
+          />
+          <span className={classes.reason} title={item.rankReason}>
+            {item.rankReason}
+          </span>
+        </p>
+        <div className={classes.context}>
+          <LastTouch item={item} />
+          {points.length > 0 && (
+            <ul className={classes.points} aria-label={`Talking points for ${contact.name}`}>
+              {points.map((point) =>
+                point.kind === 'birthday' ? (
+                  <li key={`birthday-${point.date}`} className={classes.point}>
+                    <IconCake size={16} stroke={1.6} color="var(--mantine-color-pink-7)" aria-hidden />
+                    <span className={classes.ellipsis}>
+                      Birthday {point.inDays === 0 ? 'today' : `in ${point.inDays} days`} (
+                      {formatDay(point.date)})
+                    </span>
+                  </li>
+                ) : (
+                  <li key={point.factId} className={classes.point}>
+                    <IconSparkles size={16} stroke={1.6} color="var(--mantine-color-violet-7)" aria-hidden />
+                    <span className={classes.ellipsis} title={point.text}>
+                      {point.text}
+                    </span>
+                  </li>
+                ),
+              )}
+            </ul>
+          )}
+        </div>
+      </div>
+      <Reach item={item} />
       <RowActions
         name={contact.name}
         contactId={contact.id}
@@ -116,6 +137,63 @@ export const TodayRow = memo(function TodayRow({ item, index, isNarrow, isSelect
     </li>
   );
 });
+
+/** The next step when it is not already the reason, else the last touch. */
+function LastTouch({ item }: { item: TodayItem }) {
+  if (item.nextStep && item.reason !== 'next_step') {
+    return (
+      <p className={classes.touch}>
+        <IconTarget size={16} stroke={1.6} color="var(--mantine-color-gray-7)" aria-hidden />
+        <span className={classes.ellipsis}>
+          Next step: {item.nextStep.action}, {formatDay(item.nextStep.dueAt)}
+        </span>
+      </p>
+    );
+  }
+  return (
+    <p className={classes.touch}>
+      <IconMessageCircle size={16} stroke={1.6} color="var(--mantine-color-gray-7)" aria-hidden />
+      <span className={classes.ellipsis}>
+        {item.lastTouch
+          ? `${KIND_LABEL[item.lastTouch.kind]} ${ago(item.lastTouch.at)}${item.lastTouch.summary ? `: ${item.lastTouch.summary}` : ''}`
+          : 'No touch logged yet'}
+      </span>
+    </p>
+  );
+}
+
+/** The tier's channel ("Call every 14 days") and the links to reach the person, its channel first. */
+function Reach({ item }: { item: TodayItem }) {
+  const links = reachLinks(item.reach);
+  return (
+    <div className={classes.reach}>
+      <span className={classes.channel}>{channelText(item)}</span>
+      {links.length === 0 ? (
+        <span className={classes.sub}>No phone or email</span>
+      ) : (
+        <span className={classes.links}>
+          {links.map((link) => (
+            <a
+              key={link.kind}
+              href={link.href}
+              data-kind={link.kind}
+              className={classes.reachLink}
+              aria-label={`${link.kind === 'phone' ? 'Call' : 'Email'} ${item.contact.name} at ${link.text}`}
+              onClick={(event) => event.stopPropagation()}
+            >
+              {link.kind === 'phone' ? (
+                <IconPhone size={14} aria-hidden />
+              ) : (
+                <IconMail size={14} aria-hidden />
+              )}
+              <span className={classes.ellipsis}>{link.text}</span>
+            </a>
+          ))}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** Log, snooze and open: buttons on a wide screen, a column of icons on a phone (one set rendered). */
 function RowActions({
@@ -134,11 +212,11 @@ function RowActions({
   if (isNarrow) {
     return (
       <div className={classes.actionsNarrow}>
-        <ActionIcon variant="light" size="lg" onClick={onLog} aria-label={`Log a touch with ${name}`}>
-          <IconPencilPlus size={18} />
+        <ActionIcon variant="light" size="xl" onClick={onLog} aria-label={`Log a touch with ${name}`}>
+          <IconPencilPlus size={20} />
         </ActionIcon>
-        <ActionIcon variant="default" size="lg" onClick={onSnooze} aria-label={`Snooze ${name}`}>
-          <IconClockPause size={18} />
+        <ActionIcon variant="default" size="xl" onClick={onSnooze} aria-label={`Snooze ${name}`}>
+          <IconClockPause size={20} />
         </ActionIcon>
       </div>
     );
