@@ -17,6 +17,9 @@ export const SEARCH_WORD_CANDIDATES = 20;
 /** How many contacts each search tier ranks at most; keeps a vague query as fast as a precise one. */
 export const SEARCH_CANDIDATES = 300;
 
+/** The shortest query word looked up in the note words (facts and next steps). */
+export const NOTE_WORD_MIN = 3;
+
 /** The most query words searched for; the rest are ignored. */
 const MAX_QUERY_WORDS = 5;
 
@@ -189,6 +192,9 @@ function candidateWordsSql(workspaceId: string, i: number, w: string): SQL {
  * 1. Every word exact or a prefix: names that start with q first, then by name.
  * 2. Every word at least one slip away (swap, missing, extra or wrong letter), by score.
  * 3. Every word trigram-similar, by score.
+ * 4. Every word exact or a prefix in the name, emails, company or the note words (facts everyone may
+ *    see, open next steps): "copenhagen" finds whoever is holidaying there. Only for words of at least
+ *    NOTE_WORD_MIN letters, as a short word ("in") is in the notes of most contacts.
  *
  * The score of a contact is the sum over query words of its best candidate's score. Each tier ranks at
  * most SEARCH_CANDIDATES contacts, so a vague query ("emma" among a million contacts) costs no more
@@ -241,6 +247,18 @@ export function contactSearchQuery(options: {
                  where c.word = any(r.search_words) group by c.qi) b) desc,
         lower(r.last_name), lower(r.first_name), r.id
       limit ${end})`;
+  const inNotes = sql.join(
+    words.map(
+      (w, i) =>
+        sql`(${column(w)} && (select ${set('exact', i)} from word_sets)
+          or ${contacts.noteWords} && (select ${set('exact', i)} from word_sets))`,
+    ),
+    sql` and `,
+  );
+  const notes = words.every((w) => w.length >= NOTE_WORD_MIN)
+    ? sql`union all (select n.id from (${candidates(sql`${inNotes} and not (${every('any')})`)}) n
+        order by lower(n.last_name), lower(n.first_name), n.id limit ${end})`
+    : sql``;
   return sql`with cands as materialized (${cands}),
     word_sets as materialized (select ${arrays} from cands)
     select id from (
@@ -249,6 +267,7 @@ export function contactSearchQuery(options: {
         limit ${end})
       union all ${ranked(sql`${every('near')} and not (${every('exact')})`)}
       union all ${ranked(sql`${every('any')} and not (${every('near')})`)}
+      ${notes}
     ) matches
     limit ${options.limit} offset ${offset}`;
 }
