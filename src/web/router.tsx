@@ -11,7 +11,7 @@ import { keys, type Me, todayQueryOptions, useMe, visibleOwner } from './api/que
 import { AppLayout } from './components/app-layout';
 import { ErrorState, ListSkeleton, PageLoader } from './components/states';
 import { isIsoDate, todayIso } from './lib/dates';
-import { validateContactsSearch } from './routes/contacts/search';
+import { validateCompaniesSearch, validateContactsSearch } from './routes/contacts/search';
 import { TodayPage } from './routes/today/today-page';
 
 type RouterContext = { queryClient: QueryClient };
@@ -113,6 +113,7 @@ export const contactRoute = createRoute({
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
+  validateSearch: validateCompaniesSearch,
 }).lazy(() => import('./routes/companies/companies-page').then((m) => m.companiesLazyRoute));
 
 const companyRoute = createRoute({

@@ -1,5 +1,7 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { addDays, todayUtc } from '../../shared/dates.ts';
+import type { DueFilter } from '../../shared/vocabulary.ts';
 import { companies } from '../companies/schema.ts';
 import { contactEmails, contacts, type Stage, searchVocabulary } from './schema.ts';
 
@@ -42,6 +44,9 @@ export type ContactFilters = {
   ownerId?: string;
   companyId?: string;
   archived?: boolean;
+  due?: DueFilter;
+  /** An exact name, any case: to warn before a duplicate is created. */
+  name?: { first: string; last: string };
 };
 
 /** Which contacts' search text to rebuild: some ids, every contact of a company, or all of them. */
@@ -113,7 +118,21 @@ export function contactFilterSql(workspaceId: string, filters: ContactFilters): 
   if (filters.ownerId) parts.push(sql`${contacts.ownerId} = ${filters.ownerId}::uuid`);
   if (filters.companyId) parts.push(sql`${contacts.companyId} = ${filters.companyId}::uuid`);
   if (filters.tag) parts.push(sql`${contacts.tags} @> array[${filters.tag}]::text[]`);
+  if (filters.due) parts.push(dueFilterSql(filters.due));
+  if (filters.name) {
+    parts.push(sql`lower(${contacts.lastName}) = lower(${filters.name.last})`);
+    parts.push(sql`lower(${contacts.firstName}) = lower(${filters.name.first})`);
+  }
   return sql.join(parts, sql` and `);
+}
+
+/** The due filters, on the stored due state; days are UTC days, as the API's overdueDays. */
+function dueFilterSql(due: DueFilter): SQL {
+  const today = todayUtc();
+  if (due === 'overdue') return sql`${contacts.nextDueOn} < ${today}::date`;
+  if (due === 'week') return sql`${contacts.nextDueOn} between ${today}::date and ${addDays(today, 6)}::date`;
+  if (due === 'snoozed') return sql`${contacts.snoozedUntil} > ${today}::date`;
+  return sql`${contacts.nextStepOn} is null`;
 }
 
 /** The search text form of a query: lower-cased, single-spaced. */

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { pageOf } from '../../shared/pagination.ts';
 import { presented } from '../../shared/presented.ts';
 import { BoundedDate, Id, Limit, ShortText } from '../../shared/validators.ts';
+import { CONTACT_SORTS, DUE_FILTERS } from '../../shared/vocabulary.ts';
 import { CHANNELS } from '../cadence/schema.ts';
 import { DUE_REASONS, STAGES } from './schema.ts';
 
@@ -86,6 +87,19 @@ export const ContactListQuery = z.object({
     .describe('`me` or a user id'),
   companyId: Id.optional(),
   archived: BooleanQuery.default(false),
+  due: z
+    .enum(DUE_FILTERS)
+    .optional()
+    .describe('overdue, due within 7 days (week), snoozed, or no open next step (noPlan)'),
+  firstName: z.string().trim().min(1).max(200).optional().describe('This first name exactly, any case'),
+  lastName: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .describe('With firstName: this last name exactly, any case'),
+  sort: z.enum(CONTACT_SORTS).default('name').describe('Ignored with q, which ranks by relevance'),
+  dir: z.enum(['asc', 'desc']).default('asc'),
   limit: Limit,
   cursor: z.string().max(500).optional(),
 });

@@ -2281,11 +2281,20 @@ export interface paths {
           archived?: 'true' | 'false';
           companyId?: string;
           cursor?: string;
+          dir?: 'asc' | 'desc';
+          /** @description overdue, due within 7 days (week), snoozed, or no open next step (noPlan) */
+          due?: 'overdue' | 'week' | 'snoozed' | 'noPlan';
+          /** @description This first name exactly, any case */
+          firstName?: string;
+          /** @description With firstName: this last name exactly, any case */
+          lastName?: string;
           limit?: number;
           /** @description `me` or a user id */
           ownerId?: 'me' | string;
           /** @description Fuzzy search over name, emails and company */
           q?: string;
+          /** @description Ignored with q, which ranks by relevance */
+          sort?: 'name' | 'company' | 'tier' | 'lastTouch' | 'nextDue' | 'owner';
           stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
           tag?: string;
           tierId?: string;

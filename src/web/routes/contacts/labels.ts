@@ -1,4 +1,4 @@
-import type { Contact, ContactListItem, Stage } from '../../api/contacts';
+import type { Contact, ContactListItem, DueFilter, Stage } from '../../api/contacts';
 import { formatDay } from '../../lib/dates';
 
 export const STAGE_LABEL: Record<Stage, string> = {
@@ -43,3 +43,11 @@ export function dueText(contact: Pick<ContactListItem, 'nextDueAt' | 'overdueDay
 export function intervalOf(contact: Pick<Contact, 'intervalDays' | 'tier'>): number | null {
   return contact.intervalDays ?? contact.tier?.intervalDays ?? null;
 }
+
+/** The contact list's due filters, as the filter names them. */
+export const DUE_LABEL: Record<DueFilter, string> = {
+  overdue: 'Overdue',
+  week: 'Due this week',
+  snoozed: 'Snoozed',
+  noPlan: 'No plan (no next step)',
+};
