@@ -111,6 +111,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -129,6 +137,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -147,6 +163,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -165,6 +189,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -183,6 +215,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -243,6 +283,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -261,6 +309,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -279,6 +335,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -297,6 +361,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -315,6 +387,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -390,6 +470,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -408,6 +496,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -426,6 +522,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -444,6 +548,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -462,6 +574,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -480,6 +600,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -532,6 +660,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -550,6 +686,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -568,6 +712,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -586,6 +738,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -604,6 +764,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -666,6 +834,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -684,6 +860,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -702,6 +886,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -720,6 +912,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -738,6 +938,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -798,6 +1006,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -816,6 +1032,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -834,6 +1058,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -852,6 +1084,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -870,6 +1110,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -932,6 +1180,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -950,6 +1206,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -968,6 +1232,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -986,6 +1258,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1004,6 +1284,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1078,6 +1366,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1096,6 +1392,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1114,6 +1418,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1132,6 +1444,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1150,6 +1470,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1215,6 +1543,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1233,6 +1569,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1251,6 +1595,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1269,6 +1621,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1287,6 +1647,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1348,6 +1716,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1366,6 +1742,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1384,6 +1768,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1402,6 +1794,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1420,6 +1820,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1494,6 +1902,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1512,6 +1928,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1530,6 +1954,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1548,6 +1980,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1566,6 +2006,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1629,6 +2077,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1647,6 +2103,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1665,6 +2129,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1683,6 +2155,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1701,6 +2181,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1768,6 +2256,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1786,6 +2282,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1804,6 +2308,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1822,6 +2334,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1840,6 +2360,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1881,6 +2409,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1899,6 +2435,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1917,6 +2461,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1935,6 +2487,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1953,6 +2513,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2019,6 +2587,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2037,6 +2613,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2055,6 +2639,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2073,6 +2665,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2091,6 +2691,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2179,6 +2787,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2197,6 +2813,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2215,6 +2839,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2233,6 +2865,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2251,6 +2891,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2381,6 +3029,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2399,6 +3055,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2417,6 +3081,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2435,6 +3107,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2453,6 +3133,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2573,6 +3261,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2591,6 +3287,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2609,6 +3313,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2627,6 +3339,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2645,6 +3365,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2750,6 +3478,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2768,6 +3504,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2786,6 +3530,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2804,6 +3556,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2822,6 +3582,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2863,6 +3631,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2881,6 +3657,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2899,6 +3683,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2917,6 +3709,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2935,6 +3735,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3059,6 +3867,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3077,6 +3893,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3095,6 +3919,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3113,6 +3945,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3131,6 +3971,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3201,6 +4049,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3219,6 +4075,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3237,6 +4101,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3255,6 +4127,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3273,6 +4153,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3341,6 +4229,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3359,6 +4255,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3377,6 +4281,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3395,6 +4307,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3413,6 +4333,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3505,6 +4433,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3523,6 +4459,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3541,6 +4485,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3559,6 +4511,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3577,6 +4537,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3649,6 +4617,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3667,6 +4643,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3685,6 +4669,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3703,6 +4695,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3721,6 +4721,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3776,6 +4784,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3794,6 +4810,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3812,6 +4836,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3830,6 +4862,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3848,6 +4888,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3912,6 +4960,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3930,6 +4986,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3948,6 +5012,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3966,6 +5038,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3984,6 +5064,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4225,6 +5313,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4243,6 +5339,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4261,6 +5365,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4279,6 +5391,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4297,6 +5417,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4315,6 +5443,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4400,6 +5536,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4418,6 +5562,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4436,6 +5588,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4454,6 +5614,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4472,6 +5640,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4513,6 +5689,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4531,6 +5715,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4549,6 +5741,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4567,6 +5767,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4585,6 +5793,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4672,6 +5888,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4690,6 +5914,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4708,6 +5940,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4726,6 +5966,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4744,6 +5992,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4797,6 +6053,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4815,6 +6079,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4833,6 +6105,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4851,6 +6131,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4869,6 +6157,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4938,6 +6234,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4956,6 +6260,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4974,6 +6286,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4992,6 +6312,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5010,6 +6338,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5077,6 +6413,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5095,6 +6439,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5113,6 +6465,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5131,6 +6491,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5149,6 +6517,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5204,6 +6580,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5222,6 +6606,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5240,6 +6632,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5258,6 +6658,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5276,6 +6684,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5348,6 +6764,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5366,6 +6790,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5384,6 +6816,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5402,6 +6842,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5420,6 +6868,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5490,6 +6946,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5508,6 +6972,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5526,6 +6998,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5544,6 +7024,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5562,6 +7050,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5634,6 +7130,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5652,6 +7156,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5670,6 +7182,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5688,6 +7208,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5706,6 +7234,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5785,6 +7321,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5803,6 +7347,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5919,6 +7471,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5937,6 +7497,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5955,6 +7523,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5973,6 +7549,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5991,6 +7575,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6054,6 +7646,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6072,6 +7672,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6090,6 +7698,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6108,6 +7724,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6126,6 +7750,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6181,6 +7813,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6199,6 +7839,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6217,6 +7865,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6235,6 +7891,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6253,6 +7917,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6319,6 +7991,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6337,6 +8017,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6355,6 +8043,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6373,6 +8069,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6391,6 +8095,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6466,6 +8178,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6484,6 +8204,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6502,6 +8230,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6520,6 +8256,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6538,6 +8282,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6608,6 +8360,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6626,6 +8386,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6644,6 +8412,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6662,6 +8438,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6680,6 +8464,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6750,6 +8542,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6768,6 +8568,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6786,6 +8594,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6804,6 +8620,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6822,6 +8646,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6890,6 +8722,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6908,6 +8748,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6926,6 +8774,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6944,6 +8800,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6962,6 +8826,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7006,6 +8878,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7024,6 +8904,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7042,6 +8930,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7060,6 +8956,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7078,6 +8982,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7151,6 +9063,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7169,6 +9089,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7187,6 +9115,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7205,6 +9141,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7223,6 +9167,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7286,6 +9238,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7304,6 +9264,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7322,6 +9290,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7340,6 +9316,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7358,6 +9342,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7521,6 +9513,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7539,6 +9539,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7557,6 +9565,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7575,6 +9591,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7593,6 +9617,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7666,6 +9698,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7684,6 +9724,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7702,6 +9750,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7720,6 +9776,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7738,6 +9802,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7809,6 +9881,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7827,6 +9907,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7845,6 +9933,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7863,6 +9959,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7881,6 +9985,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7936,6 +10048,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7954,6 +10074,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7972,6 +10100,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7990,6 +10126,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8008,6 +10152,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8072,6 +10224,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8090,6 +10250,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8108,6 +10276,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8126,6 +10302,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8144,6 +10328,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8237,6 +10429,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8255,6 +10455,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8273,6 +10481,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8291,6 +10507,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8309,6 +10533,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8369,6 +10601,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8387,6 +10627,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8405,6 +10653,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8423,6 +10679,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8441,6 +10705,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
