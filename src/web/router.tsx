@@ -9,6 +9,7 @@ import {
 import { ApiError, api, unwrap } from './api/client';
 import { keys, type Me, todayQueryOptions, useMe, visibleOwner } from './api/queries';
 import { AppLayout } from './components/app-layout';
+import { NotFoundPage, RouteErrorState } from './components/route-states';
 import { ErrorState, ListSkeleton, PageLoader } from './components/states';
 import { isIsoDate, todayIso } from './lib/dates';
 import { validateCompaniesSearch, validateContactsSearch } from './routes/contacts/search';
@@ -157,6 +158,13 @@ const resetPasswordRoute = createRoute({
   path: '/reset-password',
 }).lazy(() => import('./routes/links/reset-password').then((m) => m.resetPasswordRoute));
 
+/** Any other address, signed in: the shell with a way home (signed out, sign-in comes first). */
+const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: NotFoundPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   acceptInviteRoute,
@@ -172,6 +180,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     tokensRoute,
     auditRoute,
+    notFoundRoute,
   ]),
 ]);
 
@@ -182,8 +191,8 @@ export function createAppRouter(queryClient: QueryClient) {
     context: { queryClient },
     defaultPreload: 'intent',
     defaultPendingComponent: PageLoader,
-    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
-    defaultNotFoundComponent: () => <ErrorState error={new Error('There is no page at this address.')} />,
+    defaultErrorComponent: ({ error, reset }) => <RouteErrorState error={error} reset={reset} />,
+    defaultNotFoundComponent: NotFoundPage,
   });
 }
 

@@ -100,6 +100,25 @@ export function useContacts({ archived, ...filters }: ContactFilters) {
   });
 }
 
+/** Contacts with exactly this name (any case), to warn before a duplicate is created. */
+export function useContactsNamed(firstName: string, lastName: string) {
+  const first = firstName.trim();
+  const last = lastName.trim();
+  return useQuery({
+    queryKey: [...contactKeys.all, 'named', first.toLowerCase(), last.toLowerCase()] as const,
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/contacts', {
+            params: { query: { firstName: first, lastName: last, limit: 3 } },
+          }),
+        )
+      ).items,
+    enabled: first.length > 0,
+    staleTime: 10_000,
+  });
+}
+
 /** One contact with its due state. */
 export function useContact(id: string) {
   return useQuery({
