@@ -47,7 +47,10 @@ async function logFromPalette(page: Page): Promise<Locator> {
   await search.waitFor();
   await search.fill('log');
   // The first result is selected as results show, so Enter runs "Log a touch".
-  await page.getByRole('button', { name: /^Log a touch/ }).first().waitFor();
+  await page
+    .getByRole('button', { name: /^Log a touch/ })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
   return search;
 }
