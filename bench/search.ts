@@ -1,4 +1,5 @@
-// `tsx bench/search.ts [--contacts 1000000] [--database kith_search_1m] [--store postgres|pglite]`
+// `tsx bench/search.ts [--contacts 1000000] [--database kith_search_1m] [--workspace Bench] [--store postgres|pglite]`
+// (--workspace searches an existing workspace, such as the full bench's, and never generates one)
 // Times contactSearchQuery raw over varied queries drawn from the data: misspelt full names, single
 // names, prefixes, email parts, company names and names spelt by ear ("Jon Smit"). Prints p50/p90/p99 overall and per kind.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -22,6 +23,7 @@ const { values } = parseArgs({
   options: {
     contacts: { type: 'string', default: '1000000' },
     database: { type: 'string' },
+    workspace: { type: 'string' },
     store: { type: 'string', default: 'postgres' },
   },
 });
@@ -54,6 +56,7 @@ if (values.store === 'pglite') {
     databaseUrl,
     databaseName: values.database ?? `kith_search_${contacts}`,
     contacts,
+    workspaceName: values.workspace,
   });
   store = opened.store;
   workspaceId = opened.workspaceId;
