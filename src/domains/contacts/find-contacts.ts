@@ -55,23 +55,30 @@ async function findBySearch(
 }
 
 /**
- * Each sort's value and the type its cursor text is read back as. Null sorts last whichever the
- * direction; within one value, contacts follow by name. Name has no value: contacts_name_idx serves it.
+ * Each sort's value, the type its cursor text is read back as, and the join that brings it (a hash join
+ * of the workspace's companies, tiers or users, read once). Null sorts last whichever the direction; within
+ * one value, contacts follow by name. Name has no value: contacts_name_idx serves it.
  */
-const SORT_VALUES: Record<Exclude<ContactSort, 'name'>, { value: SQL; type: SQL }> = {
+const SORT_VALUES: Record<Exclude<ContactSort, 'name'>, { value: SQL; type: SQL; join?: SQL }> = {
   company: {
-    value: sql`(select lower(${companies.name}) from ${companies} where ${companies.workspaceId} = ${contacts.workspaceId} and ${companies.id} = ${contacts.companyId})`,
+    value: sql`lower(sort_company.name)`,
     type: sql`text`,
+    join: sql`left join ${companies} sort_company on sort_company.workspace_id = ${contacts.workspaceId}
+      and sort_company.id = ${contacts.companyId}`,
   },
   tier: {
-    value: sql`(select ${tiers.priority} from ${tiers} where ${tiers.workspaceId} = ${contacts.workspaceId} and ${tiers.id} = ${contacts.tierId})`,
+    value: sql`sort_tier.priority`,
     type: sql`int`,
+    join: sql`left join ${tiers} sort_tier on sort_tier.workspace_id = ${contacts.workspaceId}
+      and sort_tier.id = ${contacts.tierId}`,
   },
   lastTouch: { value: sql`${contacts.lastTouchAt}`, type: sql`timestamptz` },
   nextDue: { value: sql`${contacts.nextDueOn}`, type: sql`date` },
   owner: {
-    value: sql`(select lower(${users.name}) from ${users} where ${users.workspaceId} = ${contacts.workspaceId} and ${users.id} = ${contacts.ownerId})`,
+    value: sql`lower(sort_owner.name)`,
     type: sql`text`,
+    join: sql`left join ${users} sort_owner on sort_owner.workspace_id = ${contacts.workspaceId}
+      and sort_owner.id = ${contacts.ownerId}`,
   },
 };
 
@@ -107,7 +114,7 @@ async function findSorted(
   const rows = await queryRows<{ id: string; missing: 0 | 1; value: string | null; l: string; f: string }>(
     options.db,
     sql`select ${contacts.id} as id, ${missing} as missing, ${value}::text as value, ${last} as l, ${first} as f
-      from ${contacts} where ${where}
+      from ${contacts} ${spec?.join ?? sql``} where ${where}
       order by ${spec ? sql`${missing}, ${value} ${order}, ` : sql``}${last} ${order}, ${first} ${order}, ${contacts.id} ${order}
       limit ${options.limit + 1}`,
   );

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { contactFields, Tags } from '../../shared/contact-input.ts';
 import { pageOf } from '../../shared/pagination.ts';
 import { presented } from '../../shared/presented.ts';
-import { BoundedDate, Id, Limit, ShortText } from '../../shared/validators.ts';
+import { Id, Limit, ShortText } from '../../shared/validators.ts';
 import { CONTACT_SORTS, DUE_FILTERS } from '../../shared/vocabulary.ts';
 import { CHANNELS } from '../cadence/schema.ts';
 import { DUE_REASONS, STAGES } from './schema.ts';
