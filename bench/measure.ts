@@ -176,3 +176,14 @@ export function misspell(word: string): string {
   const i = Math.floor(word.length / 2) - 1;
   return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
 }
+
+/**
+ * Misspells a name by ear: every doubled letter written once ("Hoffmann" as "Hofman"), or, with none,
+ * its second letter doubled ("John" as "Joohn"), or a short name's last letter dropped.
+ */
+export function misspellByEar(word: string): string {
+  const squeezed = word.replace(/(.)\1+/g, '$1');
+  if (squeezed !== word) return squeezed;
+  if (word.length <= 4) return word.length > 2 ? word.slice(0, -1) : word;
+  return word.slice(0, 2) + word.slice(1);
+}

@@ -15,7 +15,15 @@ import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
 import { withDatabase } from '../src/test/template.ts';
-import { closeClient, getOk, measure, measureInterleaved, misspell, type Timing } from './measure.ts';
+import {
+  closeClient,
+  getOk,
+  measure,
+  measureInterleaved,
+  misspell,
+  misspellByEar,
+  type Timing,
+} from './measure.ts';
 import { type BenchResult, renderMarkdown, renderTable } from './report.ts';
 import { startBenchServer } from './server.ts';
 import { openBenchStore } from './store.ts';
@@ -114,10 +122,14 @@ const { api: todayApi, raw: todayRaw } = await measureInterleaved(timing, {
 const people = await queryRows<{ first_name: string; last_name: string }>(
   store.db,
   sql`select first_name, last_name from contacts where workspace_id = ${workspaceId}::uuid
-      order by id offset 17 limit 5`,
+      order by id offset 17 limit 6`,
 );
 const queries = people.map((p, i) =>
-  i % 2 === 0 ? `${p.first_name} ${misspell(p.last_name)}` : misspell(`${p.first_name} ${p.last_name}`),
+  i % 3 === 0
+    ? `${p.first_name} ${misspell(p.last_name)}`
+    : i % 3 === 1
+      ? misspell(`${p.first_name} ${p.last_name}`)
+      : `${misspellByEar(p.first_name)} ${misspellByEar(p.last_name)}`,
 );
 const searchUrl = (q: string) => `${base}/api/contacts?q=${encodeURIComponent(q)}&limit=50`;
 const searchSql = queries.map((q) =>

@@ -22,6 +22,8 @@ export async function openSearchBenchStore(options: {
   databaseUrl: string;
   databaseName: string;
   contacts: number;
+  /** An existing workspace to search (the full bench's), which is never generated or filled here. */
+  workspaceName?: string;
 }): Promise<{ store: Store; workspaceId: string }> {
   const admin = new pg.Client({ connectionString: withDatabase(options.databaseUrl, 'postgres') });
   await admin.connect();
@@ -35,10 +37,15 @@ export async function openSearchBenchStore(options: {
     (
       await queryRows<{ id: string }>(
         store.db,
-        sql`select id from workspaces where name = ${SEARCH_BENCH_WORKSPACE}`,
+        sql`select id from workspaces where name = ${options.workspaceName ?? SEARCH_BENCH_WORKSPACE}`,
       )
     )[0]?.id;
   let workspaceId = await find();
+  if (options.workspaceName) {
+    if (!workspaceId)
+      throw new Error(`no workspace named ${options.workspaceName} in ${options.databaseName}`);
+    return { store, workspaceId };
+  }
   if (!workspaceId) {
     const start = performance.now();
     const made = await generateWorkspace({

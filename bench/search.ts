@@ -1,6 +1,7 @@
-// `tsx bench/search.ts [--contacts 1000000] [--database kith_search_1m] [--store postgres|pglite]`
+// `tsx bench/search.ts [--contacts 1000000] [--database kith_search_1m] [--workspace Bench] [--store postgres|pglite]`
+// (--workspace searches an existing workspace, such as the full bench's, and never generates one)
 // Times contactSearchQuery raw over varied queries drawn from the data: misspelt full names, single
-// names, prefixes, email parts and company names. Prints p50/p90/p99 overall and per kind.
+// names, prefixes, email parts, company names and names spelt by ear ("Jon Smit"). Prints p50/p90/p99 overall and per kind.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,13 +16,14 @@ import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { generateWorkspace } from '../src/domains/demo/generate.ts';
 import { createRandom } from '../src/domains/demo/random.ts';
 import { withDatabase } from '../src/test/template.ts';
-import { misspell } from './measure.ts';
+import { misspell, misspellByEar } from './measure.ts';
 import { openSearchBenchStore } from './search-store.ts';
 
 const { values } = parseArgs({
   options: {
     contacts: { type: 'string', default: '1000000' },
     database: { type: 'string' },
+    workspace: { type: 'string' },
     store: { type: 'string', default: 'postgres' },
   },
 });
@@ -54,6 +56,7 @@ if (values.store === 'pglite') {
     databaseUrl,
     databaseName: values.database ?? `kith_search_${contacts}`,
     contacts,
+    workspaceName: values.workspace,
   });
   store = opened.store;
   workspaceId = opened.workspaceId;
@@ -70,6 +73,8 @@ type Kind =
   | 'full name'
   | 'first name'
   | 'misspelt last name'
+  | 'by ear'
+  | 'fact word'
   | 'prefix'
   | 'email'
   | 'company';
@@ -89,8 +94,10 @@ const people = await queryRows<{
        order by c.id offset 1000 limit 200`,
 );
 const queries: { kind: Kind; q: string }[] = [];
-for (const p of people.slice(0, 160)) {
-  const roll = queries.length % 8;
+// Words of the demo's facts and next steps, which only search's last tier finds.
+const noteWords = ['copenhagen', 'sailing', 'marathon', 'pepper', 'bouldering', 'itinerary', 'case study'];
+for (const p of people.slice(0, 200)) {
+  const roll = queries.length % 10;
   const local = p.email.split('@')[0]!;
   if (roll === 0) queries.push({ kind: 'misspelt full name', q: misspell(`${p.first_name} ${p.last_name}`) });
   if (roll === 1) queries.push({ kind: 'misspelt full name', q: `${p.first_name} ${misspell(p.last_name)}` });
@@ -100,6 +107,9 @@ for (const p of people.slice(0, 160)) {
   if (roll === 5) queries.push({ kind: 'prefix', q: p.last_name.slice(0, rng.int(3, 5)) });
   if (roll === 6) queries.push({ kind: 'email', q: rng.chance(0.5) ? `${local}@` : p.email.split('@')[1]! });
   if (roll === 7) queries.push({ kind: 'company', q: p.company ?? p.last_name });
+  if (roll === 9) queries.push({ kind: 'fact word', q: rng.pick(noteWords) });
+  if (roll === 8)
+    queries.push({ kind: 'by ear', q: `${misspellByEar(p.first_name)} ${misspellByEar(p.last_name)}` });
 }
 
 const dialect = new PgDialect();

@@ -231,7 +231,7 @@ describe('contact page', () => {
       .getByRole('button', { name: new RegExp(`^${target.name}`) })
       .first()
       .waitFor();
-    await page.keyboard.press('ArrowDown');
+    // Enter opens the first result, no arrow key needed.
     await page.keyboard.press('Enter');
     await page.waitForURL(new RegExp(`/contacts/${target.id}$`));
     await page.getByRole('heading', { name: target.name, level: 1 }).waitFor();

@@ -30,7 +30,11 @@ export async function logFromPalette(page: Page): Promise<Locator> {
   const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
   await search.waitFor();
   await search.fill('log');
-  await page.keyboard.press('ArrowDown');
+  // The first result is selected as results show, so Enter runs "Log a touch".
+  await page
+    .getByRole('button', { name: /^Log a touch/ })
+    .first()
+    .waitFor();
   await page.keyboard.press('Enter');
   return search;
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, type ErrorCode, type FieldProblem } from '../shared/errors.ts';
+import { fieldLabel, sentence } from '../shared/zod-messages.ts';
 
 /** The one table from error code to HTTP status. */
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -136,7 +137,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
         message: v.message ?? 'is invalid',
       }));
       const first = fields[0];
-      const message = first ? `${first.field}: ${first.message}` : 'The request is invalid';
+      // One sentence a person would write: "First name is required".
+      const message = first ? sentence(fieldLabel(first.field), first.message) : 'The request is invalid';
       return reply.status(400).send(body('validation_failed', message, fields));
     }
     const status = error.statusCode ?? 500;

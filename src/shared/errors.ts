@@ -10,7 +10,9 @@ export type ErrorCode =
   | 'rate_limited'
   | 'unavailable';
 
-export type FieldProblem = { field: string; message: string };
+/** What a field's problem is about, so a client can link to it (the contact that has a taken email). */
+export type RelatedRecord = { type: 'contact'; id: string; name: string };
+export type FieldProblem = { field: string; message: string; related?: RelatedRecord };
 
 /** The one error type the domains throw. */
 export class AppError extends Error {

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type DateRule, dateProblem, dateRuleMessage } from './date-bounds.ts';
 import { FIRST_DAY, LAST_DAY } from './vocabulary.ts';
+// Installs the messages a person would write as Zod's defaults, wherever validators are used.
+import './zod-messages.ts';
 
 /** Zod pieces shared by every domain's validators. */
 export const Id = z.uuid({ error: 'must be a UUID' });
@@ -41,6 +43,15 @@ export const ErrorOutput = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
-    fields: z.array(z.object({ field: z.string(), message: z.string() })),
+    fields: z.array(
+      z.object({
+        field: z.string(),
+        message: z.string(),
+        related: z
+          .object({ type: z.enum(['contact']), id: z.uuid(), name: z.string() })
+          .optional()
+          .describe('The record the problem is about, such as the contact that has a taken email'),
+      }),
+    ),
   }),
 });

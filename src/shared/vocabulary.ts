@@ -47,6 +47,17 @@ export const CALL_OUTCOMES = ['connected', 'voicemail', 'no_answer', 'wrong_numb
 export type CallOutcome = (typeof CALL_OUTCOMES)[number];
 
 /** A user's role in a workspace, most rights first (docs/permissions.md). */
+/** The columns the contact list sorts by. */
+export const CONTACT_SORTS = ['name', 'company', 'tier', 'lastTouch', 'nextDue', 'owner'] as const;
+export type ContactSort = (typeof CONTACT_SORTS)[number];
+
+/**
+ * The contact list's due filters: overdue, due within the next 7 days (today included), snoozed, and no
+ * plan (no open next step).
+ */
+export const DUE_FILTERS = ['overdue', 'week', 'snoozed', 'noPlan'] as const;
+export type DueFilter = (typeof DUE_FILTERS)[number];
+
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 

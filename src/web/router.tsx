@@ -9,9 +9,10 @@ import {
 import { ApiError, api, unwrap } from './api/client';
 import { keys, type Me, todayQueryOptions, useMe, visibleOwner } from './api/queries';
 import { AppLayout } from './components/app-layout';
+import { NotFoundPage, RouteErrorState } from './components/route-states';
 import { ErrorState, ListSkeleton, PageLoader } from './components/states';
 import { isIsoDate, todayIso } from './lib/dates';
-import { validateContactsSearch } from './routes/contacts/search';
+import { validateCompaniesSearch, validateContactsSearch } from './routes/contacts/search';
 import { TodayPage } from './routes/today/today-page';
 
 type RouterContext = { queryClient: QueryClient };
@@ -119,6 +120,7 @@ export const contactRoute = createRoute({
 const companiesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/companies',
+  validateSearch: validateCompaniesSearch,
 }).lazy(() => import('./routes/companies/companies-page').then((m) => m.companiesLazyRoute));
 
 const companyRoute = createRoute({
@@ -167,6 +169,13 @@ const resetPasswordRoute = createRoute({
   path: '/reset-password',
 }).lazy(() => import('./routes/links/reset-password').then((m) => m.resetPasswordRoute));
 
+/** Any other address, signed in: the shell with a way home (signed out, sign-in comes first). */
+const notFoundRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '$',
+  component: NotFoundPage,
+});
+
 const routeTree = rootRoute.addChildren([
   signInRoute,
   acceptInviteRoute,
@@ -183,6 +192,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     tokensRoute,
     auditRoute,
+    notFoundRoute,
   ]),
 ]);
 
@@ -193,8 +203,8 @@ export function createAppRouter(queryClient: QueryClient) {
     context: { queryClient },
     defaultPreload: 'intent',
     defaultPendingComponent: PageLoader,
-    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
-    defaultNotFoundComponent: () => <ErrorState error={new Error('There is no page at this address.')} />,
+    defaultErrorComponent: ({ error, reset }) => <RouteErrorState error={error} reset={reset} />,
+    defaultNotFoundComponent: NotFoundPage,
   });
 }
 

@@ -30,7 +30,7 @@ export const exportCommand = defineCommand({
       workspaceId: workspace.id,
       // As the workspace's first owner, like every CLI command: others' private facts stay out.
       actorId: workspace.actorId,
-      filters: { archived: false },
+      filters: { archived: false, sort: 'name', dir: 'asc' },
       format: args.format,
       version: args.vcardVersion,
     });

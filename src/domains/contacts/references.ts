@@ -62,8 +62,16 @@ export async function assertEmailsFree(options: Scope & { emails: string[]; exce
   if (options.emails.length === 0) return;
   const lowered = options.emails.map((e) => e.toLowerCase());
   const taken = await options.db
-    .select({ email: sql<string>`lower(${contactEmails.email})` })
+    .select({
+      email: sql<string>`lower(${contactEmails.email})`,
+      id: contacts.id,
+      name: sql<string>`trim(${contacts.firstName} || ' ' || ${contacts.lastName})`,
+    })
     .from(contactEmails)
+    .innerJoin(
+      contacts,
+      and(eq(contacts.workspaceId, contactEmails.workspaceId), eq(contacts.id, contactEmails.contactId)),
+    )
     .where(
       and(
         eq(contactEmails.workspaceId, options.workspaceId),
@@ -72,11 +80,22 @@ export async function assertEmailsFree(options: Scope & { emails: string[]; exce
       ),
     );
   if (taken.length === 0) return;
-  const takenSet = new Set(taken.map((t) => t.email));
-  const fields = lowered.flatMap((email, i) =>
-    takenSet.has(email) ? [{ field: `body.emails.${i}`, message: 'belongs to another contact' }] : [],
-  );
-  throw new AppError('conflict', `${fields[0]!.field}: the email belongs to another contact`, fields);
+  const owners = new Map(taken.map((t) => [t.email, t]));
+  // Each taken address names the contact that has it, so the form can link to them.
+  const fields = lowered.flatMap((email, i) => {
+    const owner = owners.get(email);
+    return owner
+      ? [
+          {
+            field: `body.emails.${i}`,
+            message: `already belongs to ${owner.name}`,
+            related: { type: 'contact' as const, id: owner.id, name: owner.name },
+          },
+        ]
+      : [];
+  });
+  const first = owners.get(lowered[Number(fields[0]!.field.split('.')[2])]!)!;
+  throw new AppError('conflict', `The email ${first.email} already belongs to ${first.name}`, fields);
 }
 
 /** Replaces a contact's email list, keeping the given order. */

@@ -132,15 +132,26 @@ describe('POST /api/contacts', () => {
     expect(await contactCount(owner.workspaceId)).toBe(before);
   });
 
-  it('answers 409 naming the email another contact already has, in any case', async () => {
-    await buildContact(t.store.db, owner.workspaceId, { email: 'taken@example.com' });
+  it('answers 409 naming the email another contact already has, in any case, and who has it', async () => {
+    const holder = await buildContact(t.store.db, owner.workspaceId, {
+      firstName: 'Tess',
+      lastName: 'Holder',
+      email: 'taken@example.com',
+    });
     const before = await contactCount(owner.workspaceId);
     const res = await apiAs(t.app, owner.token).post('/api/contacts', {
       firstName: 'Dup',
       emails: ['fresh@example.com', 'TAKEN@example.com'],
     });
     expect(res.status).toBe(409);
-    expect(res.body.error.fields[0].field).toBe('body.emails.1');
+    expect(res.body.error.message).toBe('The email taken@example.com already belongs to Tess Holder');
+    expect(res.body.error.fields).toEqual([
+      {
+        field: 'body.emails.1',
+        message: 'already belongs to Tess Holder',
+        related: { type: 'contact', id: holder.id, name: 'Tess Holder' },
+      },
+    ]);
     expect(await contactCount(owner.workspaceId)).toBe(before);
     // The same address is free in another workspace.
     const other = await apiAs(t.app, stranger.token).post('/api/contacts', {

@@ -53,6 +53,11 @@ export const contacts = pgTable(
     searchText: text('search_text').notNull().default(''),
     /** The distinct words of searchText (see search.ts searchWordsOf): what search looks contacts up by. */
     searchWords: text('search_words').array().notNull().default(sql`'{}'::text[]`),
+    /**
+     * The distinct words of the contact's facts that everyone may see and of its open next steps, kept by
+     * triggers on facts and next_steps (migration 0013): search's last tier. Private facts never count.
+     */
+    noteWords: text('note_words').array().notNull().default(sql`'{}'::text[]`),
     ...timestamps(),
 
     // Due state, stored so Today is an index range scan. Written only by domains/cadence/due-state.ts.
@@ -99,6 +104,7 @@ export const contacts = pgTable(
     // would read the workspace's whole posting list (450 pages, 8 ms at 1M contacts); the exact words
     // are selective on their own, and the workspace is checked on the few rows they find.
     index('contacts_search_words_idx').using('gin', t.searchWords),
+    index('contacts_note_words_idx').using('gin', t.noteWords),
     index('contacts_tags_idx').using('gin', t.workspaceId, t.tags),
   ],
 );
@@ -136,5 +142,10 @@ export const searchVocabulary = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.word] }),
     index('search_words_trgm_idx').using('gin', t.workspaceId, sql`${t.word} gin_trgm_ops`),
+    // The word with each run of a letter squeezed to one: "hofman" finds "hoffmann", two slips apart.
+    index('search_words_squeezed_idx').on(
+      t.workspaceId,
+      sql`regexp_replace(${t.word}, '(.)\\1+', '\\1', 'g')`,
+    ),
   ],
 );

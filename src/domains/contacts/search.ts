@@ -1,5 +1,7 @@
 import { eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { addDays, todayUtc } from '../../shared/dates.ts';
+import type { DueFilter } from '../../shared/vocabulary.ts';
 import { companies } from '../companies/schema.ts';
 import { contactEmails, contacts, type Stage, searchVocabulary } from './schema.ts';
 
@@ -16,6 +18,9 @@ export const SEARCH_WORD_CANDIDATES = 20;
 
 /** How many contacts each search tier ranks at most; keeps a vague query as fast as a precise one. */
 export const SEARCH_CANDIDATES = 300;
+
+/** The shortest query word looked up in the note words (facts and next steps). */
+export const NOTE_WORD_MIN = 3;
 
 /** The most query words searched for; the rest are ignored. */
 const MAX_QUERY_WORDS = 5;
@@ -39,6 +44,9 @@ export type ContactFilters = {
   ownerId?: string;
   companyId?: string;
   archived?: boolean;
+  due?: DueFilter;
+  /** An exact name, any case: to warn before a duplicate is created. */
+  name?: { first: string; last: string };
 };
 
 /** Which contacts' search text to rebuild: some ids, every contact of a company, or all of them. */
@@ -110,7 +118,21 @@ export function contactFilterSql(workspaceId: string, filters: ContactFilters): 
   if (filters.ownerId) parts.push(sql`${contacts.ownerId} = ${filters.ownerId}::uuid`);
   if (filters.companyId) parts.push(sql`${contacts.companyId} = ${filters.companyId}::uuid`);
   if (filters.tag) parts.push(sql`${contacts.tags} @> array[${filters.tag}]::text[]`);
+  if (filters.due) parts.push(dueFilterSql(filters.due));
+  if (filters.name) {
+    parts.push(sql`lower(${contacts.lastName}) = lower(${filters.name.last})`);
+    parts.push(sql`lower(${contacts.firstName}) = lower(${filters.name.first})`);
+  }
   return sql.join(parts, sql` and `);
+}
+
+/** The due filters, on the stored due state; days are UTC days, as the API's overdueDays. */
+function dueFilterSql(due: DueFilter): SQL {
+  const today = todayUtc();
+  if (due === 'overdue') return sql`${contacts.nextDueOn} < ${today}::date`;
+  if (due === 'week') return sql`${contacts.nextDueOn} between ${today}::date and ${addDays(today, 6)}::date`;
+  if (due === 'snoozed') return sql`${contacts.snoozedUntil} > ${today}::date`;
+  return sql`${contacts.nextStepOn} is null`;
 }
 
 /** The search text form of a query: lower-cased, single-spaced. */
@@ -189,6 +211,9 @@ function candidateWordsSql(workspaceId: string, i: number, w: string): SQL {
  * 1. Every word exact or a prefix: names that start with q first, then by name.
  * 2. Every word at least one slip away (swap, missing, extra or wrong letter), by score.
  * 3. Every word trigram-similar, by score.
+ * 4. Every word exact or a prefix in the name, emails, company or the note words (facts everyone may
+ *    see, open next steps): "copenhagen" finds whoever is holidaying there. Only for words of at least
+ *    NOTE_WORD_MIN letters, as a short word ("in") is in the notes of most contacts.
  *
  * The score of a contact is the sum over query words of its best candidate's score. Each tier ranks at
  * most SEARCH_CANDIDATES contacts, so a vague query ("emma" among a million contacts) costs no more
@@ -241,6 +266,18 @@ export function contactSearchQuery(options: {
                  where c.word = any(r.search_words) group by c.qi) b) desc,
         lower(r.last_name), lower(r.first_name), r.id
       limit ${end})`;
+  const inNotes = sql.join(
+    words.map(
+      (w, i) =>
+        sql`(${column(w)} && (select ${set('exact', i)} from word_sets)
+          or ${contacts.noteWords} && (select ${set('exact', i)} from word_sets))`,
+    ),
+    sql` and `,
+  );
+  const notes = words.every((w) => w.length >= NOTE_WORD_MIN)
+    ? sql`union all (select n.id from (${candidates(sql`${inNotes} and not (${every('any')})`)}) n
+        order by lower(n.last_name), lower(n.first_name), n.id limit ${end})`
+    : sql``;
   return sql`with cands as materialized (${cands}),
     word_sets as materialized (select ${arrays} from cands)
     select id from (
@@ -249,6 +286,7 @@ export function contactSearchQuery(options: {
         limit ${end})
       union all ${ranked(sql`${every('near')} and not (${every('exact')})`)}
       union all ${ranked(sql`${every('any')} and not (${every('near')})`)}
+      ${notes}
     ) matches
     limit ${options.limit} offset ${offset}`;
 }

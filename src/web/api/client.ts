@@ -2,8 +2,15 @@ import createClient from 'openapi-fetch';
 import { bootFetch } from './boot';
 import type { paths } from './schema';
 
-/** One problem the API named: `field` is like `body.email` or `query.asOf`. */
-export type FieldProblem = { field: string; message: string };
+/**
+ * One problem the API named: `field` is like `body.email` or `query.asOf`; `related` is the record it is
+ * about (the contact that already has a taken email).
+ */
+export type FieldProblem = {
+  field: string;
+  message: string;
+  related?: { type: 'contact'; id: string; name: string };
+};
 
 /** What every failed API call throws, so screens can show the message next to the field it names. */
 export class ApiError extends Error {

@@ -6,6 +6,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
+import type { ContactSort, DueFilter } from '../../shared/vocabulary.ts';
 import { api, unwrap } from './client';
 import { keys } from './queries';
 import type { paths } from './schema';
@@ -31,9 +32,15 @@ export type TimelineItem = Json<
 export type User = Json<paths['/api/users']['get']['responses'][200]>['items'][number];
 export type CompanyOption = Json<paths['/api/companies']['get']['responses'][200]>['items'][number];
 
-export { STAGES } from '../../shared/vocabulary.ts';
+export {
+  CONTACT_SORTS,
+  type ContactSort,
+  DUE_FILTERS,
+  type DueFilter,
+  STAGES,
+} from '../../shared/vocabulary.ts';
 
-/** The list filters, as kept in the URL. */
+/** The list filters and order, as kept in the URL. */
 export type ContactFilters = {
   q?: string;
   tierId?: string;
@@ -41,6 +48,9 @@ export type ContactFilters = {
   tag?: string;
   ownerId?: string;
   archived?: boolean;
+  due?: DueFilter;
+  sort?: ContactSort;
+  dir?: 'asc' | 'desc';
 };
 
 // Everything about contacts sits under ['contacts'], which the due engine's writes already invalidate
@@ -87,6 +97,25 @@ export function useContacts({ archived, ...filters }: ContactFilters) {
     initialPageParam: '',
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     placeholderData: keepPreviousData,
+  });
+}
+
+/** Contacts with exactly this name (any case), to warn before a duplicate is created. */
+export function useContactsNamed(firstName: string, lastName: string) {
+  const first = firstName.trim();
+  const last = lastName.trim();
+  return useQuery({
+    queryKey: [...contactKeys.all, 'named', first.toLowerCase(), last.toLowerCase()] as const,
+    queryFn: async () =>
+      (
+        await unwrap(
+          api.GET('/api/contacts', {
+            params: { query: { firstName: first, lastName: last, limit: 3 } },
+          }),
+        )
+      ).items,
+    enabled: first.length > 0,
+    staleTime: 10_000,
   });
 }
 

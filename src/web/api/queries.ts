@@ -34,6 +34,7 @@ export const keys = {
   orphans: (owner: Owner) => ['orphans', owner] as const,
   tiers: ['tiers'] as const,
   contactSearch: (q: string) => ['contacts', 'search', q] as const,
+  companySearch: (q: string) => ['companies', 'search', q] as const,
 };
 
 /** The signed-in user, or null when signed out (401). */
@@ -115,6 +116,23 @@ export function useContactSearch(q: string) {
     queryKey: keys.contactSearch(query),
     queryFn: async () => {
       const { items } = await unwrap(api.GET('/api/contacts', { params: { query: { q: query, limit: 8 } } }));
+      return items;
+    },
+    enabled: query.length > 0,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+  });
+}
+
+/** Companies whose name holds q, for the palette. */
+export function useCompanySearch(q: string) {
+  const query = q.trim();
+  return useQuery({
+    queryKey: keys.companySearch(query),
+    queryFn: async () => {
+      const { items } = await unwrap(
+        api.GET('/api/companies', { params: { query: { q: query, limit: 5 } } }),
+      );
       return items;
     },
     enabled: query.length > 0,

@@ -113,6 +113,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -131,6 +139,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -149,6 +165,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -167,6 +191,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -185,6 +217,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -245,6 +285,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -263,6 +311,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -281,6 +337,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -299,6 +363,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -317,6 +389,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -392,6 +472,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -410,6 +498,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -428,6 +524,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -446,6 +550,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -464,6 +576,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -482,6 +602,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -534,6 +662,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -552,6 +688,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -570,6 +714,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -588,6 +740,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -606,6 +766,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -668,6 +836,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -686,6 +862,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -704,6 +888,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -722,6 +914,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -740,6 +940,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -800,6 +1008,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -818,6 +1034,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -836,6 +1060,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -854,6 +1086,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -872,6 +1112,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -934,6 +1182,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -952,6 +1208,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -970,6 +1234,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -988,6 +1260,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1006,6 +1286,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1080,6 +1368,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1098,6 +1394,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1116,6 +1420,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1134,6 +1446,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1152,6 +1472,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1217,6 +1545,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1235,6 +1571,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1253,6 +1597,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1271,6 +1623,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1289,6 +1649,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1350,6 +1718,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1368,6 +1744,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1386,6 +1770,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1404,6 +1796,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1422,6 +1822,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1496,6 +1904,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1514,6 +1930,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1532,6 +1956,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1550,6 +1982,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1568,6 +2008,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1631,6 +2079,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1649,6 +2105,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1667,6 +2131,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1685,6 +2157,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1703,6 +2183,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1770,6 +2258,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1788,6 +2284,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1806,6 +2310,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1824,6 +2336,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1842,6 +2362,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1883,6 +2411,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1901,6 +2437,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1919,6 +2463,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1937,6 +2489,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -1955,6 +2515,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2021,6 +2589,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2039,6 +2615,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2057,6 +2641,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2075,6 +2667,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2093,6 +2693,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2181,6 +2789,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2199,6 +2815,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2217,6 +2841,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2235,6 +2867,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2253,6 +2893,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2283,11 +2931,20 @@ export interface paths {
           archived?: 'true' | 'false';
           companyId?: string;
           cursor?: string;
+          dir?: 'asc' | 'desc';
+          /** @description overdue, due within 7 days (week), snoozed, or no open next step (noPlan) */
+          due?: 'overdue' | 'week' | 'snoozed' | 'noPlan';
+          /** @description This first name exactly, any case */
+          firstName?: string;
+          /** @description With firstName: this last name exactly, any case */
+          lastName?: string;
           limit?: number;
           /** @description `me` or a user id */
           ownerId?: 'me' | string;
           /** @description Fuzzy search over name, emails and company */
           q?: string;
+          /** @description Ignored with q, which ranks by relevance */
+          sort?: 'name' | 'company' | 'tier' | 'lastTouch' | 'nextDue' | 'owner';
           stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
           tag?: string;
           tierId?: string;
@@ -2375,6 +3032,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2393,6 +3058,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2411,6 +3084,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2429,6 +3110,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2447,6 +3136,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2570,6 +3267,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2588,6 +3293,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2606,6 +3319,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2624,6 +3345,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2642,6 +3371,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2748,6 +3485,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2766,6 +3511,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2784,6 +3537,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2802,6 +3563,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2820,6 +3589,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2861,6 +3638,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2879,6 +3664,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2897,6 +3690,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2915,6 +3716,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -2933,6 +3742,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3060,6 +3877,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3078,6 +3903,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3096,6 +3929,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3114,6 +3955,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3132,6 +3981,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3202,6 +4059,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3220,6 +4085,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3238,6 +4111,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3256,6 +4137,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3274,6 +4163,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3342,6 +4239,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3360,6 +4265,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3378,6 +4291,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3396,6 +4317,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3414,6 +4343,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3532,6 +4469,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3550,6 +4495,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3568,6 +4521,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3586,6 +4547,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3604,6 +4573,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3696,6 +4673,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3714,6 +4699,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3732,6 +4725,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3750,6 +4751,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3768,6 +4777,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3840,6 +4857,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3858,6 +4883,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3876,6 +4909,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3894,6 +4935,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3912,6 +4961,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3942,11 +4999,20 @@ export interface paths {
         query?: {
           archived?: 'true' | 'false';
           companyId?: string;
+          dir?: 'asc' | 'desc';
+          /** @description overdue, due within 7 days (week), snoozed, or no open next step (noPlan) */
+          due?: 'overdue' | 'week' | 'snoozed' | 'noPlan';
+          /** @description This first name exactly, any case */
+          firstName?: string;
           format?: 'vcard' | 'csv';
+          /** @description With firstName: this last name exactly, any case */
+          lastName?: string;
           /** @description `me` or a user id */
           ownerId?: 'me' | string;
           /** @description Fuzzy search over name, emails and company */
           q?: string;
+          /** @description Ignored with q, which ranks by relevance */
+          sort?: 'name' | 'company' | 'tier' | 'lastTouch' | 'nextDue' | 'owner';
           stage?: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
           tag?: string;
           tierId?: string;
@@ -3980,6 +5046,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -3998,6 +5072,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4016,6 +5098,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4034,6 +5124,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4052,6 +5150,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4181,6 +5287,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4199,6 +5313,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4217,6 +5339,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4235,6 +5365,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4253,6 +5391,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4319,6 +5465,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4337,6 +5491,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4355,6 +5517,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4373,6 +5543,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4391,6 +5569,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4446,6 +5632,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4464,6 +5658,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4482,6 +5684,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4500,6 +5710,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4518,6 +5736,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4582,6 +5808,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4600,6 +5834,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4618,6 +5860,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4636,6 +5886,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4654,6 +5912,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4895,6 +6161,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4913,6 +6187,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4931,6 +6213,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4949,6 +6239,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4967,6 +6265,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -4985,6 +6291,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5070,6 +6384,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5088,6 +6410,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5106,6 +6436,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5124,6 +6462,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5142,6 +6488,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5183,6 +6537,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5201,6 +6563,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5219,6 +6589,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5237,6 +6615,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5255,6 +6641,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5342,6 +6736,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5360,6 +6762,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5378,6 +6788,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5396,6 +6814,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5414,6 +6840,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5467,6 +6901,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5485,6 +6927,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5503,6 +6953,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5521,6 +6979,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5539,6 +7005,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5608,6 +7082,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5626,6 +7108,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5644,6 +7134,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5662,6 +7160,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5680,6 +7186,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5747,6 +7261,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5765,6 +7287,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5783,6 +7313,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5801,6 +7339,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5819,6 +7365,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5874,6 +7428,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5892,6 +7454,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5910,6 +7480,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5928,6 +7506,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -5946,6 +7532,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6018,6 +7612,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6036,6 +7638,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6054,6 +7664,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6072,6 +7690,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6090,6 +7716,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6160,6 +7794,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6178,6 +7820,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6196,6 +7846,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6214,6 +7872,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6232,6 +7898,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6304,6 +7978,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6322,6 +8004,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6340,6 +8030,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6358,6 +8056,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6376,6 +8082,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6455,6 +8169,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6473,6 +8195,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6589,6 +8319,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6607,6 +8345,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6625,6 +8371,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6643,6 +8397,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6661,6 +8423,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6724,6 +8494,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6742,6 +8520,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6760,6 +8546,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6778,6 +8572,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6796,6 +8598,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6851,6 +8661,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6869,6 +8687,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6887,6 +8713,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6905,6 +8739,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6923,6 +8765,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -6989,6 +8839,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7007,6 +8865,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7025,6 +8891,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7043,6 +8917,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7061,6 +8943,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7136,6 +9026,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7154,6 +9052,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7172,6 +9078,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7190,6 +9104,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7208,6 +9130,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7278,6 +9208,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7296,6 +9234,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7314,6 +9260,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7332,6 +9286,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7350,6 +9312,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7420,6 +9390,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7438,6 +9416,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7456,6 +9442,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7474,6 +9468,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7492,6 +9494,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7560,6 +9570,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7578,6 +9596,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7596,6 +9622,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7614,6 +9648,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7632,6 +9674,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7676,6 +9726,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7694,6 +9752,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7712,6 +9778,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7730,6 +9804,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7748,6 +9830,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7821,6 +9911,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7839,6 +9937,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7857,6 +9963,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7875,6 +9989,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7893,6 +10015,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7956,6 +10086,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7974,6 +10112,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -7992,6 +10138,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8010,6 +10164,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8028,6 +10190,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8191,6 +10361,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8209,6 +10387,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8227,6 +10413,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8245,6 +10439,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8263,6 +10465,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8336,6 +10546,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8354,6 +10572,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8372,6 +10598,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8390,6 +10624,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8408,6 +10650,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8479,6 +10729,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8497,6 +10755,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8515,6 +10781,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8533,6 +10807,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8551,6 +10833,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8606,6 +10896,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8624,6 +10922,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8642,6 +10948,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8660,6 +10974,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8678,6 +11000,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8742,6 +11072,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8760,6 +11098,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8778,6 +11124,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8796,6 +11150,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8814,6 +11176,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8907,6 +11277,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8925,6 +11303,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8943,6 +11329,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8961,6 +11355,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -8979,6 +11381,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -9039,6 +11449,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -9057,6 +11475,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -9075,6 +11501,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -9093,6 +11527,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };
@@ -9111,6 +11553,14 @@ export interface paths {
                 fields: {
                   field: string;
                   message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
                 }[];
                 message: string;
               };

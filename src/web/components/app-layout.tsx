@@ -1,4 +1,5 @@
 import {
+  ActionIcon,
   AppShell,
   Avatar,
   Burger,
@@ -114,6 +115,17 @@ function Shell({ me, children }: { me: Me; children: ReactNode }) {
             >
               Search…
             </Button>
+            {/* A phone has no Ctrl-K: search is this button, one tap from every screen. */}
+            <ActionIcon
+              variant="default"
+              size={44}
+              radius="md"
+              onClick={openPalette}
+              hiddenFrom="md"
+              aria-label="Search"
+            >
+              <IconSearch size={20} />
+            </ActionIcon>
             <Button
               leftSection={<IconPencilPlus size={16} />}
               onClick={() => quickLog.open()}

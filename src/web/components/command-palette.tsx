@@ -1,102 +1,67 @@
 import '@mantine/spotlight/styles.css';
 import { useDebouncedValue } from '@mantine/hooks';
 import { Spotlight } from '@mantine/spotlight';
-import {
-  IconAdjustmentsHorizontal,
-  IconBuilding,
-  IconCalendarDue,
-  IconKey,
-  IconPencilPlus,
-  IconSearch,
-  IconUser,
-  IconUserCircle,
-  IconUsers,
-  IconUsersGroup,
-} from '@tabler/icons-react';
+import { IconBuilding, IconSearch, IconUser } from '@tabler/icons-react';
 import { useNavigate } from '@tanstack/react-router';
-import { type ReactNode, useState } from 'react';
-import { canSeeTeam, useContactSearch, useMe } from '../api/queries';
+import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useCompanySearch, useContactSearch } from '../api/queries';
 import { returnFocus } from '../lib/focus-return';
+import { usePaletteCommands } from './palette-commands';
 import { paletteStore } from './palette-launcher';
-import { useQuickLog } from './quick-log-context';
 
-type Command = { id: string; label: string; description: string; icon: ReactNode; run: () => void };
+/** The palette's result list, found as Spotlight finds it (by the id it registers). */
+function resultList(): HTMLElement | null {
+  const { listId } = paletteStore.getState();
+  return listId ? document.getElementById(listId) : null;
+}
 
-/** Ctrl/Cmd-K: go anywhere, log a touch, or find a contact (PaletteLauncher owns the shortcuts). */
+/**
+ * Marks the first result as selected when none is, so Enter opens it. Spotlight selects the first
+ * action only as the query changes, which is before search results arrive.
+ */
+function selectFirstResult(): HTMLElement | null {
+  const list = resultList();
+  const selected = list?.querySelector<HTMLElement>('[data-selected]');
+  if (selected) return selected;
+  const first = list?.querySelector<HTMLElement>('[data-action]');
+  if (!first) return null;
+  first.setAttribute('data-selected', 'true');
+  paletteStore.setState({ ...paletteStore.getState(), selected: 0 });
+  return first;
+}
+
+/** Ctrl/Cmd-K: go anywhere, create, log, act on the contact in view, or find a contact or company. */
 export function CommandPalette() {
   const [query, setQuery] = useState('');
   const [debounced] = useDebouncedValue(query, 150);
   const navigate = useNavigate();
-  const quickLog = useQuickLog();
   const contacts = useContactSearch(debounced);
-  const { data: me } = useMe();
+  const companies = useCompanySearch(debounced);
+  const commands = usePaletteCommands();
+  // Enter pressed before the search answered: open the first result once it does.
+  const pendingEnter = useRef(false);
 
-  const commands: Command[] = [
-    {
-      id: 'log',
-      label: 'Log a touch',
-      description: 'A call, meeting, email, message, letter or note',
-      icon: <IconPencilPlus size={18} />,
-      run: () => quickLog.open(),
-    },
-    {
-      id: 'today',
-      label: 'Go to Today',
-      description: 'Who is due, ranked',
-      icon: <IconCalendarDue size={18} />,
-      run: () => void navigate({ to: '/' }),
-    },
-    {
-      id: 'contacts',
-      label: 'Go to Contacts',
-      description: 'Everyone in the workspace',
-      icon: <IconUsers size={18} />,
-      run: () => void navigate({ to: '/contacts' }),
-    },
-    {
-      id: 'companies',
-      label: 'Go to Companies',
-      description: 'Organisations',
-      icon: <IconBuilding size={18} />,
-      run: () => void navigate({ to: '/companies' }),
-    },
-    {
-      id: 'tiers',
-      label: 'Go to Tiers',
-      description: 'The rating scale and its cadences',
-      icon: <IconAdjustmentsHorizontal size={18} />,
-      run: () => void navigate({ to: '/settings/tiers' }),
-    },
-    // The audit log stays out: "log" must find "Log a touch" alone, as the quick log's shortcut.
-    ...(canSeeTeam(me)
-      ? [
-          {
-            id: 'team',
-            label: 'Go to Team',
-            description: 'Invite people, change roles, deactivate',
-            icon: <IconUsersGroup size={18} />,
-            run: () => void navigate({ to: '/settings/team' }),
-          },
-        ]
-      : []),
-    {
-      id: 'tokens',
-      label: 'Go to API tokens',
-      description: 'Tokens for scripts and other apps',
-      icon: <IconKey size={18} />,
-      run: () => void navigate({ to: '/settings/tokens' }),
-    },
-    {
-      id: 'profile',
-      label: 'Go to Profile',
-      description: 'Your name, password and sessions',
-      icon: <IconUserCircle size={18} />,
-      run: () => void navigate({ to: '/settings/profile' }),
-    },
-  ];
   const needle = query.trim().toLowerCase();
   const matching = commands.filter((c) => !needle || c.label.toLowerCase().includes(needle));
   const people = needle ? (contacts.data ?? []) : [];
+  const firms = needle ? (companies.data ?? []) : [];
+  const isSearching =
+    needle !== debounced.trim().toLowerCase() || contacts.isFetching || companies.isFetching;
+  const shown = [...matching.map((c) => c.id), ...people.map((p) => p.id), ...firms.map((c) => c.id)].join();
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the shown results change
+  useEffect(() => {
+    const first = selectFirstResult();
+    if (first && pendingEnter.current && !isSearching) {
+      pendingEnter.current = false;
+      first.click();
+    }
+  }, [shown, isSearching]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key !== 'Enter') return;
+    pendingEnter.current = !resultList()?.querySelector('[data-selected]') && isSearching;
+  };
 
   return (
     <Spotlight.Root
@@ -109,6 +74,7 @@ export function CommandPalette() {
       returnFocus={false}
       onSpotlightClose={() => {
         setQuery('');
+        pendingEnter.current = false;
         returnFocus();
       }}
     >
@@ -116,6 +82,7 @@ export function CommandPalette() {
         placeholder="Search contacts or type a command…"
         aria-label="Search contacts or type a command"
         leftSection={<IconSearch size={18} stroke={1.6} />}
+        onKeyDown={onKeyDown}
       />
       <Spotlight.ActionsList aria-label="Results">
         {matching.length > 0 && (
@@ -144,9 +111,22 @@ export function CommandPalette() {
             ))}
           </Spotlight.ActionsGroup>
         )}
-        {matching.length === 0 && people.length === 0 && (
+        {firms.length > 0 && (
+          <Spotlight.ActionsGroup label="Companies">
+            {firms.map((c) => (
+              <Spotlight.Action
+                key={c.id}
+                label={c.name}
+                description={`Company · ${c.contactCount} contact${c.contactCount === 1 ? '' : 's'}`}
+                leftSection={<IconBuilding size={18} />}
+                onClick={() => void navigate({ to: '/companies/$companyId', params: { companyId: c.id } })}
+              />
+            ))}
+          </Spotlight.ActionsGroup>
+        )}
+        {matching.length === 0 && people.length === 0 && firms.length === 0 && (
           <Spotlight.Empty>
-            {contacts.isFetching ? 'Searching…' : `Nothing matches “${query.trim()}”`}
+            {isSearching ? 'Searching…' : `Nothing matches “${query.trim()}”`}
           </Spotlight.Empty>
         )}
       </Spotlight.ActionsList>

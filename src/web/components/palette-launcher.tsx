@@ -23,10 +23,9 @@ export function PaletteLauncher() {
   // animates and later openings return the focus.
   const [isWanted, setWanted] = useState(false);
   if (opened && !isWanted) setWanted(true);
-  useHotkeys([
-    ['mod+K', openPalette],
-    ['/', openPalette],
-  ]);
+  // Ctrl-K works from inside a field too (after typing a fact, say); "/" only outside one, where it is text.
+  useHotkeys([['mod+K', openPalette]], []);
+  useHotkeys([['/', openPalette]]);
   useEffect(() => {
     if (typeof requestIdleCallback !== 'function') {
       const timer = setTimeout(() => setWanted(true), 1500);

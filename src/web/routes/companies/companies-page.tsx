@@ -1,7 +1,7 @@
 import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconBuilding, IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
-import { createLazyRoute, useNavigate } from '@tanstack/react-router';
+import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
 import { type Company, useCompanies } from '../../api/companies';
 import { AnchorLink } from '../../components/links';
@@ -11,11 +11,20 @@ import { FitStars } from './fit';
 
 export const companiesLazyRoute = createLazyRoute('/app/companies')({ component: CompaniesPage });
 
+const routeApi = getRouteApi('/app/companies');
+
 function CompaniesPage() {
   const navigate = useNavigate();
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
-  const [isCreating, setCreating] = useState(false);
+  // ?new=true (the palette's "New company") opens the form; closing it takes the flag out of the address.
+  const isAsked = routeApi.useSearch().new === true;
+  const [isCreatingHere, setCreating] = useState(false);
+  const isCreating = isCreatingHere || isAsked;
+  const stopCreating = () => {
+    setCreating(false);
+    if (isAsked) void navigate({ to: '/companies', search: {}, replace: true });
+  };
   const list = useCompanies(q);
   const items = useMemo(() => list.data?.pages.flatMap((p) => p.items) ?? [], [list.data]);
 
@@ -86,7 +95,7 @@ function CompaniesPage() {
       <CompanyFormModal
         opened={isCreating}
         company={null}
-        onClose={() => setCreating(false)}
+        onClose={stopCreating}
         onSaved={(company) => {
           setCreating(false);
           void navigate({ to: '/companies/$companyId', params: { companyId: company.id } });

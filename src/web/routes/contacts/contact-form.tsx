@@ -12,6 +12,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { type FormEvent, useMemo, useState } from 'react';
+import { ContactCreateInput } from '../../../shared/contact-input.ts';
 import { ApiError } from '../../api/client';
 import {
   type Contact,
@@ -19,85 +20,21 @@ import {
   STAGES,
   type Stage,
   useCompanyOptions,
+  useContactsNamed,
   useUsers,
 } from '../../api/contacts';
 import { useTiers } from '../../api/queries';
+import { AnchorLink } from '../../components/links';
+import { problemNode } from '../../components/problem-text';
+import { problemsOf, serverProblems } from '../../lib/form-problems';
+import { bodyOf, type Draft, draftOf, LABELS } from './contact-draft';
 import { STAGE_LABEL } from './labels';
 
-type Draft = {
-  firstName: string;
-  lastName: string;
-  emails: string[];
-  phones: string[];
-  title: string;
-  companyId: string | null;
-  companyName: string | null;
-  tierId: string | null;
-  stage: Stage;
-  tags: string[];
-  birthday: string;
-  ownerId: string | null;
-  intervalDays: number | null;
-  doNotContact: boolean;
-};
-
-function draftOf(contact?: Contact): Draft {
-  return {
-    firstName: contact?.firstName ?? '',
-    lastName: contact?.lastName ?? '',
-    emails: contact?.emails ?? [],
-    phones: contact?.phones.map((p) => p.number) ?? [],
-    title: contact?.title ?? '',
-    companyId: contact?.company?.id ?? null,
-    companyName: contact?.company?.name ?? null,
-    tierId: contact?.tierId ?? null,
-    stage: contact?.stage ?? 'lead',
-    tags: contact?.tags ?? [],
-    birthday: contact?.birthday ?? '',
-    ownerId: contact?.ownerId ?? null,
-    intervalDays: contact?.intervalDays ?? null,
-    doNotContact: contact?.doNotContact ?? false,
-  };
-}
-
-/** The request body: on create only what was filled in; on edit every field, cleared ones as null. */
-function bodyOf(draft: Draft, contact?: Contact): ContactCreate {
-  const phones = draft.phones.map((number) => ({
-    number,
-    label: contact?.phones.find((p) => p.number === number)?.label ?? null,
-  }));
-  const body: ContactCreate = {
-    firstName: draft.firstName,
-    lastName: draft.lastName,
-    emails: draft.emails,
-    phones,
-    title: draft.title.trim() || null,
-    companyId: draft.companyId,
-    tierId: draft.tierId,
-    stage: draft.stage,
-    tags: draft.tags,
-    birthday: draft.birthday || null,
-  };
-  if (!contact)
-    return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null)) as ContactCreate;
-  return {
-    ...body,
-    ownerId: draft.ownerId,
-    intervalDays: draft.intervalDays,
-    doNotContact: draft.doNotContact,
-  };
-}
-
-/** The message for a list field the API named by position (`body.emails.1`), with the entry it is about. */
-function listMessage(error: ApiError | null, field: string, values: string[]): string | undefined {
-  const problem = error?.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`));
-  if (!problem) return undefined;
-  const index = Number(problem.field.slice(field.length + 1).split('.')[0]);
-  const value = Number.isInteger(index) ? values[index] : undefined;
-  return value ? `${value}: ${problem.message}` : problem.message;
-}
-
-/** Every field of a contact; the server's validation messages show next to the fields they name. */
+/**
+ * Every field of a contact. The draft is checked as it is typed with the API's own schema, so the form and
+ * the server say the same thing; the server's messages (a taken email) show next to the fields they name.
+ * A new contact whose name is already taken gets a warning with a link before it is saved.
+ */
 export function ContactForm({
   contact,
   error,
@@ -114,9 +51,23 @@ export function ContactForm({
   onCancel: () => void;
 }) {
   const [draft, setDraft] = useState(() => draftOf(contact));
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft((d) => ({ ...d, [key]: value }));
+    setTouched((t) => (t.has(key) ? t : new Set(t).add(key)));
+  };
   const apiError = error instanceof ApiError ? error : null;
-  const msg = (field: string) => apiError?.fieldMessage(`body.${field}`);
+  const body = bodyOf(draft, contact);
+  const local = problemsOf(ContactCreateInput, body, LABELS);
+  const remote = serverProblems(apiError, body, LABELS);
+  // A field's own problem shows once it has been changed, or every one after a try to save.
+  const [touched, setTouched] = useState<Set<string>>(new Set());
+  const [isSubmitted, setSubmitted] = useState(false);
+  const msg = (field: string) =>
+    problemNode(((isSubmitted || touched.has(field)) && local[field]) || remote[field]);
+  const [names] = useDebouncedValue(`${draft.firstName}\n${draft.lastName}`, 300);
+  const [namedFirst = '', namedLast = ''] = names.split('\n');
+  const namesakes = useContactsNamed(contact ? '' : namedFirst, namedLast);
+  const namesake = contact ? undefined : namesakes.data?.[0];
   const tiers = useTiers();
   const users = useUsers();
   const [companySearch, setCompanySearch] = useState(draft.companyName ?? '');
@@ -133,15 +84,33 @@ export function ContactForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit(bodyOf(draft, contact));
+    setSubmitted(true);
+    const first = Object.keys(LABELS).find((key) => local[key]);
+    if (first) {
+      document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      return;
+    }
+    onSubmit(body);
   };
 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {unnamed && (
+        {unnamed && !remote.emails && (
           <Alert color="red" variant="light" role="alert">
             {unnamed}
+          </Alert>
+        )}
+        {namesake && (
+          <Alert color="yellow" variant="light" role="status" title="This name is taken">
+            {namesakes.data && namesakes.data.length > 1
+              ? `${namesakes.data.length} contacts are already called ${namesake.name}: `
+              : `There is already a contact called ${namesake.name}: `}
+            <AnchorLink to="/contacts/$contactId" params={{ contactId: namesake.id }} size="sm">
+              Open {namesake.name}
+              {namesake.company ? ` (${namesake.company.name})` : ''}
+            </AnchorLink>
+            . Save anyway only if this is someone else.
           </Alert>
         )}
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
@@ -151,6 +120,7 @@ export function ContactForm({
             value={draft.firstName}
             onChange={(e) => set('firstName', e.currentTarget.value)}
             error={msg('firstName')}
+            data-field="firstName"
             data-autofocus
           />
           <TextInput
@@ -165,7 +135,8 @@ export function ContactForm({
           description="Press Enter after each address"
           value={draft.emails}
           onChange={(v) => set('emails', v)}
-          error={listMessage(apiError, 'body.emails', draft.emails)}
+          error={msg('emails')}
+          data-field="emails"
           splitChars={[',', ' ']}
           acceptValueOnBlur
         />
@@ -173,7 +144,8 @@ export function ContactForm({
           label="Phones"
           value={draft.phones}
           onChange={(v) => set('phones', v)}
-          error={listMessage(apiError, 'body.phones', draft.phones)}
+          error={msg('phones')}
+          data-field="phones"
           splitChars={[',']}
           acceptValueOnBlur
         />
@@ -270,7 +242,7 @@ export function ContactForm({
             Cancel
           </Button>
           <Button type="submit" loading={isPending}>
-            {submitLabel}
+            {namesake ? `${submitLabel} anyway` : submitLabel}
           </Button>
         </Group>
       </Stack>

@@ -8,13 +8,14 @@ import { type Contact, useContact, useUsers } from '../../api/contacts';
 import { ButtonLink } from '../../components/links';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, PageLoader } from '../../components/states';
+import { focusField, useContactActions } from '../../lib/contact-actions';
 import { formatDay } from '../../lib/dates';
 import { SnoozeModal } from '../today/snooze-modal';
 import { ContactHeader } from './contact-header';
 import { ConfirmRemoveModal, EditContactDrawer } from './edit-contact';
-import { FactsPanel } from './facts-panel';
+import { ADD_FACT_FIELD, FactsPanel } from './facts-panel';
 import { intervalOf } from './labels';
-import { NextStepsPanel } from './next-steps-panel';
+import { ADD_STEP_FIELD, NextStepsPanel } from './next-steps-panel';
 import { TimelinePanel } from './timeline-panel';
 
 export const contactLazyRoute = createLazyRoute('/app/contacts/$contactId')({ component: ContactPage });
@@ -75,6 +76,12 @@ function ContactView({ contact }: { contact: Contact }) {
     ['e', unlessBusy(() => setDialog('edit'))],
     ['s', unlessBusy(() => setDialog('snooze'))],
   ]);
+  // The palette's actions for the contact in view.
+  useContactActions(contact.id, (action) => {
+    if (action === 'snooze') setDialog('snooze');
+    if (action === 'fact') focusField(ADD_FACT_FIELD);
+    if (action === 'step') focusField(ADD_STEP_FIELD);
+  });
 
   return (
     <Stack maw={1040} mx="auto" gap="md">

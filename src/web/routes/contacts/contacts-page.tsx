@@ -2,7 +2,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   NativeSelect,
   SimpleGrid,
   Stack,
@@ -11,41 +10,49 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue, useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { useDebouncedValue } from '@mantine/hooks';
 import { IconPlus, IconSearch, IconUsers } from '@tabler/icons-react';
 import { createLazyRoute, getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import {
   type ContactFilters,
+  DUE_FILTERS,
+  type DueFilter,
   STAGES,
   type Stage,
   useContacts,
-  useCreateContact,
   useUsers,
 } from '../../api/contacts';
 import { useTiers } from '../../api/queries';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { useProgressiveList } from '../../lib/progressive';
 import { BulkBar } from './bulk-bar';
-import { ContactForm } from './contact-form';
 import { ContactListRow } from './contact-list-row';
 import { ExportMenu } from './export-menu';
-import { STAGE_LABEL } from './labels';
+import { DUE_LABEL, STAGE_LABEL } from './labels';
+import { NewContactModal } from './new-contact-modal';
+import type { ContactsSearch } from './search';
+import { SortBar } from './sort-bar';
 
 export const contactsLazyRoute = createLazyRoute('/app/contacts')({ component: ContactsPage });
 
 const routeApi = getRouteApi('/app/contacts');
 
 function ContactsPage() {
-  const filters = routeApi.useSearch();
+  const { new: isAsked, ...filters } = routeApi.useSearch();
   const navigate = useNavigate({ from: '/contacts' });
-  const [creating, setCreating] = useState(false);
+  const [isCreatingHere, setCreating] = useState(false);
+  // Filters and order live in the address, so a filtered view can be shared; a change replaces the entry.
   const setFilters = useCallback(
-    (patch: Partial<ContactFilters>) =>
+    (patch: Partial<ContactsSearch>) =>
       void navigate({ search: (prev) => ({ ...prev, ...patch }), replace: true }),
     [navigate],
   );
+  // ?new=true (the palette's "New contact") opens the form; closing it takes the flag out of the address.
+  const stopCreating = () => {
+    setCreating(false);
+    if (isAsked) setFilters({ new: undefined });
+  };
 
   return (
     <Stack maw={1040} mx="auto" gap="md">
@@ -61,8 +68,8 @@ function ContactsPage() {
         </Group>
       </Group>
       <Filters filters={filters} onChange={setFilters} />
-      <ContactList filters={filters} />
-      <NewContactModal opened={creating} onClose={() => setCreating(false)} />
+      <ContactList filters={filters} onChange={setFilters} />
+      <NewContactModal opened={isCreatingHere || isAsked === true} onClose={stopCreating} />
     </Stack>
   );
 }
@@ -102,7 +109,7 @@ function Filters({
       />
       {/* Native selects: Mantine's Select keeps a positioned dropdown mounted per filter, which cost a
           forced style recalculation on every first render of this page. */}
-      <SimpleGrid cols={{ base: 2, sm: 4 }} spacing="xs">
+      <SimpleGrid cols={{ base: 2, sm: 5 }} spacing="xs">
         <NativeSelect
           aria-label="Tier"
           data={[
@@ -137,6 +144,15 @@ function Filters({
           value={filters.ownerId ?? ''}
           onChange={(e) => onChange({ ownerId: e.currentTarget.value || undefined })}
         />
+        <NativeSelect
+          aria-label="Due"
+          data={[
+            { value: '', label: 'Any plan' },
+            ...DUE_FILTERS.map((d) => ({ value: d, label: DUE_LABEL[d] })),
+          ]}
+          value={filters.due ?? ''}
+          onChange={(e) => onChange({ due: (e.currentTarget.value as DueFilter) || undefined })}
+        />
       </SimpleGrid>
       <Switch
         size="xs"
@@ -151,7 +167,13 @@ function Filters({
 /** Rows rendered at once; the rest of a page follows in a transition (about a screenful of rows). */
 const FIRST_ROWS = 12;
 
-function ContactList({ filters }: { filters: ContactFilters }) {
+function ContactList({
+  filters,
+  onChange,
+}: {
+  filters: ContactFilters;
+  onChange: (patch: Partial<ContactFilters>) => void;
+}) {
   const list = useContacts(filters);
   const users = useUsers();
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -166,7 +188,8 @@ function ContactList({ filters }: { filters: ContactFilters }) {
       }),
     [],
   );
-  const isFiltered = Object.values(filters).some(Boolean);
+  const { sort: _sort, dir: _dir, ...narrowing } = filters;
+  const isFiltered = Object.values(narrowing).some(Boolean);
   const filterKey = JSON.stringify(filters);
   // A changed filter shows other rows; keeping hidden ones selected would change contacts nobody can see.
   // biome-ignore lint/correctness/useExhaustiveDependencies: filterKey stands for the filters
@@ -187,9 +210,18 @@ function ContactList({ filters }: { filters: ContactFilters }) {
             indeterminate={selected.size > 0 && !allShown}
             onChange={() => setSelected(allShown ? new Set() : new Set(items.map((c) => c.id)))}
           />
-          <Text size="xs" c="dimmed">
-            {filters.q ? 'Best matches first' : 'By last name'}
-          </Text>
+          {filters.q ? (
+            <Text size="xs" c="dimmed">
+              Best matches first
+            </Text>
+          ) : (
+            <SortBar
+              order={{ sort: filters.sort ?? 'name', dir: filters.dir ?? 'asc' }}
+              onChange={({ sort, dir }) =>
+                onChange({ sort: sort === 'name' ? undefined : sort, dir: dir === 'asc' ? undefined : dir })
+              }
+            />
+          )}
         </Group>
       )}
       {selected.size > 0 && <BulkBar ids={[...selected]} onClear={() => setSelected(new Set())} />}
@@ -240,36 +272,5 @@ function ContactList({ filters }: { filters: ContactFilters }) {
         </Text>
       )}
     </Stack>
-  );
-}
-
-function NewContactModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  const create = useCreateContact();
-  const navigate = useNavigate();
-  const isPhone = useMediaQuery('(max-width: 48em)');
-  const close = () => {
-    create.reset();
-    onClose();
-  };
-  return (
-    <Modal opened={opened} onClose={close} title="New contact" size="lg" fullScreen={isPhone}>
-      {opened && (
-        <ContactForm
-          error={create.error}
-          isPending={create.isPending}
-          submitLabel="Create contact"
-          onCancel={close}
-          onSubmit={(body) =>
-            create.mutate(body, {
-              onSuccess: (contact) => {
-                notifications.show({ message: `Added ${contact.name}` });
-                close();
-                void navigate({ to: '/contacts/$contactId', params: { contactId: contact.id } });
-              },
-            })
-          }
-        />
-      )}
-    </Modal>
   );
 }

@@ -143,6 +143,9 @@ export function ConfirmDelete({ what, onConfirm }: { what: string; onConfirm: ()
   );
 }
 
+/** The new-fact field's id, which the palette's "Add a fact" focuses. */
+export const ADD_FACT_FIELD = 'add-fact-text';
+
 /** Adds a fact, or edits one in place when given it. */
 function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fact; onDone?: () => void }) {
   const writes = useFactWrites(contactId);
@@ -166,6 +169,7 @@ function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fac
     <form onSubmit={submit} noValidate aria-label={fact ? 'Edit fact' : 'Add a fact'}>
       <Stack gap={6}>
         <TextInput
+          id={fact ? undefined : ADD_FACT_FIELD}
           label={fact ? 'Fact' : 'New fact'}
           placeholder="e.g. Daughter starts university in September"
           value={text}

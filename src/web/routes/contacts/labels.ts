@@ -1,4 +1,4 @@
-import type { Contact, Stage } from '../../api/contacts';
+import type { Contact, DueFilter, Stage } from '../../api/contacts';
 
 export { dueText } from '../../components/due-badge';
 
@@ -22,3 +22,11 @@ export const REASON_LABEL = {
 export function intervalOf(contact: Pick<Contact, 'intervalDays' | 'tier'>): number | null {
   return contact.intervalDays ?? contact.tier?.intervalDays ?? null;
 }
+
+/** The contact list's due filters, as the filter names them. */
+export const DUE_LABEL: Record<DueFilter, string> = {
+  overdue: 'Overdue',
+  week: 'Due this week',
+  snoozed: 'Snoozed',
+  noPlan: 'No plan (no next step)',
+};

@@ -170,6 +170,9 @@ function DoneStep({ step }: { step: NextStep }) {
   );
 }
 
+/** The new-step field's id, which the palette's "Add a next step" focuses. */
+export const ADD_STEP_FIELD = 'add-step-action';
+
 function AddStep({ contactId }: { contactId: string }) {
   const writes = useNextStepWrites();
   const [action, setAction] = useState('');
@@ -191,6 +194,7 @@ function AddStep({ contactId }: { contactId: string }) {
     <form onSubmit={submit} noValidate aria-label="Add a next step">
       <Stack gap={6}>
         <TextInput
+          id={ADD_STEP_FIELD}
           label="New next step"
           placeholder="e.g. Send the proposal"
           value={action}
