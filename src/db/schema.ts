@@ -4,6 +4,7 @@ export * from '../domains/cadence/schema.ts';
 export * from '../domains/companies/schema.ts';
 export * from '../domains/contacts/schema.ts';
 export * from '../domains/facts/schema.ts';
+export * from '../domains/imports/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
 export * from '../domains/team/schema.ts';

@@ -18,6 +18,7 @@ export const AUDIT_ACTIONS = [
   'password_reset',
   'sessions_revoke',
   'unlock',
+  'undo',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -34,6 +35,7 @@ export const AUDIT_ENTITIES = [
   'interaction',
   'next_step',
   'fact',
+  'import',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

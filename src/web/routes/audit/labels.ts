@@ -16,6 +16,7 @@ export const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   password_reset: 'Reset password',
   sessions_revoke: 'Signed out other sessions',
   unlock: 'Lifted a sign-in lock',
+  undo: 'Undid',
 };
 
 export const ENTITY_LABEL: Record<AuditEntity, string> = {
@@ -30,6 +31,7 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   interaction: 'Interaction',
   next_step: 'Next step',
   fact: 'Fact',
+  import: 'Import',
 };
 
 function shown(value: unknown): string {
