@@ -11,13 +11,16 @@ export const MAX_LINE_CHARS = 1_000_000;
  */
 export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<string> {
   let decoder: TextDecoder | null = null;
+  let isUtf16 = false;
   let offset = 0;
   let sawText = false;
   for await (const chunk of chunks) {
     if (!decoder) {
-      const isUtf16 = chunk[0] === 0xff && chunk[1] === 0xfe;
+      isUtf16 = chunk[0] === 0xff && chunk[1] === 0xfe;
       decoder = new TextDecoder(isUtf16 ? 'utf-16le' : 'utf-8', { fatal: true });
     }
+    // A NUL byte is never in UTF-8 text: the file is binary (checked before decoding says "not UTF-8").
+    if (!isUtf16 && chunk.includes(0)) throw binaryFile();
     let text: string;
     try {
       text = decoder.decode(chunk, { stream: true });
@@ -26,9 +29,7 @@ export async function* decodeText(chunks: AsyncIterable<Uint8Array>): AsyncGener
         `The file is not UTF-8 text (a byte near position ${offset} is not UTF-8). Save or export it as UTF-8 (in Excel: "CSV UTF-8") and try again.`,
       );
     }
-    if (text.includes('\u0000')) {
-      throw new ImportFileError('The file looks binary, not a CSV or vCard text file.');
-    }
+    if (text.includes('\u0000')) throw binaryFile();
     offset += chunk.length;
     if (/\S/.test(text)) sawText = true;
     if (text) yield text;
@@ -56,6 +57,8 @@ export async function* splitLines(texts: AsyncIterable<string>): AsyncGenerator<
   }
   if (rest) yield rest.replace(/\r$/, '');
 }
+
+const binaryFile = () => new ImportFileError('The file looks binary, not a CSV or vCard text file.');
 
 /** The error for a line past the limit. */
 export function lineTooLong(lineNo: number): ImportFileError {
