@@ -27,8 +27,7 @@ function bigCsv(): string {
   return `${lines.join('\n')}\n`;
 }
 
-const plain = (rows: Record<string, unknown>[]) =>
-  rows.map(({ owner_id: _o, tier_id: _t, ...rest }) => rest);
+const plain = (rows: Record<string, unknown>[]) => rows.map(({ owner_id: _o, tier_id: _t, ...rest }) => rest);
 
 let dir: string;
 let file: string;
@@ -58,7 +57,22 @@ describe('kith import killed with SIGKILL and run again', () => {
     const dataDir = join(dir, 'data');
     const env = kithEnv(dataDir);
     for (const ws of ['Whole', 'Killed']) {
-      const made = await runKith(['admin', 'create-user', '--email', `${ws}@x.test`, '--password', 'secret-pass-1', '--role', 'owner', '--workspace', ws], env);
+      const made = await runKith(
+        [
+          'admin',
+          'create-user',
+          '--email',
+          `${ws}@x.test`,
+          '--password',
+          'secret-pass-1',
+          '--role',
+          'owner',
+          '--workspace',
+          ws,
+        ],
+        env,
+        300_000,
+      );
       expect(made.code, made.stderr).toBe(0);
     }
     const started = Date.now();
@@ -70,7 +84,9 @@ describe('kith import killed with SIGKILL and run again', () => {
     const store = await openStore({ dataDir });
     try {
       const ids = await store.db.execute<{ id: string; name: string }>('select id, name from workspaces');
-      const byName = Object.fromEntries((ids as unknown as { rows: { id: string; name: string }[] }).rows.map((r) => [r.name, r.id]));
+      const byName = Object.fromEntries(
+        (ids as unknown as { rows: { id: string; name: string }[] }).rows.map((r) => [r.name, r.id]),
+      );
       const a = plain(await contactSnapshot(store.db, byName.Whole!));
       const b = plain(await contactSnapshot(store.db, byName.Killed!));
       expect(a.length).toBeGreaterThan(ROWS / 2);
@@ -80,22 +96,26 @@ describe('kith import killed with SIGKILL and run again', () => {
     }
   }, 900_000);
 
-  it.runIf(process.env.TEST_DATABASE_URL)('on PostgreSQL, ends as one uninterrupted run', async () => {
-    const store: TestStore = await openTestStore();
-    try {
-      const whole = await buildUser(store.db, { workspace: 'Whole' });
-      const killed = await buildUser(store.db, { workspace: 'Killed' });
-      const env = { ...kithEnv(join(dir, 'unused')), DATABASE_URL: store.url ?? '' };
-      const started = Date.now();
-      const done = await runKith(['import', file, '--workspace', 'Whole'], env, 300_000);
-      expect(done.code, done.stderr).toBe(0);
-      await killAndResume(env, 'Killed', (Date.now() - started) / 2);
-      const a = plain(await contactSnapshot(store.db, whole.workspaceId));
-      const b = plain(await contactSnapshot(store.db, killed.workspaceId));
-      expect(a.length).toBeGreaterThan(ROWS / 2);
-      expect(b).toEqual(a);
-    } finally {
-      await store.close();
-    }
-  }, 900_000);
+  it.runIf(process.env.TEST_DATABASE_URL)(
+    'on PostgreSQL, ends as one uninterrupted run',
+    async () => {
+      const store: TestStore = await openTestStore();
+      try {
+        const whole = await buildUser(store.db, { workspace: 'Whole' });
+        const killed = await buildUser(store.db, { workspace: 'Killed' });
+        const env = { ...kithEnv(join(dir, 'unused')), DATABASE_URL: store.url ?? '' };
+        const started = Date.now();
+        const done = await runKith(['import', file, '--workspace', 'Whole'], env, 300_000);
+        expect(done.code, done.stderr).toBe(0);
+        await killAndResume(env, 'Killed', (Date.now() - started) / 2);
+        const a = plain(await contactSnapshot(store.db, whole.workspaceId));
+        const b = plain(await contactSnapshot(store.db, killed.workspaceId));
+        expect(a.length).toBeGreaterThan(ROWS / 2);
+        expect(b).toEqual(a);
+      } finally {
+        await store.close();
+      }
+    },
+    900_000,
+  );
 });

@@ -120,6 +120,11 @@ const companyRoute = createRoute({
   path: '/companies/$companyId',
 }).lazy(() => import('./routes/companies/company-page').then((m) => m.companyLazyRoute));
 
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+}).lazy(() => import('./routes/imports/imports-page').then((m) => m.importsLazyRoute));
+
 const tiersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/tiers',
@@ -166,6 +171,7 @@ const routeTree = rootRoute.addChildren([
     contactRoute,
     companiesRoute,
     companyRoute,
+    importsRoute,
     tiersRoute,
     teamRoute,
     profileRoute,

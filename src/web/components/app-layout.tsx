@@ -16,6 +16,7 @@ import {
   IconBuilding,
   IconCalendarDue,
   IconChevronDown,
+  IconFileImport,
   IconHistory,
   IconKey,
   IconKeyboard,
@@ -41,6 +42,7 @@ const NAV = [
   { to: '/', label: 'Today', icon: IconCalendarDue },
   { to: '/contacts', label: 'Contacts', icon: IconUsers },
   { to: '/companies', label: 'Companies', icon: IconBuilding },
+  { to: '/imports', label: 'Import', icon: IconFileImport },
 ] as const;
 
 /** Settings; Team and the audit log are for admins and owners. */
