@@ -11,7 +11,7 @@ import { kithEnv, runKith, startKith, waitForOutput } from './spawn-kith.ts';
 // A `kith import` killed with SIGKILL mid-way, then run again, must end as one uninterrupted run: nothing
 // lost, nothing twice. Two workspaces of one store import the same file, one of them killed and resumed.
 
-const ROWS = 12_000;
+const ROWS = 6_000;
 
 /** A CSV with companies, tags, notes, bad rows, and people who come back later in the file (other batches). */
 function bigCsv(): string {
