@@ -87,7 +87,9 @@ function distinctErrors(errors: RowError[]): RowError[] {
   const seen = new Set<string>();
   return errors.filter((e) => {
     const key = `${e.row}\u0000${e.field}`;
-    return seen.has(key) ? false : (seen.add(key), true);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
   });
 }
 

@@ -177,7 +177,8 @@ function ImportReportPanel({ id }: { id: string }) {
         {!r.failure && (
           <Text data-testid="import-counts">
             {r.dryRun && !isRunning ? 'Would create ' : 'Created '}
-            {r.created}, updated {r.updated}, skipped {r.skipped}, {r.errorCount} error{r.errorCount === 1 ? '' : 's'}
+            {r.created}, updated {r.updated}, skipped {r.skipped}, {r.errorCount} error
+            {r.errorCount === 1 ? '' : 's'}
             {r.total !== null ? ` (${r.processed} of ${r.total} rows)` : ''}.
           </Text>
         )}
