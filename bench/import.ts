@@ -53,7 +53,12 @@ function csvText(rows: number): string {
 async function workspace(store: Store, name: string) {
   const user = await createUser({
     db: store.db,
-    input: { email: `${name}@bench.test`, password: 'bench-password-1', role: 'owner', workspace: name },
+    input: {
+      email: `${name.replace(/\W/g, '-').toLowerCase()}@bench.test`,
+      password: 'bench-password-1',
+      role: 'owner',
+      workspace: name,
+    },
   });
   return { workspaceId: user.workspaceId, userId: user.id };
 }

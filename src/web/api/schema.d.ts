@@ -6359,7 +6359,7 @@ export interface paths {
               [key: string]: string | boolean;
             };
             /** @enum {string} */
-            command: 'today' | 'log' | 'admin create-user' | 'seed demo' | 'migrate';
+            command: 'today' | 'log' | 'import' | 'admin create-user' | 'seed demo' | 'migrate';
           };
         };
       };
