@@ -4,7 +4,9 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { openStore, type Store } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { DEMO_LOGIN, seedDemo } from '../src/domains/demo/seed.ts';
+import { startRunner } from '../src/domains/jobs/runner.ts';
 import { buildApp } from '../src/server/app.ts';
+import { JOB_KINDS } from '../src/server/job-kinds.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const DESKTOP = { width: 1280, height: 800 };
@@ -12,19 +14,26 @@ export const PHONE = { width: 390, height: 844 };
 
 export type Served = { url: string; app: FastifyInstance; store: Store; close: () => Promise<void> };
 
-/** The real server (API and built web app) on a free port, on a fresh in-memory store with the demo workspace. */
-export async function serveDemo(): Promise<Served> {
+/**
+ * The real server (API and built web app) on a free port, on a fresh in-memory store with the demo workspace;
+ * with `worker`, it also runs background jobs (such as imports), as `kith serve` does.
+ */
+export async function serveDemo(options: { worker?: boolean } = {}): Promise<Served> {
   const store = await openStore({});
   await migrate(store);
   await store.db.transaction((tx) => seedDemo({ db: tx }));
   const app = await buildApp({ db: store.db, demoLogin: { ...DEMO_LOGIN } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
+  const runner = options.worker
+    ? await startRunner({ db: store.db, kinds: JOB_KINDS, listen: store.listen })
+    : null;
   return {
     url: `http://127.0.0.1:${port}`,
     app,
     store,
     close: async () => {
+      await runner?.stop();
       await app.close();
       await store.close();
     },

@@ -29,6 +29,11 @@ export type DataCommand<S extends z.ZodType = z.ZodType> = {
   /** Names of the positional arguments, in order. */
   positionals: string[];
   Args: S;
+  /**
+   * Rewrites arguments that only mean something in the typing process (a relative file path) into ones
+   * that mean the same in a server on this machine; run before the command goes anywhere.
+   */
+  localize?: (raw: RawArgs) => RawArgs;
   run: (context: CommandContext<z.output<S>>) => Promise<number>;
 };
 

@@ -88,7 +88,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   return runDataCommand({
     command,
-    raw: raw.value,
+    raw: command.localize ? command.localize(raw.value) : raw.value,
     config: { ...config, dataDir: resolve(config.dataDir) },
     io,
   });

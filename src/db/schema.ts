@@ -5,6 +5,7 @@ export * from '../domains/companies/schema.ts';
 export * from '../domains/contacts/schema.ts';
 export * from '../domains/duplicates/schema.ts';
 export * from '../domains/facts/schema.ts';
+export * from '../domains/imports/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
 export * from '../domains/team/schema.ts';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipartBody } from '../domains/imports/upload.ts';
 import type { TestUser } from '../domains/workspaces/factories.ts';
 import { ROLES, type Role } from '../domains/workspaces/schema.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
@@ -75,7 +76,15 @@ async function send(api: Api, req: Req) {
       ? await api.get(req.url)
       : req.method === 'DELETE'
         ? await api.delete(req.url)
-        : await api[req.method === 'POST' ? 'post' : 'patch'](req.url, req.body);
+        : req.upload
+          ? await api.postForm(
+              req.url,
+              multipartBody(
+                {},
+                { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@permissions.test\n') },
+              ),
+            )
+          : await api[req.method === 'POST' ? 'post' : 'patch'](req.url, req.body);
   req.after?.(res.status);
   return res;
 }

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importBytes } from '../domains/imports/test-helpers.ts';
+import { multipartBody } from '../domains/imports/upload.ts';
 import { echoJob } from '../domains/jobs/echo-job.ts';
 import { enqueueJob } from '../domains/jobs/enqueue.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
@@ -19,6 +21,8 @@ type Case = {
   stranger: 404 | 'noLeak';
   /** A write a viewer may make, to their own account: neither 401 nor 403 for them. */
   viewerMay?: true;
+  /** Sent as a multipart upload of a small CSV instead of a JSON body. */
+  upload?: true;
 };
 const PUBLIC = new Set([
   'GET /api/meta',
@@ -36,7 +40,17 @@ let viewer: TestUser;
 let stranger: TestUser;
 let ownerApi: Api;
 let ids: Record<
-  'tier' | 'company' | 'contact' | 'interaction' | 'step' | 'fact' | 'token' | 'job' | 'invite' | 'member',
+  | 'tier'
+  | 'company'
+  | 'contact'
+  | 'interaction'
+  | 'step'
+  | 'fact'
+  | 'token'
+  | 'job'
+  | 'invite'
+  | 'member'
+  | 'import',
   string
 >;
 let cases: Case[];
@@ -83,6 +97,12 @@ beforeAll(async () => {
   });
   const invite = ok(await ownerApi.post('/api/invites', { email: 'invited@matrix.test', role: 'member' }));
   const member = await buildUser(t.store.db, { workspace: 'Matrix A', role: 'member' });
+  const imported = await importBytes({
+    db: t.store.db,
+    workspaceId: owner.workspaceId,
+    actorId: owner.userId,
+    bytes: 'Name,Email\nIma Port,ima@matrix.test\n',
+  });
   ids = {
     tier: tier.id,
     company: company.id,
@@ -94,6 +114,7 @@ beforeAll(async () => {
     job: job.id,
     invite: invite.id,
     member: member.userId,
+    import: imported.id,
   };
   const c = ids.contact;
   cases = [
@@ -156,6 +177,10 @@ beforeAll(async () => {
       stranger: 404,
     },
     { method: 'GET', path: '/api/audit', url: '/api/audit?limit=200', stranger: 'noLeak' },
+    { method: 'POST', path: '/api/imports', url: '/api/imports', upload: true, stranger: 'noLeak' },
+    { method: 'GET', path: '/api/imports', url: '/api/imports', stranger: 'noLeak' },
+    { method: 'GET', path: '/api/imports/{id}', url: `/api/imports/${ids.import}`, stranger: 404 },
+    { method: 'POST', path: '/api/imports/{id}/undo', url: `/api/imports/${ids.import}/undo`, stranger: 404 },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',
@@ -324,7 +349,12 @@ const call = (api: Api, k: Case) =>
     ? api.get(k.url)
     : k.method === 'DELETE'
       ? api.delete(k.url)
-      : api[k.method === 'POST' ? 'post' : 'patch'](k.url, k.body);
+      : k.upload
+        ? api.postForm(
+            k.url,
+            multipartBody({}, { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@matrix.test\n') }),
+          )
+        : api[k.method === 'POST' ? 'post' : 'patch'](k.url, k.body);
 
 /** Everything the owner created, read back as the owner. */
 async function ownerView() {
@@ -337,6 +367,7 @@ async function ownerView() {
     ownerApi.get(`/api/contacts/${ids.contact}/facts`),
     ownerApi.get('/api/tokens'),
     ownerApi.get(`/api/jobs/${ids.job}`),
+    ownerApi.get(`/api/imports/${ids.import}`),
     ownerApi.get('/api/tokens?all=true'),
     ownerApi.get('/api/invites'),
   ]).then((all) =>

@@ -6,6 +6,7 @@ import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
 import { duplicateRoutes } from '../domains/duplicates/routes.ts';
 import { factRoutes } from '../domains/facts/routes.ts';
+import { importRoutes } from '../domains/imports/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { profileRoutes } from '../domains/team/profile-routes.ts';
@@ -45,5 +46,6 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(interactionRoutes);
   await app.register(factRoutes);
   await app.register(jobRoutes);
+  await app.register(importRoutes);
   await app.register(localCliRoutes);
 };

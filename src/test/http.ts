@@ -93,12 +93,13 @@ function apiWith(
     method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
     url: string,
     payload?: unknown,
+    headers: Record<string, string> = {},
   ) => {
     const res = await app.inject({
       method,
       url,
       payload: payload as never,
-      headers: credential.headers ?? {},
+      headers: { ...credential.headers, ...headers },
       cookies: credential.cookies ?? {},
     });
     const text = res.body;
@@ -112,5 +113,8 @@ function apiWith(
     patch: (url: string, body?: unknown) => call('PATCH', url, body ?? {}),
     put: (url: string, body?: unknown) => call('PUT', url, body ?? {}),
     delete: (url: string) => call('DELETE', url),
+    /** POSTs a multipart form (see domains/imports/upload.ts multipartBody). */
+    postForm: (url: string, form: { payload: Buffer; headers: Record<string, string> }) =>
+      call('POST', url, form.payload, form.headers),
   };
 }

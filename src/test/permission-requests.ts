@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
 import { buildContact } from '../domains/contacts/factories.ts';
+import { importBytes } from '../domains/imports/test-helpers.ts';
 import { echoJob } from '../domains/jobs/echo-job.ts';
 import { enqueueJob } from '../domains/jobs/enqueue.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
@@ -19,6 +20,8 @@ export type Req = {
   /** Only for a public route that needs one (the local CLI's secret); sent without a credential. */
   headers?: Record<string, string>;
   after?: (status: number) => void;
+  /** Sent as a multipart upload of a small CSV instead of a JSON body. */
+  upload?: true;
 };
 export type MakeRequest = (caller: TestUser, whose: Whose) => Promise<Req>;
 
@@ -63,6 +66,16 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
   /** The user who owns or wrote the thing acted on. */
   const holder = (caller: TestUser, whose: Whose) => (whose === 'own' ? caller : w.colleague);
   const as = (user: TestUser): Api => apiAs(w.app, user.token);
+  /** A finished import of one new contact, by the owner. */
+  const finishedImport = async () =>
+    (
+      await importBytes({
+        db: w.db,
+        workspaceId: w.owner.workspaceId,
+        actorId: w.owner.userId,
+        bytes: `Name,Email\nIm Port,im-${unique()}@permissions.test\n`,
+      })
+    ).id;
   const contact = async (caller: TestUser, whose: Whose) =>
     (await buildContact(w.db, w.owner.workspaceId, { ownerId: holder(caller, whose).userId })).id;
   const interaction = async (caller: TestUser, whose: Whose) => {
@@ -289,6 +302,13 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
       });
       return { method: 'GET', url: `/api/jobs/${job.id}` };
     },
+    'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
+    'GET /api/imports': async () => ({ method: 'GET', url: '/api/imports' }),
+    'GET /api/imports/{id}': async () => ({ method: 'GET', url: `/api/imports/${await finishedImport()}` }),
+    'POST /api/imports/{id}/undo': async () => ({
+      method: 'POST',
+      url: `/api/imports/${await finishedImport()}/undo`,
+    }),
     'DELETE /api/auth/locks/{email}': async () => ({
       method: 'DELETE',
       url: `/api/auth/locks/${encodeURIComponent(w.colleague.email)}`,

@@ -128,6 +128,11 @@ const companyRoute = createRoute({
   path: '/companies/$companyId',
 }).lazy(() => import('./routes/companies/company-page').then((m) => m.companyLazyRoute));
 
+const importsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/imports',
+}).lazy(() => import('./routes/imports/imports-page').then((m) => m.importsLazyRoute));
+
 const tiersRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/tiers',
@@ -187,6 +192,7 @@ const routeTree = rootRoute.addChildren([
     companiesRoute,
     companyRoute,
     duplicatesRoute,
+    importsRoute,
     tiersRoute,
     teamRoute,
     profileRoute,

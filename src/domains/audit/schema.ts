@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'unlock',
   'merge',
   'dismiss_duplicate',
+  'undo',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -36,6 +37,7 @@ export const AUDIT_ENTITIES = [
   'interaction',
   'next_step',
   'fact',
+  'import',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

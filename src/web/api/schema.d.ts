@@ -27,7 +27,8 @@ export interface paths {
             | 'contact'
             | 'interaction'
             | 'next_step'
-            | 'fact';
+            | 'fact'
+            | 'import';
           limit?: number;
           /** @description Only entries at or after this moment */
           since?: string;
@@ -66,7 +67,8 @@ export interface paths {
                   | 'sessions_revoke'
                   | 'unlock'
                   | 'merge'
-                  | 'dismiss_duplicate';
+                  | 'dismiss_duplicate'
+                  | 'undo';
                 /** @description Null when no user acted (the CLI) */
                 actor: {
                   /** Format: uuid */
@@ -91,7 +93,8 @@ export interface paths {
                   | 'contact'
                   | 'interaction'
                   | 'next_step'
-                  | 'fact';
+                  | 'fact'
+                  | 'import';
                 entityId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -5930,6 +5933,787 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Past imports, newest first */
+    get: {
+      parameters: {
+        query?: {
+          cursor?: string;
+          limit?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                created: number;
+                createdAt: string;
+                dryRun: boolean;
+                errorCount: number;
+                /** @description Why the whole file was refused; nothing was written */
+                failure: string | null;
+                fileName: string;
+                finishedAt: string | null;
+                /** @enum {string} */
+                format: 'google' | 'outlook' | 'linkedin' | 'vcard' | 'csv';
+                /** Format: uuid */
+                id: string;
+                processed: number;
+                skipped: number;
+                /** @enum {string} */
+                status: 'queued' | 'running' | 'done' | 'failed' | 'undone';
+                /** @description Records in the file; null until it has been read through */
+                total: number | null;
+                updated: number;
+              }[];
+              /** @description Pass as `cursor` to get the next page; null on the last page */
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Import contacts from a CSV or vCard file (multipart); runs as a job
+     * @description multipart/form-data with, before the file: `format` (google, outlook, linkedin, vcard, csv; detected when left out), `dryRun` (true to report without writing), `ownerId`, `tierId`, `tags` (comma-separated) for the contacts it creates, `mapping` (JSON: CSV header → field, for a generic CSV); then `file`. Answers 202 with the import id; follow it with GET /api/imports/{id}.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @enum {string} */
+              format: 'google' | 'outlook' | 'linkedin' | 'vcard' | 'csv';
+              /** Format: uuid */
+              id: string;
+              /** Format: uuid */
+              jobId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import's progress, counts and errors */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              createdAt: string;
+              dryRun: boolean;
+              errorCount: number;
+              /** @description The first errors, by row */
+              errors: {
+                field: string;
+                message: string;
+                /** @description 1 is the first record under the header (or the first card) */
+                row: number;
+              }[];
+              /** @description Why the whole file was refused; nothing was written */
+              failure: string | null;
+              fileName: string;
+              finishedAt: string | null;
+              /** @enum {string} */
+              format: 'google' | 'outlook' | 'linkedin' | 'vcard' | 'csv';
+              /** Format: uuid */
+              id: string;
+              /** @description After an undo: what it left as it was, and why */
+              notUndone: {
+                /** Format: uuid */
+                contactId: string;
+                reason: string;
+              }[];
+              processed: number;
+              skipped: number;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed' | 'undone';
+              /** @description Records in the file; null until it has been read through */
+              total: number | null;
+              updated: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/imports/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo an import: remove the contacts it created and revert what it changed, where untouched since */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              created: number;
+              createdAt: string;
+              dryRun: boolean;
+              errorCount: number;
+              /** @description The first errors, by row */
+              errors: {
+                field: string;
+                message: string;
+                /** @description 1 is the first record under the header (or the first card) */
+                row: number;
+              }[];
+              /** @description Why the whole file was refused; nothing was written */
+              failure: string | null;
+              fileName: string;
+              finishedAt: string | null;
+              /** @enum {string} */
+              format: 'google' | 'outlook' | 'linkedin' | 'vcard' | 'csv';
+              /** Format: uuid */
+              id: string;
+              /** @description After an undo: what it left as it was, and why */
+              notUndone: {
+                /** Format: uuid */
+                contactId: string;
+                reason: string;
+              }[];
+              processed: number;
+              skipped: number;
+              /** @enum {string} */
+              status: 'queued' | 'running' | 'done' | 'failed' | 'undone';
+              /** @description Records in the file; null until it has been read through */
+              total: number | null;
+              updated: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/interactions': {
     parameters: {
       query?: never;
@@ -8136,7 +8920,7 @@ export interface paths {
               [key: string]: string | boolean;
             };
             /** @enum {string} */
-            command: 'today' | 'log' | 'export' | 'admin create-user' | 'seed demo' | 'migrate';
+            command: 'today' | 'log' | 'import' | 'export' | 'admin create-user' | 'seed demo' | 'migrate';
           };
         };
       };

@@ -18,6 +18,7 @@ import {
   IconCalendarDue,
   IconChevronDown,
   IconCopy,
+  IconFileImport,
   IconHistory,
   IconKey,
   IconKeyboard,
@@ -44,6 +45,7 @@ const NAV = [
   { to: '/contacts', label: 'Contacts', icon: IconUsers },
   { to: '/companies', label: 'Companies', icon: IconBuilding },
   { to: '/duplicates', label: 'Duplicates', icon: IconCopy },
+  { to: '/imports', label: 'Import', icon: IconFileImport },
 ] as const;
 
 /** Settings; Team and the audit log are for admins and owners. */

@@ -18,6 +18,7 @@ export const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   unlock: 'Lifted a sign-in lock',
   merge: 'Merged',
   dismiss_duplicate: 'Marked not a duplicate',
+  undo: 'Undid',
 };
 
 export const ENTITY_LABEL: Record<AuditEntity, string> = {
@@ -32,6 +33,7 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   interaction: 'Interaction',
   next_step: 'Next step',
   fact: 'Fact',
+  import: 'Import',
 };
 
 function shown(value: unknown): string {

@@ -1,0 +1,71 @@
+/// <reference lib="dom" />
+// page.evaluate callbacks run in the browser, so this file also sees the DOM types.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
+
+let served: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  [served, browser] = await Promise.all([serveDemo({ worker: true }), launchBrowser()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await served?.close();
+});
+
+const csv = (tag: string) =>
+  Buffer.from(
+    `First Name,Last Name,Email,Company\nImo${tag},Porter,imo-${tag}@e2e-import.test,Import Works\nUma${tag},Load,not-an-email,Import Works\n`,
+  );
+
+describe('Import page', () => {
+  for (const [viewport, tag] of [
+    [DESKTOP, 'desk'],
+    [PHONE, 'phone'],
+  ] as const) {
+    it(`dry runs, imports, reports and undoes a CSV (${tag})`, async () => {
+      const { context, page, errors } = await openPage(browser, viewport);
+      await signInAsDemo(page, served.url);
+      await page.goto(`${served.url}/imports`);
+      await page.getByRole('heading', { name: 'Import contacts' }).waitFor();
+      await page
+        .locator('input[type=file]')
+        .setInputFiles({ name: `people-${tag}.csv`, mimeType: 'text/csv', buffer: csv(tag) });
+      expect(await page.getByTestId('import-preview').textContent()).toContain(`Imo${tag},Porter`);
+
+      await page.getByRole('button', { name: 'Dry run', exact: true }).click();
+      const report = page.getByTestId('import-report');
+      await report
+        .getByText('Would create 2, updated 0, skipped 0, 1 error')
+        .waitFor({ timeout: 20_000 })
+        .catch(async (error: unknown) => {
+          throw new Error(`${String(error)}\nThe report says: ${await report.textContent()}`);
+        });
+      expect(await report.getByText('is not an email address: "not-an-email"').isVisible()).toBe(true);
+
+      await page.getByRole('button', { name: 'Import', exact: true }).click();
+      await report.getByText('Created 2, updated 0, skipped 0, 1 error').waitFor();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      const found = await page.request.get(
+        `${served.url}/api/contacts?q=${encodeURIComponent(`imo-${tag}@e2e-import.test`)}`,
+      );
+      expect((await found.json()).items).toHaveLength(1);
+
+      await report.getByRole('button', { name: 'Undo…' }).click();
+      await report.getByRole('button', { name: 'Undo import' }).click();
+      await report.getByText('undone').waitFor();
+      const gone = await page.request.get(
+        `${served.url}/api/contacts?q=${encodeURIComponent(`imo-${tag}@e2e-import.test`)}`,
+      );
+      expect((await gone.json()).items).toHaveLength(0);
+      await page.getByRole('heading', { name: 'Past imports' }).waitFor();
+      // The sign-in page's first look at the session answers 401, which the browser logs.
+      expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+      await context.close();
+    });
+  }
+});
