@@ -75,6 +75,8 @@ z.config({ customError: humanMessage });
 
 /** A field's name as a person reads it: body.firstName is "First name", body.emails.1 is "Emails (2nd)". */
 export function fieldLabel(field: string): string {
+  // A header keeps its own spelling: "The x-kith-local-secret header is required".
+  if (field.startsWith('headers.')) return `The ${field.slice('headers.'.length)} header`;
   const parts = field.split('.');
   const named = /^(body|query|params|headers|payload)$/.test(parts[0] ?? '') ? parts.slice(1) : parts;
   const words = named
