@@ -38,12 +38,26 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+/** Runs an import to its end; returns how long the import itself took, from its first line to its exit. */
+async function timedImport(env: NodeJS.ProcessEnv, workspace: string) {
+  const child = startKith(['import', file, '--workspace', workspace], env);
+  const closed = new Promise<number | null>((r) => child.on('close', r));
+  await waitForOutput(child, 'Importing people.csv', 120_000);
+  const started = Date.now();
+  const code = await closed;
+  expect(code, child.output().stderr).toBe(0);
+  expect(child.output().stdout).toMatch(/\d+ created, [1-9]\d* updated/);
+  return Date.now() - started;
+}
+
 /** Starts an import, kills it with SIGKILL once it has run for a while, then runs it again to its end. */
 async function killAndResume(env: NodeJS.ProcessEnv, workspace: string, killAfterMs: number) {
   const child = startKith(['import', file, '--workspace', workspace], env);
+  const exited = new Promise((r) => child.on('exit', r));
   await waitForOutput(child, 'Importing people.csv', 120_000);
   await new Promise((r) => setTimeout(r, killAfterMs));
-  const exited = new Promise((r) => child.on('exit', r));
+  // An import that ended before the kill would prove nothing (and its exit would already have been seen).
+  expect(child.exitCode, 'the import finished before it could be killed').toBeNull();
   child.kill('SIGKILL');
   await exited;
   const again = await runKith(['import', file, '--workspace', workspace], env, 300_000);
@@ -75,12 +89,9 @@ describe('kith import killed with SIGKILL and run again', () => {
       );
       expect(made.code, made.stderr).toBe(0);
     }
-    const started = Date.now();
-    const whole = await runKith(['import', file, '--workspace', 'Whole'], env, 300_000);
-    expect(whole.code, whole.stderr).toBe(0);
-    expect(whole.stdout).toMatch(/\d+ created, [1-9]\d* updated/);
-    // Half-way through the run, by the uninterrupted run's time: in the middle of its batches.
-    await killAndResume(env, 'Killed', (Date.now() - started) / 2);
+    // Half-way through the import, by the uninterrupted run's time (start-up left out): among its batches.
+    const took = await timedImport(env, 'Whole');
+    await killAndResume(env, 'Killed', took / 2);
     const store = await openStore({ dataDir });
     try {
       const ids = await store.db.execute<{ id: string; name: string }>('select id, name from workspaces');
@@ -104,10 +115,8 @@ describe('kith import killed with SIGKILL and run again', () => {
         const whole = await buildUser(store.db, { workspace: 'Whole' });
         const killed = await buildUser(store.db, { workspace: 'Killed' });
         const env = { ...kithEnv(join(dir, 'unused')), DATABASE_URL: store.url ?? '' };
-        const started = Date.now();
-        const done = await runKith(['import', file, '--workspace', 'Whole'], env, 300_000);
-        expect(done.code, done.stderr).toBe(0);
-        await killAndResume(env, 'Killed', (Date.now() - started) / 2);
+        const took = await timedImport(env, 'Whole');
+        await killAndResume(env, 'Killed', took / 2);
         const a = plain(await contactSnapshot(store.db, whole.workspaceId));
         const b = plain(await contactSnapshot(store.db, killed.workspaceId));
         expect(a.length).toBeGreaterThan(ROWS / 2);
