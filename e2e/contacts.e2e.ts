@@ -164,7 +164,9 @@ describe('contacts list', () => {
     await dialog.getByLabel('Emails').fill(taken);
     await dialog.getByLabel('Emails').press('Enter');
     await dialog.getByRole('button', { name: 'Create contact' }).click();
-    await dialog.getByText(new RegExp(`^${taken.replace(/[.+]/g, '\\$&')}: `)).waitFor();
+    // The taken address is named, with who has it and a link to them.
+    await dialog.getByText(new RegExp(`^“${taken.replace(/[.+]/g, '\\$&')}” already belongs to `)).waitFor();
+    await dialog.getByRole('link', { name: /^Open / }).waitFor();
     // Backspace in the empty input removes the last address, the taken one.
     await dialog.getByLabel('Emails').press('Backspace');
     await dialog.getByRole('button', { name: 'Create contact' }).click();
@@ -300,7 +302,7 @@ describe('contact page', () => {
     await drawer.getByLabel('Emails').fill('not-an-address');
     await drawer.getByLabel('Emails').press('Enter');
     await drawer.getByRole('button', { name: 'Save changes' }).click();
-    await drawer.getByText(/^not-an-address: must be a valid email address/).waitFor();
+    await drawer.getByText(/^“not-an-address” must be a valid email address/).waitFor();
     await drawer.getByLabel('Emails').press('Backspace');
     await drawer.getByRole('button', { name: 'Save changes' }).click();
     await drawer.waitFor({ state: 'hidden' });
