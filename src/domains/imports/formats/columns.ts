@@ -9,6 +9,8 @@ export type ColumnPlan = {
   label?: string;
   /** How several values share one cell: Google's ` ::: `, Outlook's `;` in Categories. */
   separator?: string | RegExp;
+  /** The label column holds one label per value, joined by the same separator (Kith's own export). */
+  labelPerValue?: boolean;
 };
 
 const norm = (h: string) => h.trim().toLowerCase();
@@ -148,8 +150,31 @@ function linkedInPlan(header: string[]): ColumnPlan[] {
   });
 }
 
+/** Kith's own CSV export (contacts/export/csv.ts): multi-valued cells joined by ` ::: `, a label per phone. */
+function kithPlan(header: string[]): ColumnPlan[] {
+  const at = (name: string) => header.findIndex((h) => norm(h) === name);
+  const multi = { separator: ' ::: ' } as const;
+  const fields: Record<string, Omit<ColumnPlan, 'index'>> = {
+    'first name': { field: 'firstName' },
+    'last name': { field: 'lastName' },
+    emails: { field: 'email', ...multi },
+    phones: { field: 'phone', ...multi, labelIndex: at('phone labels'), labelPerValue: true },
+    company: { field: 'company' },
+    title: { field: 'title' },
+    tags: { field: 'tags', ...multi },
+    birthday: { field: 'birthday' },
+    facts: { field: 'note', ...multi },
+  };
+  return header.flatMap((raw, index) => {
+    const column = fields[norm(raw)];
+    return column ? [{ index, ...column }] : [];
+  });
+}
+
 /** A generic CSV: the mapping given (header → field), else columns recognised by their header. */
 function genericPlan(header: string[], mapping: Record<string, ImportField> | null): ColumnPlan[] {
+  const names = header.map(norm);
+  if (!mapping && names.includes('kith id') && names.includes('emails')) return kithPlan(header);
   const byHeader = new Map(Object.entries(mapping ?? {}).map(([h, f]) => [norm(h), f]));
   return header.flatMap((raw, index) => {
     const f = mapping ? byHeader.get(norm(raw)) : GENERIC[norm(raw)];

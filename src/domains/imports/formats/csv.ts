@@ -59,17 +59,20 @@ function recordOf(row: number, cells: string[], plan: ColumnPlan[]): RawRecord {
       case 'email':
         record.emails.push(...split(value, column.separator ?? /[;,]\s*|\s+:::\s+/));
         break;
-      case 'phone':
-        for (const number of split(value, column.separator)) {
-          record.phones.push({ label: label?.replace(/^\*\s*/, '') || null, number });
-        }
+      case 'phone': {
+        const labels = column.labelPerValue && label !== null ? split(label, column.separator) : null;
+        split(value, column.separator).forEach((number, i) => {
+          const own = labels ? (labels[i] ?? null) : label;
+          record.phones.push({ label: own?.replace(/^\*\s*/, '') || null, number });
+        });
         break;
+      }
       case 'tags':
         // Google's system groups ("* myContacts", "* starred") are not the user's labels.
         record.tags.push(...split(value, column.separator).filter((t) => t && !t.startsWith('* ')));
         break;
       case 'note':
-        record.notes.push(value);
+        record.notes.push(...split(value, column.separator).filter((n) => n));
         break;
       case 'birthday':
         // Outlook writes 0/0/00 for "no birthday".
