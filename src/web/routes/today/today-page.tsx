@@ -1,37 +1,16 @@
-import {
-  Badge,
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Tabs,
-  Text,
-  TextInput,
-  Title,
-  UnstyledButton,
-} from '@mantine/core';
+import { Badge, Button, Group, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useHotkeys, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useUsers } from '../../api/contacts';
-import {
-  canSeeTeam,
-  type Owner,
-  type TodayItem,
-  type TodayList,
-  useMe,
-  useToday,
-  visibleOwner,
-} from '../../api/queries';
+import { canSeeTeam, type Owner, type TodayItem, useMe, useToday, visibleOwner } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { formatLongDay, isIsoDate, todayIso } from '../../lib/dates';
 import { useProgressiveList } from '../../lib/progressive';
 import { OrphansList } from './orphans-list';
 import { SnoozeModal } from './snooze-modal';
+import { Counts, OwnerSelect } from './today-header';
 import { type Density, type RowHandlers, TodayRow } from './today-row';
 import rowClasses from './today-row.module.css';
 
@@ -138,64 +117,6 @@ export function TodayPage() {
         </Tabs.Panel>
       </Tabs>
     </Stack>
-  );
-}
-
-/** Narrows the team view to one teammate's contacts. */
-function OwnerSelect({ owner, onChange }: { owner: Owner; onChange: (owner: string) => void }) {
-  const users = useUsers();
-  return (
-    <NativeSelect
-      label="Owner"
-      value={owner}
-      onChange={(e) => onChange(e.currentTarget.value)}
-      data={[
-        { value: 'all', label: 'Everyone' },
-        ...(users.data ?? []).map((user) => ({ value: user.id, label: user.name })),
-      ]}
-      w={180}
-    />
-  );
-}
-
-function Counts({ list, onShowOrphans }: { list: TodayList | undefined; onShowOrphans: () => void }) {
-  const counts = list?.counts;
-  const cell = (label: string, value: number | undefined, color: string) => (
-    <Stack gap={0}>
-      <Text size="xs" tt="uppercase" fw={600} c="dimmed" lts={0.4}>
-        {label}
-      </Text>
-      <Text fz={{ base: 22, sm: 26 }} fw={700} c={value ? color : 'dimmed'} lh={1.2}>
-        {value ?? '–'}
-      </Text>
-    </Stack>
-  );
-  return (
-    <SimpleGrid cols={3} spacing="sm" role="group" aria-label="Counts">
-      <Paper
-        withBorder
-        radius="md"
-        py={{ base: 6, sm: 'sm' }}
-        px="md"
-        aria-label={`Due: ${counts?.due ?? 'loading'}`}
-      >
-        {cell('Due', counts?.due, 'teal.8')}
-      </Paper>
-      <Paper
-        withBorder
-        radius="md"
-        py={{ base: 6, sm: 'sm' }}
-        px="md"
-        aria-label={`Overdue: ${counts?.overdue ?? 'loading'}`}
-      >
-        {cell('Overdue', counts?.overdue, 'orange.8')}
-      </Paper>
-      <UnstyledButton onClick={onShowOrphans} aria-label={`No plan: ${counts?.orphans ?? 'loading'}`}>
-        <Paper withBorder radius="md" py={{ base: 6, sm: 'sm' }} px="md" h="100%">
-          {cell('No plan', counts?.orphans, 'red.8')}
-        </Paper>
-      </UnstyledButton>
-    </SimpleGrid>
   );
 }
 
