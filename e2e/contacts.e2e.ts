@@ -4,7 +4,16 @@ import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
+import {
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  openPaletteBox,
+  PHONE,
+  type Served,
+  serveDemo,
+  signInAsDemo,
+} from './harness.ts';
 
 const SHOTS = fileURLToPath(new URL('../docs/screenshots/', import.meta.url));
 const isoDay = (offset = 0) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -225,9 +234,7 @@ describe('contact page', () => {
     }
     if (!target) throw new Error('no demo contact is the top search result for its own name');
 
-    await page.keyboard.press('Control+k');
-    const search = page.getByRole('textbox', { name: 'Search contacts or type a command' });
-    await search.waitFor();
+    const search = await openPaletteBox(page);
     await page.keyboard.type(target.name);
     await page
       .getByRole('button', { name: new RegExp(`^${target.name}`) })

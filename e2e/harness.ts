@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { openStore, type Store } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
 import { DEMO_LOGIN, seedDemo } from '../src/domains/demo/seed.ts';
@@ -79,4 +79,20 @@ export async function signInAsDemo(page: Page, baseUrl: string): Promise<void> {
   await page.getByRole('button', { name: 'Fill in the demo login' }).click();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { name: 'Today' }).waitFor();
+}
+
+/**
+ * Ctrl-K, then waits until the palette's search box has the focus: it is visible a moment before the
+ * palette's focus trap moves the cursor into it, and keys typed in between would go to the page.
+ */
+export async function openPaletteBox(page: Page): Promise<Locator> {
+  await page.keyboard.press('Control+k');
+  const box = page.getByRole('textbox', { name: 'Search contacts or type a command' });
+  await box.waitFor();
+  await box.evaluate((el) =>
+    el === document.activeElement
+      ? undefined
+      : new Promise<void>((resolve) => el.addEventListener('focus', () => resolve(), { once: true })),
+  );
+  return box;
 }

@@ -2,7 +2,15 @@
 // Issue 16's search, palette, forms and contact list, at 1440×900 and at 390 px.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
+import {
+  launchBrowser,
+  openPage,
+  openPaletteBox,
+  PHONE,
+  type Served,
+  serveDemo,
+  signInAsDemo,
+} from './harness.ts';
 
 const WIDE = { width: 1440, height: 900 };
 
@@ -48,8 +56,7 @@ afterAll(async () => {
 describe('search that forgives, and the palette', () => {
   it('finds misspelt names, and Enter opens the first result', async () => {
     const { context, page, errors } = await signedIn(WIDE);
-    await page.keyboard.press('Control+k');
-    await paletteBox(page).waitFor();
+    await openPaletteBox(page);
     await page.keyboard.type('Jon Smit');
     await page
       .getByRole('button', { name: /^John Smith/ })

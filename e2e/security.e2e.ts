@@ -4,7 +4,15 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, launchBrowser, openPage, type Served, serveDemo, signInAsDemo } from './harness.ts';
+import {
+  DESKTOP,
+  launchBrowser,
+  openPage,
+  openPaletteBox,
+  type Served,
+  serveDemo,
+  signInAsDemo,
+} from './harness.ts';
 
 // The app under its Content-Security-Policy, in a real browser: it must run with no violation, and no page
 // of another origin may frame it or make a change through its session cookie.
@@ -81,8 +89,7 @@ describe('the Content-Security-Policy', () => {
     await contact.click();
     await page.getByRole('heading', { name, level: 1 }).waitFor();
 
-    await page.keyboard.press('Control+k');
-    await page.getByRole('textbox', { name: 'Search contacts or type a command' }).waitFor();
+    await openPaletteBox(page);
     await page.keyboard.type(name);
     await page
       .getByRole('button', { name: new RegExp(`^${name}`) })
