@@ -49,9 +49,18 @@ export function runKith(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_0
 }
 
 /** Waits until a running process has printed text on stdout. */
-export async function waitForOutput(child: ReturnType<typeof startKith>, text: string, timeoutMs = 60_000) {
+export async function waitForOutput(
+  child: ReturnType<typeof startKith>,
+  text: string | RegExp,
+  timeoutMs = 60_000,
+  stream: 'stdout' | 'stderr' = 'stdout',
+) {
   const started = Date.now();
-  while (!child.output().stdout.includes(text)) {
+  const seen = () => {
+    const output = child.output()[stream];
+    return typeof text === 'string' ? output.includes(text) : text.test(output);
+  };
+  while (!seen()) {
     if (child.exitCode !== null) throw new Error(`kith exited (${child.exitCode}): ${child.output().stderr}`);
     if (Date.now() - started > timeoutMs) throw new Error(`no "${text}" after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));

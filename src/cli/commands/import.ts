@@ -14,7 +14,7 @@ import { JOB_KINDS } from '../../server/job-kinds.ts';
 import { AppError } from '../../shared/errors.ts';
 import { defineCommand, EXIT, type Out } from '../command.ts';
 import { resolveWorkspace } from '../workspace.ts';
-import { progressBar } from './progress-bar.ts';
+import { progressBar, progressLines } from './progress-bar.ts';
 
 /**
  * The lease of an import run by the CLI: a killed `kith import` leaves its job to the next run once this
@@ -134,17 +134,22 @@ export const importCommand = defineCommand({
       target = { id: row.id, jobId: row.jobId };
       out(`Importing ${fileName} into ${workspace.name} (import ${row.id})…`);
     }
-    // A bar only when this process runs the import itself and a person watches a terminal.
-    const bar = store && process.stderr.isTTY ? progressBar(process.stderr) : null;
-    const timer = bar
-      ? setInterval(() => {
-          void getImport({ db, workspaceId, id: target.id }).then((r) => bar.update(r.processed, r.total));
-        }, 250)
+    // When this process runs the import itself: a bar for a person at a terminal, else lines for a log.
+    const bar = store
+      ? process.stderr.isTTY
+        ? progressBar(process.stderr)
+        : progressLines(process.stderr)
       : null;
     try {
-      await runJobNow({ db, kinds: JOB_KINDS, workspaceId, jobId: target.jobId, leaseMs: CLI_LEASE_MS });
+      await runJobNow({
+        db,
+        kinds: JOB_KINDS,
+        workspaceId,
+        jobId: target.jobId,
+        leaseMs: CLI_LEASE_MS,
+        onProgress: (p) => bar?.update(p.processed, p.total ?? null),
+      });
     } finally {
-      if (timer) clearInterval(timer);
       bar?.done();
     }
     const done = await getImport({ db, workspaceId, id: target.id });

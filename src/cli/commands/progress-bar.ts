@@ -1,3 +1,19 @@
+/**
+ * Progress as plain lines (`2,000 of 6,000 rows`), one whenever it moved: for a log or a pipe, where a bar
+ * redrawn in place would be noise.
+ */
+export function progressLines(stream: NodeJS.WritableStream) {
+  let last = -1;
+  return {
+    update(processed: number, total: number | null): void {
+      if (!total || processed === last) return;
+      last = processed;
+      stream.write(`${processed.toLocaleString('en')} of ${total.toLocaleString('en')} rows\n`);
+    },
+    done(): void {},
+  };
+}
+
 /** A one-line progress bar redrawn in place on a terminal: `[#####-----] 52% 5,200 / 10,000`. */
 export function progressBar(stream: NodeJS.WriteStream) {
   const width = 30;

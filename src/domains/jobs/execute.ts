@@ -10,7 +10,7 @@ import {
   releaseJob,
   renewLease,
 } from './claim.ts';
-import type { JobKinds } from './define-job.ts';
+import type { JobKinds, Progress } from './define-job.ts';
 import { type JobLog, progressWriter } from './progress.ts';
 import { parsePayload } from './validators.ts';
 
@@ -73,6 +73,8 @@ export async function executeJob(options: {
   timings: JobTimings;
   log: JobLog;
   stopping: AbortSignal;
+  /** Hears every progress report as the handler makes it, for a process that shows it (the CLI). */
+  onProgress?: (progress: Progress) => void;
 }): Promise<JobOutcome> {
   const { db, row, timings, log } = options;
   const started = Date.now();
@@ -120,7 +122,10 @@ export async function executeJob(options: {
       jobId: row.id,
       attempt: row.attempts,
       db,
-      progress: progress.report,
+      progress: (p) => {
+        progress.report(p);
+        options.onProgress?.(p);
+      },
       signal: controller.signal,
     });
   } catch (error) {

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db } from '../../db/client.ts';
 import { claimJob, type JobRow } from './claim.ts';
-import type { JobKinds } from './define-job.ts';
+import type { JobKinds, Progress } from './define-job.ts';
 import { executeJob, type JobOutcome } from './execute.ts';
 import { getJob } from './get-job.ts';
 import type { JobLog } from './progress.ts';
@@ -22,7 +22,11 @@ const WATCH_MS = 250;
  * the job, it waits for that worker instead. Returns the finished row: done, or failed with its error.
  */
 export async function runJobNow(
-  options: InProcess & { workspaceId: string; jobId: string },
+  options: InProcess & {
+    workspaceId: string;
+    jobId: string;
+    onProgress?: (progress: Progress) => void;
+  },
 ): Promise<JobRow> {
   const { db, workspaceId, jobId } = options;
   const workerId = newWorkerId();
