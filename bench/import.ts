@@ -1,12 +1,14 @@
-// `npx tsx bench/import.ts [--rows 100000] [--store pglite|postgres]` (PostgreSQL from DATABASE_URL).
 // Imports a generated CSV of N contacts through the import job (upload, check, batches) and, on
 // PostgreSQL, COPYs the same rows into the same tables of another workspace: the limit of a bulk load.
-// Reports rows per second, the ratio to COPY, and the process's peak RSS. Figures: docs/benchmarks.md.
+// Reports rows per second, the ratio to COPY, and how far the process's memory grew. run.ts calls it
+// (`npm run bench -- --import-rows N`); `npx tsx bench/import.ts [--rows 100000] [--store pglite|postgres]`
+// runs it alone. Figures: docs/benchmarks.md.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { z } from 'zod';
@@ -18,15 +20,20 @@ import { runImport } from '../src/domains/imports/run-import.ts';
 import { createUser } from '../src/domains/workspaces/create-user.ts';
 import { withDatabase } from '../src/test/template.ts';
 
-const Args = z.object({
-  rows: z.coerce.number().int().min(100).default(100_000),
-  store: z.enum(['pglite', 'postgres']).optional(),
-});
-const { values } = parseArgs({ options: { rows: { type: 'string' }, store: { type: 'string' } } });
-const args = Args.parse(values);
-const databaseUrl = process.env.DATABASE_URL;
-const kind = args.store ?? (databaseUrl ? 'postgres' : 'pglite');
 const log = (m: string) => process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${m}\n`);
+
+export type ImportResult = {
+  rows: number;
+  store: 'pglite' | 'postgres';
+  importSeconds: number;
+  rowsPerSecond: number;
+  /** PostgreSQL only: COPY of the same rows, and the import's throughput as a share of it. */
+  copySeconds: number | null;
+  ratioToCopy: number | null;
+  /** How far the process's resident memory rose above where it was when the import began. */
+  rssGrowthMb: number;
+  peakRssMb: number;
+};
 
 /** One person per row; one company per 20 people; a work email each. */
 function person(i: number) {
@@ -64,6 +71,10 @@ async function workspace(store: Store, name: string) {
 }
 
 async function timeImport(store: Store, text: string) {
+  const rss = { start: process.memoryUsage().rss, peak: 0 };
+  const sample = () => {
+    rss.peak = Math.max(rss.peak, process.memoryUsage().rss);
+  };
   const { workspaceId, userId } = await workspace(store, `Import ${randomBytes(3).toString('hex')}`);
   const start = performance.now();
   const bytes = Buffer.from(text);
@@ -84,9 +95,13 @@ async function timeImport(store: Store, text: string) {
     db: store.db,
     workspaceId,
     importId: row.id,
-    progress: ({ processed }) => processed % 20_000 === 0 && log(`  ${processed} rows`),
+    progress: ({ processed }) => {
+      sample();
+      if (processed % 100_000 === 0) log(`  ${processed} rows`);
+    },
   });
-  return (performance.now() - start) / 1000;
+  sample();
+  return { seconds: (performance.now() - start) / 1000, rss };
 }
 
 /** COPY of the same rows into companies, contacts and contact_emails of a fresh workspace (server-side files). */
@@ -140,39 +155,77 @@ async function timeCopy(store: Store, url: string, rows: number) {
   return seconds;
 }
 
-const text = csvText(args.rows);
-log(`${args.rows} rows, ${(text.length / 1024 / 1024).toFixed(1)} MB of CSV, on ${kind}`);
-let store: Store;
-let cleanup = async () => {};
-let url = '';
-if (kind === 'postgres') {
-  if (!databaseUrl) throw new Error('--store postgres needs DATABASE_URL');
-  const name = `kith_bench_import_${randomBytes(3).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  url = withDatabase(databaseUrl, name);
-  store = await openStore({ databaseUrl: url });
-  cleanup = async () => {
-    await admin.query(`drop database ${name} with (force)`);
-    await admin.end();
-  };
-} else {
-  const dir = mkdtempSync(join(tmpdir(), 'kith-bench-import-'));
-  store = await openStore({ dataDir: dir });
-  cleanup = async () => rmSync(dir, { recursive: true, force: true });
-}
-await migrate(store);
-const importSeconds = await timeImport(store, text);
-const importRate = args.rows / importSeconds;
-log(`import: ${importSeconds.toFixed(1)} s, ${Math.round(importRate)} rows/s`);
-if (kind === 'postgres') {
-  const copySeconds = await timeCopy(store, url, args.rows);
-  const copyRate = args.rows / copySeconds;
+/** Imports `rows` generated contacts into a fresh database (PostgreSQL at databaseUrl, else PGlite). */
+export async function benchImport(options: {
+  rows: number;
+  store: 'pglite' | 'postgres';
+  databaseUrl?: string;
+}): Promise<ImportResult> {
+  const text = csvText(options.rows);
   log(
-    `COPY:   ${copySeconds.toFixed(1)} s, ${Math.round(copyRate)} rows/s; import/COPY = ${(importRate / copyRate).toFixed(2)}×`,
+    `import: ${options.rows} rows, ${(text.length / 1024 / 1024).toFixed(1)} MB of CSV, on ${options.store}`,
   );
+  let store: Store;
+  let cleanup = async () => {};
+  let url = '';
+  if (options.store === 'postgres') {
+    if (!options.databaseUrl) throw new Error('the import benchmark on PostgreSQL needs DATABASE_URL');
+    const name = `kith_bench_import_${randomBytes(3).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: withDatabase(options.databaseUrl, 'postgres') });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    url = withDatabase(options.databaseUrl, name);
+    store = await openStore({ databaseUrl: url });
+    cleanup = async () => {
+      await admin.query(`drop database ${name} with (force)`);
+      await admin.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'kith-bench-import-'));
+    store = await openStore({ dataDir: dir });
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  try {
+    await migrate(store);
+    const timed = await timeImport(store, text);
+    const rowsPerSecond = options.rows / timed.seconds;
+    log(`import: ${timed.seconds.toFixed(1)} s, ${Math.round(rowsPerSecond)} rows/s`);
+    let copySeconds: number | null = null;
+    let ratioToCopy: number | null = null;
+    if (options.store === 'postgres') {
+      copySeconds = await timeCopy(store, url, options.rows);
+      ratioToCopy = Math.round((rowsPerSecond / (options.rows / copySeconds)) * 100) / 100;
+      log(`COPY:   ${copySeconds.toFixed(1)} s; import/COPY = ${ratioToCopy}×`);
+    }
+    const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
+    return {
+      rows: options.rows,
+      store: options.store,
+      importSeconds: Math.round(timed.seconds * 10) / 10,
+      rowsPerSecond: Math.round(rowsPerSecond),
+      copySeconds: copySeconds === null ? null : Math.round(copySeconds * 10) / 10,
+      ratioToCopy,
+      rssGrowthMb: mb(timed.rss.peak - timed.rss.start),
+      peakRssMb: mb(timed.rss.peak),
+    };
+  } finally {
+    await store.close();
+    await cleanup();
+  }
 }
-log(`peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
-await store.close();
-await cleanup();
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const Args = z.object({
+    rows: z.coerce.number().int().min(100).default(100_000),
+    store: z.enum(['pglite', 'postgres']).optional(),
+  });
+  const { values } = parseArgs({ options: { rows: { type: 'string' }, store: { type: 'string' } } });
+  const args = Args.parse(values);
+  const databaseUrl = process.env.DATABASE_URL;
+  const result = await benchImport({
+    rows: args.rows,
+    store: args.store ?? (databaseUrl ? 'postgres' : 'pglite'),
+    databaseUrl,
+  });
+  console.log(JSON.stringify(result, null, 2));
+}

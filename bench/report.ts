@@ -1,3 +1,4 @@
+import type { ImportResult } from './import.ts';
 import type { Timing } from './measure.ts';
 import type { TouchesResult } from './touches.ts';
 
@@ -37,8 +38,11 @@ export type BenchResult = {
     todayP99: Target;
     searchP99: Target;
     touchesRatio: Target;
+    /** The import's target: a share of COPY on PostgreSQL, rows per second on PGlite; null when skipped. */
+    importRate: Target | null;
   };
   touches: TouchesResult;
+  imported: ImportResult | null;
 };
 
 const ms = (x: number) => x.toFixed(2);
@@ -112,6 +116,20 @@ function targetLines(r: BenchResult): string[] {
     `- Recording ${r.touches.batch.toLocaleString('en')} touches ≤ 3× plain multi-row INSERTs: ` +
       `${ms(r.touches.median.record)} ms against ${ms(r.touches.median.insert)} ms, median of ` +
       `${r.touches.rounds} rounds, ${r.touches.median.ratio}× → ${mark(t.touchesRatio)}`,
+    ...importLines(r),
+  ];
+}
+
+function importLines(r: BenchResult): string[] {
+  const i = r.imported;
+  const t = r.targets.importRate;
+  if (!i || !t) return [];
+  const against =
+    i.ratioToCopy === null ? '' : `, COPY of the same rows ${i.copySeconds} s, ${i.ratioToCopy}× its rate`;
+  return [
+    `- CSV import of ${i.rows.toLocaleString('en')} contacts ${t.target}: ${i.importSeconds} s, ` +
+      `${i.rowsPerSecond.toLocaleString('en')} rows/s${against}; memory grew ${i.rssGrowthMb} MB ` +
+      `(peak RSS ${i.peakRssMb} MB) → ${t.pass ? 'pass' : 'FAIL'}`,
   ];
 }
 

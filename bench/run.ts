@@ -1,5 +1,6 @@
-// `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200]`
-// Times Today and fuzzy search through the HTTP API against the same SQL run raw on the same store.
+// `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200] [--import-rows N]`
+// Times Today and fuzzy search through the HTTP API against the same SQL run raw on the same store, touches
+// against plain INSERTs, and a CSV import of N contacts (default: --contacts; 0 skips it) against COPY.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -15,6 +16,7 @@ import { contactSearchQuery } from '../src/domains/contacts/search.ts';
 import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
 import { withDatabase } from '../src/test/template.ts';
+import { benchImport } from './import.ts';
 import {
   closeClient,
   getOk,
@@ -35,6 +37,7 @@ const Args = z.object({
   owners: z.coerce.number().int().min(1).max(1000).default(20),
   requests: z.coerce.number().int().min(10).default(200),
   store: z.enum(['pglite', 'postgres']).optional(),
+  'import-rows': z.coerce.number().int().min(0).optional(),
 });
 
 const { values } = parseArgs({
@@ -44,6 +47,7 @@ const { values } = parseArgs({
     owners: { type: 'string' },
     requests: { type: 'string' },
     store: { type: 'string' },
+    'import-rows': { type: 'string' },
   },
 });
 const args = Args.parse(values);
@@ -161,6 +165,9 @@ console.log('recording batches of 10,000 touches, against plain multi-row INSERT
 const touches = await benchTouches({ db: store.db, raw });
 await rawClient?.end();
 await bench.close();
+const importRows = args['import-rows'] ?? args.contacts;
+const imported =
+  importRows > 0 ? await benchImport({ rows: importRows, store: store.kind, databaseUrl }) : null;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const ratio = (a: Timing, b: Timing) => ({
@@ -208,8 +215,15 @@ const result: BenchResult = {
     todayP99: { target: '≤ 20 ms', pass: todayApi.p99 <= 20 },
     searchP99: { target: '≤ 30 ms', pass: searchApi.p99 <= 30 },
     touchesRatio: { target: '≤ 3× plain INSERTs', pass: touches.median.ratio <= 3 },
+    importRate:
+      imported === null
+        ? null
+        : store.kind === 'postgres'
+          ? { target: '≥ 0.5× COPY', pass: (imported.ratioToCopy ?? 0) >= 0.5 }
+          : { target: '≥ 10,000 rows/s', pass: imported.rowsPerSecond >= 10_000 },
   },
   touches,
+  imported,
 };
 
 console.log(renderTable(result));

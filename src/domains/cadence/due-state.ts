@@ -33,6 +33,36 @@ export async function lockContacts(options: {
 }
 
 /**
+ * The rules, over a relation `src` of one row per contact with its inputs (workspace_id, id, last_touch_at,
+ * next_step_on, interval_days, is_newsletter, created_at, snoozed_until, is_excluded): `src` with
+ * next_due_on and due_reason added. Read as `due`, with TODAY_ON and IS_ORPHAN beside it. Shared by
+ * refreshDueState and insertNewContacts (contacts/insert-new.ts), which writes a new contact's due state
+ * in its INSERT.
+ */
+export const DUE_FROM_SRC = sql`
+  select src.*,
+    case
+      when next_step_on is not null then next_step_on
+      when is_newsletter or interval_days is null then null
+      when last_touch_at is null then (created_at at time zone 'UTC')::date
+      else (last_touch_at at time zone 'UTC')::date + interval_days
+    end as next_due_on,
+    case
+      when next_step_on is not null then 'next_step'
+      when is_newsletter or interval_days is null then null
+      when last_touch_at is null then 'never_contacted'
+      else 'cadence'
+    end as due_reason
+  from src`;
+
+/** The first day on Today, over `due`: none for an excluded contact or one with no due date. */
+export const TODAY_ON = sql`case when due.is_excluded or due.next_due_on is null then null
+  else greatest(due.next_due_on, due.snoozed_until) end`;
+
+/** No plan, over `due`: no due date, yet neither excluded nor reached by newsletters. */
+export const IS_ORPHAN = sql`(due.next_due_on is null and not due.is_newsletter and not due.is_excluded)`;
+
+/**
  * Recomputes the stored due state of the contacts in scope, in one UPDATE statement.
  * This is the only writer of last_touch_at, next_step_on, next_due_on, due_reason, today_on and is_orphan,
  * so the rules below live in one place (docs/due-engine.md explains them):
@@ -77,30 +107,14 @@ export async function refreshDueState(options: {
       left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
       where c.workspace_id = ${options.workspaceId}::uuid and ${scopeFilter(options.scope)}
     ),
-    due as (
-      select src.*,
-        case
-          when next_step_on is not null then next_step_on
-          when is_newsletter or interval_days is null then null
-          when last_touch_at is null then (created_at at time zone 'UTC')::date
-          else (last_touch_at at time zone 'UTC')::date + interval_days
-        end as next_due_on,
-        case
-          when next_step_on is not null then 'next_step'
-          when is_newsletter or interval_days is null then null
-          when last_touch_at is null then 'never_contacted'
-          else 'cadence'
-        end as due_reason
-      from src
-    )
+    due as (${DUE_FROM_SRC})
     update contacts c set
       last_touch_at = due.last_touch_at,
       next_step_on = due.next_step_on,
       next_due_on = due.next_due_on,
       due_reason = due.due_reason,
-      today_on = case when due.is_excluded or due.next_due_on is null then null
-                      else greatest(due.next_due_on, due.snoozed_until) end,
-      is_orphan = (due.next_due_on is null and not due.is_newsletter and not due.is_excluded)
+      today_on = ${TODAY_ON},
+      is_orphan = ${IS_ORPHAN}
     from due
     where c.workspace_id = due.workspace_id and c.id = due.id
   `);

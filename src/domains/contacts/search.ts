@@ -58,6 +58,19 @@ export function searchWordsOf(text: string): string[] {
 }
 
 /**
+ * A contact's search text from its parts: the lower-cased first name, last name, emails (space-separated,
+ * in order) and company name, skipping empty ones. Shared by refreshSearchText and insertNewContacts.
+ */
+export function searchTextSql(parts: { firstName: SQL; lastName: SQL; emails: SQL; companyName: SQL }): SQL {
+  return sql`lower(concat_ws(' ', ${parts.firstName}, nullif(${parts.lastName}, ''), nullif(${parts.emails}, ''), ${parts.companyName}))`;
+}
+
+/** The distinct words of a search text, in SQL; searchWordsOf is the same in JavaScript. */
+export function searchWordsSql(text: SQL): SQL {
+  return sql`array(select distinct m[1] from regexp_matches(${text}, ${WORD_PATTERN}, 'g') m)`;
+}
+
+/**
  * Rebuilds search_text (lower-cased name, emails in order, company name) and its words for the contacts
  * in scope, and adds new words to the workspace's vocabulary, in one statement. The only writer of
  * both columns: call it after any change to those inputs.
@@ -77,19 +90,21 @@ export async function refreshSearchText(options: {
         : sql`true`;
   await options.db.execute(sql`
     with fresh as (
-      select ${contacts.id} as id, lower(concat_ws(' ', ${contacts.firstName}, nullif(${contacts.lastName}, ''),
-          (select string_agg(${contactEmails.email}, ' ' order by ${contactEmails.position})
+      select ${contacts.id} as id, ${searchTextSql({
+        firstName: sql`${contacts.firstName}`,
+        lastName: sql`${contacts.lastName}`,
+        emails: sql`(select string_agg(${contactEmails.email}, ' ' order by ${contactEmails.position})
              from ${contactEmails}
             where ${contactEmails.workspaceId} = ${contacts.workspaceId}
-              and ${contactEmails.contactId} = ${contacts.id}),
-          (select ${companies.name} from ${companies}
-            where ${companies.workspaceId} = ${contacts.workspaceId} and ${companies.id} = ${contacts.companyId})
-        )) as search_text
+              and ${contactEmails.contactId} = ${contacts.id})`,
+        companyName: sql`(select ${companies.name} from ${companies}
+            where ${companies.workspaceId} = ${contacts.workspaceId} and ${companies.id} = ${contacts.companyId})`,
+      })} as search_text
       from ${contacts}
       where ${contacts.workspaceId} = ${workspaceId}::uuid and ${inScope}
     ), updated as (
       update ${contacts} set search_text = fresh.search_text,
-        search_words = array(select distinct m[1] from regexp_matches(fresh.search_text, ${WORD_PATTERN}, 'g') m)
+        search_words = ${searchWordsSql(sql`fresh.search_text`)}
       from fresh
       where ${contacts.workspaceId} = ${workspaceId}::uuid and ${contacts.id} = fresh.id
       returning ${contacts.searchWords} as words
