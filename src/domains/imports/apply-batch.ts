@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
+import { lockContacts } from '../cadence/due-state.ts';
+import { insertNewContacts } from '../contacts/insert-new.ts';
 import type { Phone } from '../contacts/schema.ts';
 import { refreshSearchText } from '../contacts/search.ts';
 import { ColumnBatch, textArrayLiteral } from '../demo/bulk-insert.ts';
@@ -25,6 +26,7 @@ async function loadStates(
     first_name: string;
     last_name: string;
     title: string | null;
+    linkedin_url: string | null;
     company_id: string | null;
     birthday: string | null;
     tags: string[];
@@ -32,7 +34,7 @@ async function loadStates(
     emails: string[] | null;
   }>(
     options.db,
-    sql`select c.id, c.first_name, c.last_name, c.title, c.company_id, c.birthday::text as birthday, c.tags, c.phones,
+    sql`select c.id, c.first_name, c.last_name, c.title, c.linkedin_url, c.company_id, c.birthday::text as birthday, c.tags, c.phones,
                (select array_agg(lower(e.email) order by e.position) from contact_emails e
                  where e.workspace_id = c.workspace_id and e.contact_id = c.id) as emails
           from contacts c where c.workspace_id = ${ws}::uuid and c.id = any(${ids}::uuid[])`,
@@ -52,6 +54,7 @@ async function loadStates(
       firstName: r.first_name,
       lastName: r.last_name,
       title: r.title,
+      linkedinUrl: r.linkedin_url,
       companyId: r.company_id,
       birthday: r.birthday,
       tags: [...r.tags],
@@ -97,9 +100,9 @@ const isChanged = (s: ContactState) =>
   s.isNew || s.changedFields || s.newEmails.length > 0 || s.newNotes.length > 0;
 
 /**
- * Writes a decided batch in the caller's transaction: new companies and contacts (in bulk, then their search
- * text and due state through the contacts domain's own writers, as every contact write does), filled fields
- * of existing contacts (locked first), emails, facts from notes, and what changed for undo.
+ * Writes a decided batch in the caller's transaction: new companies, new contacts with their emails
+ * (insertNewContacts, search text and due state included), filled fields of existing contacts (locked
+ * first) with their search text refreshed, their new emails, facts from notes, and what changed for undo.
  */
 export async function writeBatch(
   options: Scope & { plan: BatchPlan; importOptions: ImportOptions; now: Date },
@@ -121,53 +124,31 @@ export async function writeBatch(
   for (const c of plan.newCompanies) companies.push(ws, c.id, c.name, c.domain, at, at);
   await companies.flush(db);
 
-  const contacts = new ColumnBatch('contacts', [
-    ['workspace_id', 'uuid'],
-    ['id', 'uuid'],
-    ['first_name', 'text'],
-    ['last_name', 'text'],
-    ['title', 'text'],
-    ['company_id', 'uuid'],
-    ['owner_id', 'uuid'],
-    ['tier_id', 'uuid'],
-    ['tags', 'text[]'],
-    ['source', 'text'],
-    ['phones', 'jsonb'],
-    ['birthday', 'date'],
-    ['created_at', 'timestamptz'],
-    ['updated_at', 'timestamptz'],
-  ]);
-  for (const s of created) {
-    contacts.push(
-      ws,
-      s.id,
-      s.firstName,
-      s.lastName,
-      s.title,
-      s.companyId,
-      importOptions.ownerId,
-      importOptions.tierId,
-      textArrayLiteral(s.tags),
-      'import',
-      JSON.stringify(s.phones),
-      s.birthday,
-      at,
-      at,
-    );
-  }
-  await contacts.flush(db);
+  await insertNewContacts({
+    db,
+    workspaceId: ws,
+    source: 'import',
+    now,
+    contacts: created.map((s) => ({
+      ...s,
+      ownerId: importOptions.ownerId,
+      tierId: importOptions.tierId,
+      emails: s.newEmails,
+    })),
+  });
 
   const changed = updated.filter((s) => s.changedFields);
   if (changed.length > 0) {
     await lockContacts({ db, workspaceId: ws, scope: { contactIds: changed.map((s) => s.id) } });
     await db.execute(sql`
-      update contacts c set last_name = u.last_name, title = u.title, company_id = u.company_id, birthday = u.birthday,
+      update contacts c set last_name = u.last_name, title = u.title, linkedin_url = u.linkedin_url, company_id = u.company_id, birthday = u.birthday,
              tags = u.tags::text[], phones = u.phones::jsonb, updated_at = ${at}::timestamptz
         from unnest(${sql.param(changed.map((s) => s.id))}::uuid[], ${sql.param(changed.map((s) => s.lastName))}::text[],
-                    ${sql.param(changed.map((s) => s.title))}::text[], ${sql.param(changed.map((s) => s.companyId))}::uuid[],
+                    ${sql.param(changed.map((s) => s.title))}::text[], ${sql.param(changed.map((s) => s.linkedinUrl))}::text[],
+                    ${sql.param(changed.map((s) => s.companyId))}::uuid[],
                     ${sql.param(changed.map((s) => s.birthday))}::date[], ${sql.param(changed.map((s) => textArrayLiteral(s.tags)))}::text[],
                     ${sql.param(changed.map((s) => JSON.stringify(s.phones)))}::text[])
-             as u(id, last_name, title, company_id, birthday, tags, phones)
+             as u(id, last_name, title, linkedin_url, company_id, birthday, tags, phones)
        where c.workspace_id = ${ws}::uuid and c.id = u.id`);
   }
 
@@ -186,10 +167,12 @@ export async function writeBatch(
     ['created_at', 'timestamptz'],
     ['updated_at', 'timestamptz'],
   ]);
-  for (const s of states) {
+  for (const s of updated) {
     s.newEmails.forEach((email, i) => {
       emails.push(ws, s.id, email, s.emailCountBefore + i);
     });
+  }
+  for (const s of states) {
     for (const note of s.newNotes) {
       const id = randomUUID();
       facts.push(ws, id, s.id, note, options.actorId, at, at);
@@ -199,12 +182,10 @@ export async function writeBatch(
   await emails.flush(db);
   await facts.flush(db);
 
-  const searchIds = [
-    ...created,
-    ...updated.filter((s) => s.newEmails.length > 0 || 'companyId' in s.applied || 'lastName' in s.applied),
-  ].map((s) => s.id);
+  const searchIds = updated
+    .filter((s) => s.newEmails.length > 0 || 'companyId' in s.applied || 'lastName' in s.applied)
+    .map((s) => s.id);
   await refreshSearchText({ db, workspaceId: ws, scope: { contactIds: searchIds } });
-  await refreshDueState({ db, workspaceId: ws, scope: { contactIds: created.map((s) => s.id) } });
   await recordChanges({ ...options, states, plan });
 }
 

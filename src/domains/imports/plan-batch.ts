@@ -14,6 +14,7 @@ export type ContactState = {
   firstName: string;
   lastName: string;
   title: string | null;
+  linkedinUrl: string | null;
   companyId: string | null;
   birthday: string | null;
   tags: string[];
@@ -67,7 +68,7 @@ function companyFor(record: ImportRecord, lookups: Lookups, plan: BatchPlan): st
 }
 
 /** Fills an empty field of an existing contact, remembering what it held. */
-function fill<K extends 'title' | 'companyId' | 'birthday' | 'lastName'>(
+function fill<K extends 'title' | 'linkedinUrl' | 'companyId' | 'birthday' | 'lastName'>(
   state: ContactState,
   key: K,
   value: ContactState[K],
@@ -93,6 +94,7 @@ function mergeInto(
   let changed = false;
   changed = fill(state, 'lastName', record.lastName) || changed;
   changed = fill(state, 'title', record.title) || changed;
+  changed = fill(state, 'linkedinUrl', record.linkedinUrl) || changed;
   changed = fill(state, 'companyId', companyId) || changed;
   changed = fill(state, 'birthday', record.birthday) || changed;
   for (const email of record.emails) {
@@ -178,6 +180,7 @@ export function planBatch(options: {
         firstName: record.firstName,
         lastName: '',
         title: null,
+        linkedinUrl: null,
         companyId: null,
         birthday: null,
         tags: [...importOptions.tags],

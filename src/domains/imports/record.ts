@@ -15,6 +15,7 @@ export type RawRecord = {
   phones: { label: string | null; number: string }[];
   company?: string;
   title?: string;
+  linkedinUrl?: string;
   birthday?: string;
   notes: string[];
   tags: string[];
@@ -33,12 +34,15 @@ export type ImportRecord = {
   phones: Phone[];
   company: string | null;
   title: string | null;
+  /** A web address of a LinkedIn profile, as given. */
+  linkedinUrl: string | null;
   birthday: string | null;
   notes: string[];
   tags: string[];
 };
 
 const EmailCheck = z.email().max(254);
+const LinkedInCheck = z.url({ protocol: /^https?$/ });
 
 /** A new raw record with empty lists. */
 export function emptyRecord(row: number): RawRecord {
@@ -112,6 +116,12 @@ export function cleanRecord(raw: RawRecord): { record: ImportRecord | null; erro
       phones.push({ label: clip(phone.label ?? undefined, 50)?.toLowerCase() ?? null, number });
     }
   }
+  let linkedinUrl: string | null = null;
+  const profile = clip(raw.linkedinUrl, 500);
+  if (profile) {
+    if (LinkedInCheck.safeParse(profile).success) linkedinUrl = profile;
+    else fail('linkedinUrl', `is not a web address: "${profile.slice(0, 80)}"`);
+  }
   let birthday: string | null = null;
   if (raw.birthday?.trim()) {
     const parsed = parseBirthday(raw.birthday);
@@ -140,6 +150,7 @@ export function cleanRecord(raw: RawRecord): { record: ImportRecord | null; erro
       phones: phones.slice(0, 20),
       company: clip(raw.company, 200) ?? null,
       title: clip(raw.title, 200) ?? null,
+      linkedinUrl,
       birthday,
       notes: raw.notes.map((n) => n.trim().slice(0, 2000)).filter(Boolean),
       tags: tags.slice(0, MAX_TAGS),

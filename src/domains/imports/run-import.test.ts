@@ -66,8 +66,8 @@ describe('runImport', () => {
     expect(await contactSnapshot(store.db, user.workspaceId)).toEqual(before);
 
     const linkedIn = await run(user, fixture('linkedin.csv'));
-    // Ada matched by name and company (LinkedIn has no email); Katherine and Alan are new.
-    expect(linkedIn).toMatchObject({ created: 2, updated: 0, skipped: 1 });
+    // Ada matched by name and company (LinkedIn has no email) and gains her profile; Katherine and Alan are new.
+    expect(linkedIn).toMatchObject({ created: 2, updated: 1, skipped: 0 });
     const outlook = await run(user, fixture('outlook.csv'));
     // Alan matched by name and company and gains email, phones, birthday, tags; Ada by email (any case).
     expect(outlook).toMatchObject({ created: 0, updated: 1, skipped: 1 });
@@ -85,6 +85,10 @@ describe('runImport', () => {
       tags: ['scientists', 'uk'],
       facts: ['Marathon runner'],
       title: 'Cryptanalyst',
+      linkedin_url: 'https://www.linkedin.com/in/alan',
+    });
+    expect(people.find((p) => p.first_name === 'Ada')).toMatchObject({
+      linkedin_url: 'https://www.linkedin.com/in/ada',
     });
   });
 

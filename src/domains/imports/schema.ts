@@ -30,6 +30,7 @@ export const IMPORT_FIELDS = [
   'phone',
   'company',
   'title',
+  'linkedinUrl',
   'birthday',
   'note',
   'tags',

@@ -46,7 +46,7 @@ export async function importState(db: Db, workspaceId: string, id: string) {
 export async function contactSnapshot(db: Db, workspaceId: string) {
   return queryRows<Record<string, unknown>>(
     db,
-    sql`select c.first_name, c.last_name, c.title, co.name as company, c.birthday::text as birthday, c.tags, c.phones,
+    sql`select c.first_name, c.last_name, c.title, c.linkedin_url, co.name as company, c.birthday::text as birthday, c.tags, c.phones,
                c.search_text, c.next_due_on::text as next_due_on, c.is_orphan, c.owner_id, c.tier_id,
                (select array_agg(lower(e.email) order by e.position) from contact_emails e
                  where e.workspace_id = c.workspace_id and e.contact_id = c.id) as emails,

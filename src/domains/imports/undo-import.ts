@@ -23,6 +23,7 @@ const UNDO_PAGE = 1000;
 
 const COLUMNS = {
   title: 'title',
+  linkedinUrl: 'linkedin_url',
   companyId: 'company_id',
   birthday: 'birthday',
   lastName: 'last_name',
@@ -84,6 +85,7 @@ async function undoUpdated(options: Write, changes: Change[], notUndone: NotUndo
   const rows = await queryRows<{
     id: string;
     title: string | null;
+    linkedin_url: string | null;
     company_id: string | null;
     birthday: string | null;
     last_name: string;
@@ -91,7 +93,7 @@ async function undoUpdated(options: Write, changes: Change[], notUndone: NotUndo
     phones: Phone[];
   }>(
     options.db,
-    sql`select id, title, company_id, birthday::text as birthday, last_name, tags, phones from contacts
+    sql`select id, title, linkedin_url, company_id, birthday::text as birthday, last_name, tags, phones from contacts
          where workspace_id = ${ws}::uuid and id = any(${sql.param(ids)}::uuid[])`,
   );
   const current = new Map(rows.map((r) => [r.id, r]));
@@ -121,6 +123,7 @@ async function undoUpdated(options: Write, changes: Change[], notUndone: NotUndo
     await options.db.execute(sql`
       update contacts set
         title = case when ${'title' in set} then ${set.title ?? null}::text else title end,
+        linkedin_url = case when ${'linkedin_url' in set} then ${set.linkedin_url ?? null}::text else linkedin_url end,
         company_id = case when ${'company_id' in set} then ${set.company_id ?? null}::uuid else company_id end,
         birthday = case when ${'birthday' in set} then ${set.birthday ?? null}::date else birthday end,
         last_name = case when ${'last_name' in set} then ${set.last_name ?? ''}::text else last_name end,

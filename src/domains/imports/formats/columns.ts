@@ -40,6 +40,9 @@ const GENERIC: Record<string, ImportField> = {
   title: 'title',
   'job title': 'title',
   position: 'title',
+  linkedin: 'linkedinUrl',
+  'linkedin url': 'linkedinUrl',
+  'linkedin profile': 'linkedinUrl',
   birthday: 'birthday',
   notes: 'note',
   note: 'note',
@@ -143,6 +146,7 @@ function linkedInPlan(header: string[]): ColumnPlan[] {
     'email address': 'email',
     company: 'company',
     position: 'title',
+    url: 'linkedinUrl',
   };
   return header.flatMap((raw, index) => {
     const f = fields[norm(raw)];
@@ -161,6 +165,7 @@ function kithPlan(header: string[]): ColumnPlan[] {
     phones: { field: 'phone', ...multi, labelIndex: at('phone labels'), labelPerValue: true },
     company: { field: 'company' },
     title: { field: 'title' },
+    'linkedin url': { field: 'linkedinUrl' },
     tags: { field: 'tags', ...multi },
     birthday: { field: 'birthday' },
     facts: { field: 'note', ...multi },

@@ -67,6 +67,7 @@ describe('readRecords', () => {
       lastName: 'Johnson',
       company: 'NASA',
       title: 'Mathematician',
+      linkedinUrl: 'https://www.linkedin.com/in/kj',
       emails: [],
     });
   });

@@ -104,6 +104,9 @@ function recordOfCard(row: number, jcard: Jcard): RawRecord {
   }
   const bday = card.getFirstPropertyValue('bday');
   if (bday) record.birthday = String(bday);
+  // vCard 4 SOCIALPROFILE (RFC 9554), or the X-SOCIALPROFILE of 3.0 writers, whose value names LinkedIn.
+  const profiles = [...card.getAllProperties('socialprofile'), ...card.getAllProperties('x-socialprofile')];
+  record.linkedinUrl = profiles.map((p) => textOf(p.getFirstValue())).find((v) => /linkedin\./i.test(v));
   for (const p of card.getAllProperties('note')) record.notes.push(textOf(p.getFirstValue()));
   for (const p of card.getAllProperties('categories')) record.tags.push(...p.getValues().map(textOf));
   return record;
