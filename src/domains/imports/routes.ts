@@ -44,18 +44,19 @@ function parseForm<S extends z.ZodType>(schema: S, fields: Record<string, string
 
 /**
  * Reads a multipart form: checks its fields with `form`, then hands the file to `take` (which reads it
- * through). A file over `maxBytes` is a 413, unless `take` is told it was cut (`isTruncated`).
+ * through). The file stops at `maxBytes` (default: the import's limit); that is a 413 unless
+ * `allowTruncated`, when `take` sees `file.truncated` instead.
  */
 async function takeUpload<S extends z.ZodType, R>(options: {
   request: FastifyRequest;
   form: S;
   maxBytes?: number;
+  allowTruncated?: boolean;
   take: (upload: {
     fileName: string;
     file: AsyncIterable<Uint8Array> & { truncated: boolean };
     input: z.output<S>;
   }) => Promise<R>;
-  allowTruncated?: boolean;
 }): Promise<R> {
   const { request } = options;
   if (!request.isMultipart())
