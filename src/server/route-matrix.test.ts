@@ -178,6 +178,13 @@ beforeAll(async () => {
     },
     { method: 'GET', path: '/api/audit', url: '/api/audit?limit=200', stranger: 'noLeak' },
     { method: 'POST', path: '/api/imports', url: '/api/imports', upload: true, stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/imports/preview',
+      url: '/api/imports/preview',
+      upload: true,
+      stranger: 'noLeak',
+    },
     { method: 'GET', path: '/api/imports', url: '/api/imports', stranger: 'noLeak' },
     { method: 'GET', path: '/api/imports/{id}', url: `/api/imports/${ids.import}`, stranger: 404 },
     { method: 'POST', path: '/api/imports/{id}/undo', url: `/api/imports/${ids.import}/undo`, stranger: 404 },

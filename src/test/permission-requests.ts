@@ -303,6 +303,7 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
       return { method: 'GET', url: `/api/jobs/${job.id}` };
     },
     'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
+    'POST /api/imports/preview': async () => ({ method: 'POST', url: '/api/imports/preview', upload: true }),
     'GET /api/imports': async () => ({ method: 'GET', url: '/api/imports' }),
     'GET /api/imports/{id}': async () => ({ method: 'GET', url: `/api/imports/${await finishedImport()}` }),
     'POST /api/imports/{id}/undo': async () => ({

@@ -13,6 +13,13 @@ import type { ImportFormInput } from './validators.ts';
 
 type Write = { db: Db; workspaceId: string; actorId: string | null };
 
+/** The 400 for a file refused as a whole, naming `body.file`. */
+export function refusedFile(error: ImportFileError): AppError {
+  return new AppError('validation_failed', `body.file: ${error.message}`, [
+    { field: 'body.file', message: error.message },
+  ]);
+}
+
 /**
  * The format of a file from its first piece: what it says (vCard, or a CSV header of Google, Outlook or
  * LinkedIn), or the one given. A first piece that is not text at all (binary, not UTF-8, empty) is refused
@@ -41,9 +48,7 @@ export async function sniffFormat(options: {
   } catch (error) {
     // The first piece may end inside a quoted field or a card: only errors before the header count.
     if (!(error instanceof ImportFileError) || found) return found ?? options.format ?? 'csv';
-    throw new AppError('validation_failed', `body.file: ${error.message}`, [
-      { field: 'body.file', message: error.message },
-    ]);
+    throw refusedFile(error);
   }
   return found ?? options.format ?? 'csv';
 }

@@ -1,12 +1,19 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import { route } from '../../server/route.ts';
 import { AppError } from '../../shared/errors.ts';
 import { IdParams } from '../../shared/validators.ts';
 import { createImport } from './create-import.ts';
 import { findImports, getImport } from './find-imports.ts';
 import { presentImport, presentImportSummary } from './presenter.ts';
-import type { ImportFormat } from './schema.ts';
+import {
+  ImportPreviewInput,
+  ImportPreviewOutput,
+  PREVIEW_MAX_BYTES,
+  presentPreview,
+  previewImport,
+} from './preview.ts';
 import { MAX_IMPORT_BYTES } from './storage.ts';
 import { undoImport } from './undo-import.ts';
 import {
@@ -21,8 +28,8 @@ const invalid = (field: string, message: string) =>
   new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);
 
 /** The form's fields (which must come before the file), checked with Zod, errors naming `body.<field>`. */
-function parseForm(fields: Record<string, string>): ImportFormInput {
-  const parsed = ImportFormInput.safeParse(fields);
+function parseForm<S extends z.ZodType>(schema: S, fields: Record<string, string>): z.output<S> {
+  const parsed = schema.safeParse(fields);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((i) => ({
     field: ['body', ...i.path].join('.'),
@@ -35,26 +42,38 @@ function parseForm(fields: Record<string, string>): ImportFormInput {
   );
 }
 
-/** Reads the multipart form and streams its file into a new import, in the route's transaction. */
-async function takeUpload(
-  request: FastifyRequest,
-  start: (options: {
+/**
+ * Reads a multipart form: checks its fields with `form`, then hands the file to `take` (which reads it
+ * through). The file stops at `maxBytes` (default: the import's limit); that is a 413 unless
+ * `allowTruncated`, when `take` sees `file.truncated` instead.
+ */
+async function takeUpload<S extends z.ZodType, R>(options: {
+  request: FastifyRequest;
+  form: S;
+  maxBytes?: number;
+  allowTruncated?: boolean;
+  take: (upload: {
     fileName: string;
-    file: AsyncIterable<Uint8Array>;
-    input: ImportFormInput;
-  }) => Promise<{ id: string; jobId: string | null; format: ImportFormat }>,
-) {
+    file: AsyncIterable<Uint8Array> & { truncated: boolean };
+    input: z.output<S>;
+  }) => Promise<R>;
+}): Promise<R> {
+  const { request } = options;
   if (!request.isMultipart())
     throw invalid('body.file', 'send the file as multipart/form-data, in a field named "file"');
   const fields: Record<string, string> = {};
-  let created: Awaited<ReturnType<typeof start>> | null = null;
-  for await (const part of request.parts()) {
+  let isTaken = false;
+  let taken: R | undefined;
+  const limits = options.maxBytes ? { limits: { fileSize: options.maxBytes } } : {};
+  for await (const part of request.parts(limits)) {
     if (part.type === 'field') {
-      if (created) throw invalid(`body.${part.fieldname}`, 'must come before the file in the form');
+      if (isTaken) throw invalid(`body.${part.fieldname}`, 'must come before the file in the form');
       fields[part.fieldname] = String(part.value);
-    } else if (part.fieldname === 'file' && !created) {
-      created = await start({ fileName: part.filename, file: part.file, input: parseForm(fields) });
-      if (part.file.truncated) {
+    } else if (part.fieldname === 'file' && !isTaken) {
+      const input = parseForm(options.form, fields);
+      taken = await options.take({ fileName: part.filename, file: part.file, input });
+      isTaken = true;
+      if (part.file.truncated && !options.allowTruncated) {
         throw new AppError(
           'payload_too_large',
           `body.file: the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
@@ -65,8 +84,8 @@ async function takeUpload(
       part.file.resume();
     }
   }
-  if (!created) throw invalid('body.file', 'is required');
-  return created;
+  if (!isTaken) throw invalid('body.file', 'is required');
+  return taken as R;
 }
 
 /** Imports: upload a CSV or vCard file, follow it, list past ones, undo one. */
@@ -90,9 +109,50 @@ export const importRoutes: FastifyPluginAsync = async (app) => {
     response: { 202: ImportCreatedOutput },
     errors: [413],
     handler: async ({ scope, request }) => {
-      const row = await takeUpload(request, (upload) => createImport({ ...scope, ...upload }));
+      const row = await takeUpload({
+        request,
+        form: ImportFormInput,
+        take: (upload) => createImport({ ...scope, ...upload }),
+      });
       return { id: row.id, jobId: row.jobId ?? '', format: row.format };
     },
+  });
+
+  route(app, {
+    method: 'POST',
+    url: '/api/imports/preview',
+    auth: 'write',
+    tags: ['imports'],
+    summary: "Preview a file's import: its format, how its columns map, its first records; writes nothing",
+    description:
+      'multipart/form-data with, before the file: `format` and `mapping` as for POST /api/imports, and `partial` ' +
+      '(true when the file is only the start of a larger one, so a record cut off at its end is no error); then ' +
+      `\`file\`. Reads at most ${PREVIEW_MAX_BYTES / 1024 / 1024} MB. A file the import would refuse is a 400 ` +
+      'naming `body.file`; a header without a name or email column is reported in `problem` instead.',
+    response: { 200: ImportPreviewOutput },
+    // It writes nothing, so it holds no transaction while it reads the upload.
+    transaction: false,
+    handler: async ({ request }) =>
+      takeUpload({
+        request,
+        form: ImportPreviewInput,
+        maxBytes: PREVIEW_MAX_BYTES,
+        allowTruncated: true,
+        take: async ({ file, input }) => {
+          const pieces: Uint8Array[] = [];
+          for await (const piece of file) pieces.push(piece);
+          async function* start() {
+            yield* pieces;
+          }
+          const preview = await previewImport({
+            file: start(),
+            format: input.format ?? null,
+            mapping: input.mapping ?? null,
+            isPartial: input.partial || file.truncated,
+          });
+          return presentPreview(preview);
+        },
+      }),
   });
 
   route(app, {

@@ -4,7 +4,8 @@ import { Id, Limit } from '../../shared/validators.ts';
 import { Tags } from '../contacts/validators.ts';
 import { IMPORT_FIELDS, IMPORT_FORMATS, IMPORT_STATUSES } from './schema.ts';
 
-const Flag = z
+/** A form's yes/no field, as text. */
+export const Flag = z
   .enum(['true', 'false', '1', '0', 'on', 'off'], { error: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'on');
 

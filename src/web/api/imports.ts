@@ -5,31 +5,42 @@ import type { paths } from './schema';
 export type ImportReport =
   paths['/api/imports/{id}']['get']['responses']['200']['content']['application/json'];
 export type ImportFormat = ImportReport['format'];
-export type ImportStart = { file: File; format?: ImportFormat; dryRun: boolean };
+export type ImportPreview =
+  paths['/api/imports/preview']['post']['responses']['200']['content']['application/json'];
+/** What a column fills; `ignore` leaves it out. */
+export type ImportField = ImportPreview['fields'][number]['value'] | 'ignore';
+/** A generic CSV's mapping: each header of the file to the field it fills. */
+export type ImportMapping = Record<string, ImportField>;
+export type ImportStart = { file: File; format?: ImportFormat; mapping?: ImportMapping; dryRun: boolean };
 
 const keys = { all: ['imports'] as const, one: (id: string) => ['imports', id] as const };
 
+/** The start of a file the preview reads: enough for its header and first rows. */
+const PREVIEW_BYTES = 256 * 1024;
+
 /**
- * Uploads a file as a new import (multipart: openapi-fetch sends JSON, so this is a plain fetch); the
- * fields go before the file, as the API asks.
+ * Posts a multipart form (openapi-fetch sends JSON, so this is a plain fetch): the fields go before the
+ * file, as the API asks. Returns the JSON answer, or throws ApiError with the server's message.
  */
-async function startImport(start: ImportStart): Promise<{ id: string; format: ImportFormat }> {
+async function postForm<T>(
+  url: string,
+  fields: Record<string, string>,
+  file: Blob,
+  name: string,
+): Promise<T> {
   const form = new FormData();
-  if (start.format) form.append('format', start.format);
-  form.append('dryRun', String(start.dryRun));
-  form.append('file', start.file, start.file.name);
+  for (const [key, value] of Object.entries(fields)) form.append(key, value);
+  form.append('file', file, name);
   let response: Response;
   try {
-    response = await fetch('/api/imports', { method: 'POST', body: form, credentials: 'same-origin' });
+    response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'network', 'Kith could not reach the server. Check that it is running.');
   }
-  const body = (await response.json().catch(() => ({}))) as {
-    id?: string;
-    format?: ImportFormat;
+  const body = (await response.json().catch(() => ({}))) as T & {
     error?: { code?: string; message?: string; fields?: { field: string; message: string }[] };
   };
-  if (!response.ok || !body.id || !body.format) {
+  if (!response.ok) {
     throw new ApiError(
       response.status,
       body.error?.code ?? 'http_error',
@@ -37,7 +48,47 @@ async function startImport(start: ImportStart): Promise<{ id: string; format: Im
       body.error?.fields ?? [],
     );
   }
-  return { id: body.id, format: body.format };
+  return body;
+}
+
+const formFields = (options: { format?: ImportFormat; mapping?: ImportMapping }) => ({
+  ...(options.format ? { format: options.format } : {}),
+  ...(options.mapping ? { mapping: JSON.stringify(options.mapping) } : {}),
+});
+
+/** Uploads a file as a new import (or a dry run). */
+function startImport(start: ImportStart): Promise<{ id: string; format: ImportFormat }> {
+  const fields = { ...formFields(start), dryRun: String(start.dryRun) };
+  return postForm('/api/imports', fields, start.file, start.file.name);
+}
+
+const sameFile = (key: readonly unknown[] | undefined, file: File | null) =>
+  key?.[1] === file?.name && key?.[2] === file?.size && key?.[3] === file?.lastModified;
+
+/**
+ * The preview of a file under a format and mapping (none: as detected): its format, columns and first
+ * rows. Only the file's start is sent; it is read again whenever the format or mapping changes.
+ */
+export function useImportPreview(options: {
+  file: File | null;
+  format?: ImportFormat;
+  mapping?: ImportMapping;
+}) {
+  const { file, format, mapping } = options;
+  return useQuery({
+    queryKey: ['import-preview', file?.name, file?.size, file?.lastModified, format ?? '', mapping ?? null],
+    queryFn: () => {
+      if (!file) throw new Error('no file');
+      const isPartial = file.size > PREVIEW_BYTES;
+      const fields = { ...formFields({ format, mapping }), partial: String(isPartial) };
+      return postForm<ImportPreview>('/api/imports/preview', fields, file.slice(0, PREVIEW_BYTES), file.name);
+    },
+    enabled: file !== null,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+    // While a new mapping is read, the table keeps the last one; a new file starts empty.
+    placeholderData: (previous, query) => (sameFile(query?.queryKey, file) ? previous : undefined),
+  });
 }
 
 /** Start an import (or a dry run) of a file. */

@@ -6714,6 +6714,248 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/imports/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Preview a file's import: its format, how its columns map, its first records; writes nothing
+     * @description multipart/form-data with, before the file: `format` and `mapping` as for POST /api/imports, and `partial` (true when the file is only the start of a larger one, so a record cut off at its end is no error); then `file`. Reads at most 1 MB. A file the import would refuse is a 400 naming `body.file`; a header without a name or email column is reported in `problem` instead.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description A CSV's columns in order; null for vCard, whose fields are fixed */
+              columns:
+                | {
+                    /** @description The field this column fills; null when it is ignored */
+                    field:
+                      | (
+                          | 'name'
+                          | 'firstName'
+                          | 'lastName'
+                          | 'email'
+                          | 'phone'
+                          | 'company'
+                          | 'title'
+                          | 'linkedinUrl'
+                          | 'birthday'
+                          | 'note'
+                          | 'tags'
+                        )
+                      | null;
+                    header: string;
+                  }[]
+                | null;
+              /** @description What a column can fill */
+              fields: {
+                label: string;
+                /** @enum {string} */
+                value:
+                  | 'name'
+                  | 'firstName'
+                  | 'lastName'
+                  | 'email'
+                  | 'phone'
+                  | 'company'
+                  | 'title'
+                  | 'linkedinUrl'
+                  | 'birthday'
+                  | 'note'
+                  | 'tags';
+              }[];
+              /**
+               * @description The format given, else the one detected
+               * @enum {string}
+               */
+              format: 'google' | 'outlook' | 'linkedin' | 'vcard' | 'csv';
+              /** @description Why the import would refuse the file as its columns map now, such as no name or email column */
+              problem: string | null;
+              /** @description The first records of the file */
+              rows: {
+                /** @description A CSV row's cells, by column; null for vCard */
+                cells: string[] | null;
+                /** @description Why a card cannot be read */
+                error: string | null;
+                /** @description The record as the import reads it, before it checks it */
+                person: {
+                  birthday: string | null;
+                  company: string | null;
+                  emails: string[];
+                  firstName: string | null;
+                  fullName: string | null;
+                  lastName: string | null;
+                  linkedinUrl: string | null;
+                  notes: string[];
+                  phones: {
+                    label: string | null;
+                    number: string;
+                  }[];
+                  tags: string[];
+                  title: string | null;
+                } | null;
+                /** @description 1 is the first record under the header (or the first card) */
+                row: number;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/interactions': {
     parameters: {
       query?: never;

@@ -48,7 +48,7 @@ const split = (value: string, separator: ColumnPlan['separator']) =>
   separator ? value.split(separator).map((v) => v.trim()) : [value];
 
 /** Fills a raw record from one CSV row by the column plan. */
-function recordOf(row: number, cells: string[], plan: ColumnPlan[]): RawRecord {
+export function recordOfRow(row: number, cells: string[], plan: ColumnPlan[]): RawRecord {
   const record = emptyRecord(row);
   for (const column of plan) {
     const value = cells[column.index]?.trim();
@@ -88,9 +88,49 @@ function recordOf(row: number, cells: string[], plan: ColumnPlan[]): RawRecord {
   return record;
 }
 
+/** Why a header cannot be imported as it maps (no column holds a name or an email), or null. */
+export function headProblem(head: CsvHead): string | null {
+  if (head.plan.some((c) => ['name', 'firstName', 'lastName', 'email'].includes(c.field))) return null;
+  return `No column of the header holds a name or an email address (columns: ${head.header.slice(0, 12).join(', ')}). Map the columns and try again.`;
+}
+
 /**
- * The people of a CSV file, one raw record each, in file order. The header is the first record (for
- * LinkedIn, the first that names First Name and Last Name); `onHead` hears it before the first record.
+ * A CSV file's rows under its header, as cells, in file order. The header is the first record (for
+ * LinkedIn, the first that names First Name and Last Name); `onHead` hears it before the first row.
+ */
+export async function* csvTable(options: {
+  texts: AsyncIterable<string>;
+  format: ImportFormat | null;
+  mapping: Record<string, ImportField> | null;
+  onHead: (head: CsvHead) => void;
+}): AsyncGenerator<string[]> {
+  let isHeadFound = false;
+  let seen = 0;
+  for await (const cells of csvRows(options.texts)) {
+    seen++;
+    if (isHeadFound) {
+      yield cells;
+      continue;
+    }
+    // LinkedIn's note lines are one cell each; a one-column CSV's header names a field.
+    const isNote = cells.length === 1 && !isKnownHeader(cells[0] ?? '');
+    if (isNote && seen < MAX_PREAMBLE_RECORDS) continue;
+    const format = options.format ?? detectCsvFormat(cells);
+    if (format === 'linkedin' && !isLinkedInHeader(cells)) {
+      if (seen < MAX_PREAMBLE_RECORDS) continue;
+      throw new ImportFileError(
+        'No LinkedIn header (First Name, Last Name, …) in the first lines of the file.',
+      );
+    }
+    isHeadFound = true;
+    options.onHead({ header: cells, format, plan: planColumns(format, cells, options.mapping) });
+  }
+  if (!isHeadFound) throw new ImportFileError('The file has no header row.');
+}
+
+/**
+ * The people of a CSV file, one raw record each, in file order; `onHead` hears the header before the
+ * first record. A header that maps no name or email column refuses the file.
  */
 export async function* csvRecords(options: {
   texts: AsyncIterable<string>;
@@ -98,34 +138,16 @@ export async function* csvRecords(options: {
   mapping: Record<string, ImportField> | null;
   onHead?: (head: CsvHead) => void;
 }): AsyncGenerator<RawRecord> {
-  let head: CsvHead | null = null;
-  let seen = 0;
+  let plan: ColumnPlan[] = [];
+  const onHead = (head: CsvHead) => {
+    const problem = headProblem(head);
+    if (problem) throw new ImportFileError(problem);
+    plan = head.plan;
+    options.onHead?.(head);
+  };
   let row = 0;
-  for await (const cells of csvRows(options.texts)) {
-    seen++;
-    if (!head) {
-      // LinkedIn's note lines are one cell each; a one-column CSV's header names a field.
-      const isNote = cells.length === 1 && !isKnownHeader(cells[0] ?? '');
-      if (isNote && seen < MAX_PREAMBLE_RECORDS) continue;
-      const format = options.format ?? detectCsvFormat(cells);
-      if (format === 'linkedin' && !isLinkedInHeader(cells)) {
-        if (seen < MAX_PREAMBLE_RECORDS) continue;
-        throw new ImportFileError(
-          'No LinkedIn header (First Name, Last Name, …) in the first lines of the file.',
-        );
-      }
-      const plan = planColumns(format, cells, options.mapping);
-      if (!plan.some((c) => ['name', 'firstName', 'lastName', 'email'].includes(c.field))) {
-        throw new ImportFileError(
-          `No column of the header holds a name or an email address (columns: ${cells.slice(0, 12).join(', ')}). Map the columns and try again.`,
-        );
-      }
-      head = { header: cells, format, plan };
-      options.onHead?.(head);
-      continue;
-    }
+  for await (const cells of csvTable({ ...options, onHead })) {
     row++;
-    yield recordOf(row, cells, head.plan);
+    yield recordOfRow(row, cells, plan);
   }
-  if (!head) throw new ImportFileError('The file has no header row.');
 }

@@ -13,6 +13,28 @@ export function looksLikeVcard(start: string): boolean {
 }
 
 /**
+ * A file's text, and whether it is vCard: what it says (BEGIN:VCARD), unless a format is given. Reads only
+ * enough of the start to tell, however small the pieces; the text returned still holds that start.
+ */
+export async function openText(
+  chunks: AsyncIterable<Uint8Array>,
+  format: ImportFormat | null,
+): Promise<{ isVcard: boolean; texts: AsyncIterable<string> }> {
+  const texts = decodeText(chunks);
+  let start = '';
+  for (let next = await texts.next(); ; next = await texts.next()) {
+    if (next.done) break;
+    start += next.value;
+    if (start.trimStart().length >= 16) break;
+  }
+  async function* all() {
+    if (start) yield start;
+    yield* texts;
+  }
+  return { isVcard: format === 'vcard' || (format === null && looksLikeVcard(start)), texts: all() };
+}
+
+/**
  * Reads a file's people in order, whatever its format: vCard when it says BEGIN:VCARD (or the format says
  * so), else CSV, whose header tells Google, Outlook and LinkedIn apart unless a format is given. A file that
  * cannot be read as a whole throws ImportFileError, possibly after some records: callers read the file
@@ -24,24 +46,12 @@ export async function* readRecords(options: {
   mapping: Record<string, ImportField> | null;
   onHead?: (head: CsvHead | { format: 'vcard' }) => void;
 }): AsyncGenerator<ParsedRow> {
-  const texts = decodeText(options.chunks);
-  // Enough of the start to tell the formats apart, however small the pieces.
-  let start = '';
-  for (let next = await texts.next(); ; next = await texts.next()) {
-    if (next.done) break;
-    start += next.value;
-    if (start.trimStart().length >= 16) break;
-  }
-  async function* all() {
-    if (start) yield start;
-    yield* texts;
-  }
-  const isVcard = options.format === 'vcard' || (options.format === null && looksLikeVcard(start));
+  const { isVcard, texts } = await openText(options.chunks, options.format);
   if (isVcard) {
     options.onHead?.({ format: 'vcard' });
-    yield* vcardRecords(all());
+    yield* vcardRecords(texts);
     return;
   }
   const format = options.format === 'vcard' ? null : options.format;
-  yield* csvRecords({ texts: all(), format, mapping: options.mapping, onHead: options.onHead });
+  yield* csvRecords({ texts, format, mapping: options.mapping, onHead: options.onHead });
 }
