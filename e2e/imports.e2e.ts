@@ -47,6 +47,10 @@ describe('Import page', () => {
           throw new Error(`${String(error)}\nThe report says: ${await report.textContent()}`);
         });
       expect(await report.getByText('is not an email address: "not-an-email"').isVisible()).toBe(true);
+      // Row by row, what each would do and why; on a phone the table scrolls inside its box.
+      const decisions = report.getByRole('table', { name: 'What each row would do' });
+      expect(await decisions.getByRole('row').count()).toBe(3);
+      expect(await decisions.textContent()).toContain('New contact');
 
       await page.getByRole('button', { name: 'Import', exact: true }).click();
       await report.getByText('Created 2, updated 0, skipped 0, 1 error').waitFor();

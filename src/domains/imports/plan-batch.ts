@@ -4,7 +4,7 @@ import { MAX_TAGS } from '../contacts/validators.ts';
 import { nameKey, workDomain } from './match.ts';
 import type { ImportRecord, RowError } from './record.ts';
 import { phoneKey } from './record.ts';
-import type { ImportOptions } from './schema.ts';
+import type { Decision, ImportOptions } from './schema.ts';
 
 /** A contact as it stands before the batch (an existing one) or as the batch will create it. */
 export type ContactState = {
@@ -43,6 +43,7 @@ export type Lookups = {
 /** The outcome of deciding a batch: contacts to create or change, companies to create, and counts. */
 export type BatchPlan = {
   contacts: Map<string, ContactState>;
+  decisions: Decision[];
   newCompanies: { id: string; name: string; domain: string | null; row: number }[];
   errors: RowError[];
   created: number;
@@ -146,6 +147,58 @@ function mergeInto(
   return changed;
 }
 
+const displayName = (s: ContactState) => [s.firstName, s.lastName].filter(Boolean).join(' ');
+
+/** How much of each kind a contact holds, to say what a record added. */
+function counts(s: ContactState) {
+  return {
+    emails: s.emails.length,
+    phones: s.phones.length,
+    tags: s.tags.length,
+    notes: s.factTexts.size,
+    lastName: s.lastName ? 1 : 0,
+    title: s.title ? 1 : 0,
+    company: s.companyId ? 1 : 0,
+    birthday: s.birthday ? 1 : 0,
+    linkedIn: s.linkedinUrl ? 1 : 0,
+  };
+}
+
+const NOUNS: Record<keyof ReturnType<typeof counts>, [string, string]> = {
+  emails: ['an email', 'emails'],
+  phones: ['a phone', 'phones'],
+  tags: ['a tag', 'tags'],
+  notes: ['a fact', 'facts'],
+  lastName: ['the last name', ''],
+  title: ['the title', ''],
+  company: ['the company', ''],
+  birthday: ['the birthday', ''],
+  linkedIn: ['the LinkedIn profile', ''],
+};
+
+/** "2 emails, a tag and the title": what grew between two counts. */
+function additions(before: ReturnType<typeof counts>, after: ReturnType<typeof counts>): string {
+  const parts = (Object.keys(NOUNS) as (keyof typeof NOUNS)[]).flatMap((k) => {
+    const n = after[k] - before[k];
+    if (n <= 0) return [];
+    return [n === 1 ? NOUNS[k][0] : `${n} ${NOUNS[k][1]}`];
+  });
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : (parts[0] ?? 'nothing');
+}
+
+const decision = (
+  record: ImportRecord,
+  state: ContactState,
+  action: Decision['action'],
+  reason: string,
+): Decision => ({
+  row: record.row,
+  action,
+  contactId: state.isNew ? null : state.id,
+  name: displayName(state),
+  reason,
+});
+
 /**
  * Decides, record by record in file order, which contact each record is: the contact holding any of its
  * emails, else the one with its name and company, else a new one. Then adds what the record knows without
@@ -160,6 +213,7 @@ export function planBatch(options: {
   const { lookups, importOptions } = options;
   const plan: BatchPlan = {
     contacts: new Map(),
+    decisions: [],
     newCompanies: [],
     errors: [],
     created: 0,
@@ -168,10 +222,19 @@ export function planBatch(options: {
   };
   for (const record of options.records) {
     const key = nameKey(record.firstName, record.lastName, record.company);
-    const targetId =
-      record.emails.map((e) => lookups.emailOwner.get(e)).find(Boolean) ?? lookups.byName.get(key);
+    const byEmail = record.emails.find((e) => lookups.emailOwner.has(e));
+    const targetId = byEmail ? lookups.emailOwner.get(byEmail) : lookups.byName.get(key);
+    const companiesBefore = plan.newCompanies.length;
     const companyId = companyFor(record, lookups, plan);
     let state = targetId ? (plan.contacts.get(targetId) ?? lookups.existing.get(targetId)) : undefined;
+    const match = !state
+      ? null
+      : state.isNew
+        ? `Same person as row ${state.row}`
+        : byEmail
+          ? `Matches ${displayName(state)} by email ${byEmail}`
+          : `Matches ${displayName(state)} by name${record.company ? ' and company' : ''}`;
+    const before = state ? counts(state) : null;
     if (!state) {
       state = {
         id: randomUUID(),
@@ -196,10 +259,16 @@ export function planBatch(options: {
       };
       mergeInto(state, record, companyId, plan.errors, lookups);
       plan.created++;
+      const company =
+        plan.newCompanies.length > companiesBefore ? `, at a new company ${record.company}` : '';
+      plan.decisions.push(decision(record, state, 'created', `New contact${company}`));
     } else if (mergeInto(state, record, companyId, plan.errors, lookups)) {
       plan.updated++;
+      const added = additions(before!, counts(state));
+      plan.decisions.push(decision(record, state, 'updated', `${match}; adds ${added}`));
     } else {
       plan.skipped++;
+      plan.decisions.push(decision(record, state, 'skipped', `${match}; nothing new`));
     }
     plan.contacts.set(state.id, state);
     if (!lookups.byName.has(key)) lookups.byName.set(key, state.id);

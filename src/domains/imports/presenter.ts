@@ -2,7 +2,9 @@ import type { ImportRow } from './find-imports.ts';
 import type { ImportOutput } from './validators.ts';
 
 /** Picks the API fields of an import in a list. */
-export function presentImportSummary(row: ImportRow): Omit<ImportOutput, 'errors' | 'notUndone'> {
+export function presentImportSummary(
+  row: ImportRow,
+): Omit<ImportOutput, 'errors' | 'notUndone' | 'decisions'> {
   return {
     id: row.id,
     status: row.status,
@@ -25,5 +27,10 @@ export function presentImportSummary(row: ImportRow): Omit<ImportOutput, 'errors
 export function presentImport(
   row: ImportRow & { errors: { row: number; field: string; message: string }[] },
 ): ImportOutput {
-  return { ...presentImportSummary(row), errors: row.errors, notUndone: row.undoReport?.notUndone ?? [] };
+  return {
+    ...presentImportSummary(row),
+    errors: row.errors,
+    notUndone: row.undoReport?.notUndone ?? [],
+    decisions: row.decisions ?? [],
+  };
 }

@@ -149,6 +149,46 @@ describe('runImport', () => {
     expect(companies?.n).toBe(0);
   });
 
+  it('a dry run says row by row what each would do and why, naming the contacts it matched', async () => {
+    const user = await workspace();
+    await run(user, fixture('google.csv'));
+    await run(user, fixture('linkedin.csv'));
+    const result = await run(user, fixture('outlook.csv'), { dryRun: 'true' });
+    const people = await contactSnapshot(store.db, user.workspaceId);
+    const ids = await queryRows<{ id: string; first_name: string }>(
+      store.db,
+      sql`select id, first_name from contacts where workspace_id = ${user.workspaceId}::uuid`,
+    );
+    const idOf = (first: string) => ids.find((r) => r.first_name === first)?.id;
+    expect(result.decisions).toEqual([
+      {
+        row: 1,
+        action: 'updated',
+        contactId: idOf('Alan'),
+        name: 'Alan Turing',
+        reason:
+          'Matches Alan Turing by name and company; adds an email, 2 phones, 2 tags, a fact and the birthday',
+      },
+      {
+        row: 2,
+        action: 'skipped',
+        contactId: idOf('Ada'),
+        name: 'Ada Lovelace',
+        reason: 'Matches Ada Lovelace by email ada@engines.test; nothing new',
+      },
+    ]);
+    // Written nothing: the contacts are as they were.
+    expect(await contactSnapshot(store.db, user.workspaceId)).toEqual(people);
+    const fresh = await run(await workspace(), fixture('google.csv'), { dryRun: 'true' });
+    expect(
+      (fresh.decisions ?? []).map((d: { action: string; reason: string }) => `${d.action}: ${d.reason}`),
+    ).toEqual([
+      'created: New contact, at a new company Analytical Engines',
+      'created: New contact, at a new company US Navy',
+      'created: New contact',
+    ]);
+  });
+
   it('refuses a malformed file as a whole, writing no contact', async () => {
     const user = await workspace();
     const long = `First Name,Email\nAna,ana@x.test\nBo,"${'y'.repeat(1_100_000)}"\n`;

@@ -6,13 +6,15 @@ import { decideBatch, writeBatch } from './apply-batch.ts';
 import { readRecords } from './formats/index.ts';
 import { ImportFileError } from './formats/text.ts';
 import { cleanRecord, type ImportRecord, type RowError } from './record.ts';
-import { importErrors, imports } from './schema.ts';
+import { type Decision, importErrors, imports } from './schema.ts';
 import { deleteFile, readFile } from './storage.ts';
 
 /** Records per transaction: each batch commits its writes with the checkpoint. */
 export const IMPORT_BATCH = 1000;
 /** Errors kept per import; the count goes on past it. */
 export const MAX_STORED_ERRORS = 1000;
+/** A dry run's decisions kept, row by row; the counts cover every row. */
+export const MAX_STORED_DECISIONS = 1000;
 
 type Run = {
   db: Db;
@@ -21,7 +23,13 @@ type Run = {
   progress?: (p: Progress) => void;
   signal?: AbortSignal;
 };
-type Counts = { created: number; updated: number; skipped: number; errors: RowError[] };
+type Counts = {
+  created: number;
+  updated: number;
+  skipped: number;
+  errors: RowError[];
+  decisions: Decision[];
+};
 type ImportRow = typeof imports.$inferSelect;
 
 const where = (o: Run) => and(eq(imports.workspaceId, o.workspaceId), eq(imports.id, o.importId));
@@ -79,6 +87,7 @@ async function applyRows(
     updated: plan.updated,
     skipped: plan.skipped + refused.size,
     errors: [...options.errors, ...plan.errors],
+    decisions: plan.decisions,
   };
 }
 
@@ -188,7 +197,7 @@ export async function runImport(options: Run): Promise<void> {
 }
 
 async function dryRun(options: Run, row: ImportRow, total: number): Promise<void> {
-  const totals: Counts = { created: 0, updated: 0, skipped: 0, errors: [] };
+  const totals: Counts = { created: 0, updated: 0, skipped: 0, errors: [], decisions: [] };
   try {
     await inTransaction(options.db, async (tx) => {
       for await (const batch of batches({ ...options, db: tx }, row, 0)) {
@@ -197,6 +206,9 @@ async function dryRun(options: Run, row: ImportRow, total: number): Promise<void
         totals.updated += counts.updated;
         totals.skipped += counts.skipped;
         totals.errors.push(...counts.errors.slice(0, Math.max(0, MAX_STORED_ERRORS - totals.errors.length)));
+        totals.decisions.push(
+          ...counts.decisions.slice(0, Math.max(0, MAX_STORED_DECISIONS - totals.decisions.length)),
+        );
         options.progress?.({ processed: batch.end, total });
       }
       throw new DryRunDone();
@@ -214,5 +226,6 @@ async function dryRun(options: Run, row: ImportRow, total: number): Promise<void
     updated: totals.updated,
     skipped: totals.skipped,
     errorCount: totals.errors.length,
+    decisions: totals.decisions,
   });
 }

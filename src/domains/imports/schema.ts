@@ -38,6 +38,16 @@ export const IMPORT_FIELDS = [
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
+/** What a record came to and why, in words: what a dry run reports row by row. */
+export type Decision = {
+  row: number;
+  action: 'created' | 'updated' | 'skipped';
+  /** The existing contact it matched; null for one the import creates. */
+  contactId: string | null;
+  name: string;
+  reason: string;
+};
+
 /** The options an import was asked with; they apply to the contacts it creates. */
 export type ImportOptions = {
   ownerId: string | null;
@@ -73,6 +83,8 @@ export const imports = pgTable(
     errorCount: integer('error_count').notNull().default(0),
     /** Why the whole file was refused (not UTF-8, binary, empty…); nothing was written then. */
     failure: text('failure'),
+    /** A dry run's first decisions, row by row: what each row would do, and why. */
+    decisions: jsonb('decisions').$type<Decision[]>(),
     /** What undo could not revert, with reasons. */
     undoReport: jsonb('undo_report').$type<{ notUndone: { contactId: string; reason: string }[] }>(),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),

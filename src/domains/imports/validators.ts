@@ -77,12 +77,25 @@ export const ImportOutput = z.object({
   notUndone: z
     .array(z.object({ contactId: Id, reason: z.string() }))
     .describe('After an undo: what it left as it was, and why'),
+  decisions: z
+    .array(
+      z.object({
+        row: z.number().int(),
+        action: z.enum(['created', 'updated', 'skipped']),
+        contactId: Id.nullable().describe('The existing contact the row matched; null for a new one'),
+        name: z.string(),
+        reason: z
+          .string()
+          .describe('Why, in words: "Matches Ada Lovelace by email ada@x.test; adds a phone"'),
+      }),
+    )
+    .describe("A dry run's first 1,000 rows: what each would do, and why; empty for an import that ran"),
   createdAt: z.string(),
   finishedAt: z.string().nullable(),
 });
 export type ImportOutput = z.infer<typeof ImportOutput>;
 
-export const ImportSummaryOutput = ImportOutput.omit({ errors: true, notUndone: true });
+export const ImportSummaryOutput = ImportOutput.omit({ errors: true, notUndone: true, decisions: true });
 
 export const ImportListQuery = z.object({ limit: Limit, cursor: z.string().max(500).optional() });
 

@@ -6340,6 +6340,17 @@ export interface paths {
             'application/json': {
               created: number;
               createdAt: string;
+              /** @description A dry run's first 1,000 rows: what each would do, and why; empty for an import that ran */
+              decisions: {
+                /** @enum {string} */
+                action: 'created' | 'updated' | 'skipped';
+                /** @description The existing contact the row matched; null for a new one */
+                contactId: string | null;
+                name: string;
+                /** @description Why, in words: "Matches Ada Lovelace by email ada@x.test; adds a phone" */
+                reason: string;
+                row: number;
+              }[];
               dryRun: boolean;
               errorCount: number;
               /** @description The first errors, by row */
@@ -6543,6 +6554,17 @@ export interface paths {
             'application/json': {
               created: number;
               createdAt: string;
+              /** @description A dry run's first 1,000 rows: what each would do, and why; empty for an import that ran */
+              decisions: {
+                /** @enum {string} */
+                action: 'created' | 'updated' | 'skipped';
+                /** @description The existing contact the row matched; null for a new one */
+                contactId: string | null;
+                name: string;
+                /** @description Why, in words: "Matches Ada Lovelace by email ada@x.test; adds a phone" */
+                reason: string;
+                row: number;
+              }[];
               dryRun: boolean;
               errorCount: number;
               /** @description The first errors, by row */

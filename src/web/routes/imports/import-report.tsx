@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { useImport, useUndoImport } from '../../api/imports';
 import { ErrorState, ListSkeleton } from '../../components/states';
+import { DryRunDecisions } from './dry-run-decisions';
 import { FORMAT_LABEL, STATUS_COLOR } from './import-formats';
 
 /** One import's report: progress while it runs, then its counts, errors and Undo. */
@@ -61,6 +62,7 @@ export function ImportReportPanel({ id }: { id: string }) {
             </Table>
           </Table.ScrollContainer>
         )}
+        {r.dryRun && !isRunning && <DryRunDecisions decisions={r.decisions} total={r.total} />}
         {r.notUndone.length > 0 && (
           <Alert color="orange" title="Left as it was">
             {r.notUndone.length} change{r.notUndone.length === 1 ? '' : 's'} could not be undone:{' '}
