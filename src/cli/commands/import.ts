@@ -67,7 +67,12 @@ async function unfinished(db: Db, workspaceId: string, fileName: string, byteSiz
   return row?.jobId ? { id: row.id, jobId: row.jobId } : null;
 }
 
+const WOULD = { created: 'would create', updated: 'would update', skipped: 'would skip' } as const;
+
 function summary(done: Awaited<ReturnType<typeof getImport>>, out: Out): void {
+  const decisions = done.decisions ?? [];
+  for (const d of decisions.slice(0, 20)) out(`  row ${d.row}: ${WOULD[d.action]} ${d.name}: ${d.reason}`);
+  if (decisions.length > 20) out(`  … and ${decisions.length - 20} more (GET /api/imports/${done.id})`);
   for (const e of done.errors.slice(0, 20)) out(`  row ${e.row}, ${e.field}: ${e.message}`);
   if (done.errorCount > 20) out(`  … and ${done.errorCount - 20} more (GET /api/imports/${done.id})`);
   const verb = done.dryRun ? 'Dry run, nothing written' : 'Imported';
