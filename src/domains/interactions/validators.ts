@@ -1,16 +1,13 @@
 import { z } from 'zod';
-import { Body, BoundedDate, Id, IsoDateTime, Limit } from '../../shared/validators.ts';
+import { NextStepPlan } from '../../shared/next-step-input.ts';
+import { Body, Id, IsoDateTime, Limit } from '../../shared/validators.ts';
 import { DUE_REASONS } from '../contacts/schema.ts';
 import { CALL_OUTCOMES, DIRECTIONS, INTERACTION_KINDS, SOURCES, TOUCH_CLASSES } from './schema.ts';
 
 const Summary = z.string().trim().min(1).max(500);
-const Action = z.string().trim().min(1).max(500);
 const Duration = z.number().int().min(0).max(1440, { error: 'must be at most 1440 minutes (a day)' });
 
-export const NextStepPlan = z.object({
-  action: Action,
-  dueAt: BoundedDate('nextStep').describe('The day the step is due, YYYY-MM-DD (not more than a year ago)'),
-});
+export { NextStepPlan } from '../../shared/next-step-input.ts';
 
 export const InteractionInput = z.object({
   contactIds: z.array(Id).min(1).max(50).describe('Everyone who took part (1 to 50 contacts)'),
@@ -133,12 +130,4 @@ export const NextStepQuery = PageQuery.extend({
 });
 export type NextStepQuery = z.infer<typeof NextStepQuery>;
 
-export const NextStepInput = z.object({ contactId: Id, action: Action, dueAt: BoundedDate('nextStep') });
-export type NextStepInput = z.infer<typeof NextStepInput>;
-
-export const NextStepPatchInput = z.object({
-  done: z.boolean().optional().describe('true marks the step done now; false reopens it'),
-  action: Action.optional(),
-  dueAt: BoundedDate('nextStep').optional(),
-});
-export type NextStepPatchInput = z.infer<typeof NextStepPatchInput>;
+export { NextStepInput, NextStepPatchInput } from '../../shared/next-step-input.ts';
