@@ -10,8 +10,13 @@ export type FormProblems = {
   msg: (field: string) => ReactNode;
   /** Marks a field as changed, so its problem shows from now on. */
   touch: (field: string) => void;
-  /** On submit: shows every problem and focuses the first bad field; true when the value may be sent. */
-  check: () => boolean;
+  /**
+   * On submit: shows every problem and focuses the first bad field inside root (the form, where a page has
+   * several alike); true when the value may be sent.
+   */
+  check: (root?: ParentNode) => boolean;
+  /** Forgets what was touched and tried, for a form that empties itself after saving. */
+  reset: () => void;
   /** The server's message when it named no field of the body, for an alert under the form. */
   unplaced: string | null;
   /** The form's own problems by field, shown or not. */
@@ -41,12 +46,16 @@ export function useFormProblems(options: {
   return {
     msg: (field) => problemNode(((isSubmitted || touched.has(field)) && local[field]) || remote[field]),
     touch: (field) => setTouched((t) => (t.has(field) ? t : new Set(t).add(field))),
-    check: () => {
+    check: (root = document) => {
       setSubmitted(true);
       const first = Object.keys(labels).find((key) => local[key]) ?? Object.keys(local)[0];
       if (first === undefined) return true;
-      document.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
+      root.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
       return false;
+    },
+    reset: () => {
+      setTouched(new Set());
+      setSubmitted(false);
     },
     unplaced: stray ? (local[stray]?.message ?? null) : apiError && !isPlaced ? messageOf(apiError) : null,
     local,

@@ -77,7 +77,7 @@ function CompanyForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!form.check()) return;
+    if (!form.check(event.currentTarget)) return;
     const done = (saved: Company) => {
       notifications.show({ title: company ? `Saved ${saved.name}` : `Added ${saved.name}`, message: '' });
       onSaved(saved);

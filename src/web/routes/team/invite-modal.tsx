@@ -66,7 +66,7 @@ function InviteForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (form.check()) invite.mutate(body, { onSuccess: onCreated });
+    if (form.check(event.currentTarget)) invite.mutate(body, { onSuccess: onCreated });
   };
 
   return (

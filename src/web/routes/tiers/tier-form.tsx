@@ -87,7 +87,7 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!form.check()) return;
+    if (!form.check(event.currentTarget)) return;
     const done = () => {
       notifications.show({ title: tier ? `Saved ${name.trim()}` : `Added ${name.trim()}`, message: '' });
       onDone();

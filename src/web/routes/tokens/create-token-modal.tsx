@@ -77,7 +77,7 @@ function TokenForm({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (form.check()) create.mutate(body, { onSuccess: (made) => onCreated(made) });
+    if (form.check(event.currentTarget)) create.mutate(body, { onSuccess: (made) => onCreated(made) });
   };
 
   return (
