@@ -12,11 +12,15 @@ export const Email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 
+/** How long a password someone chooses must be; the web app's password fields count toward them. */
+export const PASSWORD_MIN = 8;
+export const PASSWORD_MAX = 200;
+
 /** A password someone chooses. */
 export const NewPassword = z
   .string()
-  .min(8, { error: 'must be at least 8 characters' })
-  .max(200, { error: 'must be at most 200 characters' });
+  .min(PASSWORD_MIN, { error: `must be at least ${PASSWORD_MIN} characters` })
+  .max(PASSWORD_MAX, { error: `must be at most ${PASSWORD_MAX} characters` });
 
 export const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
 /** A link's secret as the web app reads it from the link. */

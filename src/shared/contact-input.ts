@@ -8,9 +8,12 @@ import { STAGES } from './vocabulary.ts';
  */
 export const MAX_TAGS = 50;
 
-/** Tags are trimmed, lower-cased and de-duplicated, so "VIP " and "vip" are one tag. */
+/** One tag, trimmed and lower-cased, so "VIP " and "vip" are one tag. */
+export const Tag = z.string().trim().toLowerCase().min(1).max(50);
+
+/** Tags are de-duplicated after trimming and lower-casing. */
 export const Tags = z
-  .array(z.string().trim().toLowerCase().min(1).max(50))
+  .array(Tag)
   .max(MAX_TAGS)
   .transform((tags) => [...new Set(tags)]);
 
@@ -31,6 +34,9 @@ export const PhoneInput = z.object({
   label: z.string().trim().max(50).nullable().optional(),
   number: z.string().trim().min(1).max(50),
 });
+
+/** The day a snoozed contact comes back on Today. */
+export const SnoozeDate = BoundedDate('snooze');
 
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
@@ -64,8 +70,7 @@ export const contactFields = {
     .optional()
     .describe("The LinkedIn profile's address"),
   doNotContact: z.boolean().optional(),
-  snoozedUntil: BoundedDate('snooze')
-    .nullable()
+  snoozedUntil: SnoozeDate.nullable()
     .optional()
     .describe('Hidden from Today until this date (at most 2 years ahead); null un-snoozes'),
 };
