@@ -191,4 +191,36 @@ describe.each([
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });
+
+  it('the log dialog: an empty summary, a long call and an old next step are named before sending', async () => {
+    const { context, page, errors, writes } = await start(viewport, '/contacts');
+    const res = await page.request.get(`${served.url}/api/contacts?limit=5`);
+    const { items } = (await res.json()) as { items: { id: string; name: string }[] };
+    const contact = items[tag === 'd' ? 2 : 3];
+    if (!contact) throw new Error('the demo has contacts');
+    await page.goto(`${served.url}/contacts/${contact.id}`);
+    await page.getByRole('heading', { name: contact.name, level: 1 }).waitFor();
+    await page.keyboard.press('l');
+    const dialog = page.getByRole('dialog', { name: 'Log a touch' });
+    await dialog.getByLabel('Duration (minutes)').fill('2000');
+    await shows(dialog, 'Duration must be at most 1440 minutes (a day)');
+    await dialog.getByLabel(/^Next step( \*)?$/).fill('Send the notes');
+    await dialog.getByLabel('Next step due').fill(isoDay(-400));
+    await shows(dialog, 'Next step due must not be more than a year ago');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await shows(dialog, 'Summary is required');
+    expect(writes).toEqual([]);
+
+    await dialog.getByLabel('Duration (minutes)').fill('30');
+    await gone(dialog, 'Duration must be at most 1440 minutes (a day)');
+    await dialog.getByLabel('Next step due').fill(isoDay(7));
+    await gone(dialog, 'Next step due must not be more than a year ago');
+    await dialog.getByLabel('Summary').fill('Went through the rollout plan');
+    await gone(dialog, 'Summary is required');
+    await dialog.getByRole('button', { name: 'Save', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(writes).toEqual(['POST /api/interactions']);
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
 });

@@ -31,6 +31,7 @@ describe("Zod's messages, as a person would write them", () => {
     expect(fieldLabel('body.firstName')).toBe('First name');
     expect(fieldLabel('body.emails.1')).toBe('Emails #2');
     expect(fieldLabel('query.ownerId')).toBe('Owner ID');
+    expect(fieldLabel('body.contactIds')).toBe('Contact IDs');
   });
 
   it('answers a 400 in one sentence naming the field', async () => {

@@ -73,7 +73,7 @@ export function humanMessage(issue: Issue): string | undefined {
 
 z.config({ customError: humanMessage });
 
-/** A field's name as a person reads it: body.firstName is "First name", body.emails.1 is "Emails (2nd)". */
+/** A field's name as a person reads it: body.firstName is "First name", body.contactIds "Contact IDs". */
 export function fieldLabel(field: string): string {
   // A header keeps its own spelling: "The x-kith-local-secret header is required".
   if (field.startsWith('headers.')) return `The ${field.slice('headers.'.length)} header`;
@@ -84,7 +84,7 @@ export function fieldLabel(field: string): string {
       /^\d+$/.test(p) ? `#${Number(p) + 1}` : p.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase(),
     )
     .join(' ')
-    .replace(/\bid\b/g, 'ID');
+    .replace(/\bid(s?)\b/g, 'ID$1');
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'The request';
 }
 
