@@ -17,7 +17,7 @@ export type FormProblems = {
   check: (root?: ParentNode) => boolean;
   /** Forgets what was touched and tried, for a form that empties itself after saving. */
   reset: () => void;
-  /** The server's message when it named no field of the body, for an alert under the form. */
+  /** The server's message when it named no field the form shows, for an alert under the form. */
   unplaced: string | null;
   /** The form's own problems by field, shown or not. */
   local: Record<string, Problem>;
@@ -40,7 +40,8 @@ export function useFormProblems(options: {
   const apiError = options.error instanceof ApiError ? options.error : null;
   const local = problemsOf(schema, value, labels);
   const remote = serverProblems(apiError, value, labels);
-  const isPlaced = apiError?.fields.some((f) => f.field.startsWith('body.')) ?? false;
+  // The server's message goes under the form unless it is shown under a field of it.
+  const isPlaced = Object.keys(remote).some((key) => key in labels);
   // A problem with a value the form does not show (a missing id) still has to be said somewhere.
   const stray = isSubmitted ? Object.keys(local).find((key) => !(key in labels)) : undefined;
   return {
