@@ -223,4 +223,34 @@ describe.each([
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });
+
+  it('snooze: a day too far or already past is named before sending, then it snoozes', async () => {
+    const { context, page, errors, writes } = await start(viewport, '/contacts');
+    const res = await page.request.get(`${served.url}/api/contacts?limit=20`);
+    const { items } = (await res.json()) as { items: { id: string; name: string; snoozedUntil: unknown }[] };
+    const contact = items.filter((c) => c.snoozedUntil === null)[tag === 'd' ? 4 : 5];
+    if (!contact) throw new Error('the demo has contacts that are not snoozed');
+    await page.goto(`${served.url}/contacts/${contact.id}`);
+    await page.getByRole('heading', { name: contact.name, level: 1 }).waitFor();
+    await page
+      .getByRole('button', { name: `Snooze ${contact.name}` })
+      .first()
+      .click();
+    const dialog = page.getByRole('dialog', { name: `Snooze ${contact.name}` });
+    await dialog.getByLabel('Snooze until').fill(isoDay(800));
+    await shows(dialog, 'Snooze until must be at most 2 years from today');
+    await dialog.getByLabel('Snooze until').fill(isoDay(0));
+    await shows(dialog, 'Snooze until must be after today');
+    await dialog.getByRole('button', { name: 'Snooze', exact: true }).click();
+    expect(await focusedLabel(page)).toMatch(/^Snooze until/);
+    expect(writes).toEqual([]);
+
+    await dialog.getByLabel('Snooze until').fill(isoDay(10));
+    await gone(dialog, 'Snooze until must be after today');
+    await dialog.getByRole('button', { name: 'Snooze', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    expect(writes).toEqual([`PATCH /api/contacts/${contact.id}`]);
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
 });
