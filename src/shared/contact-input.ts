@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BoundedDate, Id, ShortText } from './validators.ts';
+import { IntervalDays } from './tier-input.ts';
 import { STAGES } from './vocabulary.ts';
 
 /**
@@ -50,14 +51,7 @@ export const contactFields = {
   companyId: Id.nullable().optional(),
   ownerId: Id.nullable().optional().describe('Defaults to the caller; a user of the workspace'),
   tierId: Id.nullable().optional(),
-  intervalDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(3650)
-    .nullable()
-    .optional()
-    .describe("Days between touches; overrides the tier's interval"),
+  intervalDays: IntervalDays.optional().describe("Days between touches; overrides the tier's interval"),
   stage: z.enum(STAGES).optional(),
   readiness: z.number().int().min(0).max(5).optional().describe('0 (cold) to 5 (ready to buy)'),
   tags: Tags.optional(),
