@@ -18,6 +18,8 @@ describe("Zod's messages, as a person would write them", () => {
     expect(messageOf(z.email(), 'nope')).toBe('must be a valid email address');
     expect(messageOf(z.array(z.string()).min(1), [])).toBe('needs at least one entry');
     expect(messageOf(z.number().int(), 1.5)).toBe('must be a whole number');
+    expect(messageOf(z.string().regex(/^[a-z]+$/), 'A1')).toBe('is not in the expected format');
+    expect(messageOf(z.string().startsWith('https://'), 'http://x')).toBe('must start with "https://"');
   });
 
   it('calls an empty date missing, and a badly written one by its format', () => {

@@ -53,6 +53,11 @@ export function humanMessage(issue: Issue): string | undefined {
       return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
     }
     case 'invalid_format':
+      // Zod's own words for these name the check ("Invalid string: must match pattern /…/").
+      if (issue.format === 'regex') return 'is not in the expected format';
+      if (issue.format === 'starts_with') return `must start with ${quoted(issue.prefix)}`;
+      if (issue.format === 'ends_with') return `must end with ${quoted(issue.suffix)}`;
+      if (issue.format === 'includes') return `must contain ${quoted(issue.includes)}`;
       return `must be ${FORMAT_NAMES[issue.format] ?? `a valid ${issue.format}`}`;
     case 'invalid_value': {
       const values = issue.values.map(quoted);
