@@ -254,3 +254,26 @@ describe.each([
     await context.close();
   });
 });
+
+describe('Sign-in form', () => {
+  it('names a half-typed email and a missing password before sending, then signs in', async () => {
+    const { context, page, errors } = await openPage(browser, PHONE);
+    const writes = watchWrites(page);
+    await page.goto(`${served.url}/sign-in`);
+    const form = page.getByRole('form', { name: 'Sign in' });
+    await form.getByLabel('Email').fill('demo@');
+    await shows(form, 'Email must be a full email address, such as name@example.com');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await shows(form, 'Password is required');
+    expect(await focusedLabel(page)).toMatch(/^Email/);
+    expect(writes).toEqual([]);
+
+    await page.getByRole('button', { name: 'Fill in the demo login' }).click();
+    await gone(form, 'Password is required');
+    await form.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Today' }).waitFor();
+    expect(writes[0]).toBe('POST /api/auth/login');
+    expect(realErrors(errors)).toEqual([]);
+    await context.close();
+  });
+});

@@ -12,6 +12,13 @@ export const Email = z
   .max(254)
   .transform((e) => e.toLowerCase());
 
+export const LoginInput = z.object({
+  email: Email,
+  password: z.string().min(1).max(200),
+  /** Only needed when the same email belongs to users in several workspaces. */
+  workspace: z.string().min(1).max(100).optional(),
+});
+
 /** How long a password someone chooses must be; the web app's password fields count toward them. */
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 200;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { BoundedDate, Id, ShortText } from './validators.ts';
 import { IntervalDays } from './tier-input.ts';
+import { BoundedDate, Id, ShortText } from './validators.ts';
 import { STAGES } from './vocabulary.ts';
 
 /**

@@ -3,14 +3,7 @@ import { Email, NewPassword } from '../../shared/account-input.ts';
 import { Id } from '../../shared/validators.ts';
 import { ROLES, TOKEN_SCOPES } from './schema.ts';
 
-export { Email, NewPassword, TokenCreateInput } from '../../shared/account-input.ts';
-
-export const LoginInput = z.object({
-  email: Email,
-  password: z.string().min(1).max(200),
-  /** Only needed when the same email belongs to users in several workspaces. */
-  workspace: z.string().min(1).max(100).optional(),
-});
+export { Email, LoginInput, NewPassword, TokenCreateInput } from '../../shared/account-input.ts';
 
 export const UserOutput = z.object({
   id: z.uuid(),
