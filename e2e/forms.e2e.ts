@@ -183,11 +183,19 @@ describe.each([
     await step.getByLabel('Due').fill(isoDay(3));
     await gone(step, 'Due must not be more than a year ago');
     await step.getByRole('button', { name: 'Add step' }).click();
-    await page
+    const added = page
       .getByRole('list', { name: 'Open next steps' })
-      .getByRole('listitem', { name: `Send the sailing photos (${tag})` })
-      .waitFor();
+      .getByRole('listitem', { name: `Send the sailing photos (${tag})` });
+    const reschedule = added.getByLabel(`Reschedule Send the sailing photos (${tag})`);
+    await reschedule.fill(isoDay(-400));
+    await reschedule.press('Enter');
+    await shows(added, 'Due must not be more than a year ago');
     expect(writes).toEqual([`POST /api/contacts/${contact.id}/facts`, 'POST /api/next-steps']);
+    await reschedule.fill(isoDay(5));
+    await reschedule.press('Enter');
+    await gone(added, 'Due must not be more than a year ago');
+    await expect.poll(() => writes.length).toBe(3);
+    expect(writes[2]).toMatch(/^PATCH \/api\/next-steps\//);
     expect(realErrors(errors)).toEqual([]);
     await context.close();
   });

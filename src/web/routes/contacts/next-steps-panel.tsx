@@ -12,13 +12,14 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { NextStepInput } from '../../../shared/next-step-input.ts';
+import { NextStepInput, NextStepPatchInput } from '../../../shared/next-step-input.ts';
 import { messageOf } from '../../api/client';
 import { type NextStep, useNextSteps, useNextStepWrites } from '../../api/contacts';
 import { useUndo } from '../../api/queries';
 import { ErrorState, ListSkeleton } from '../../components/states';
 import { showUndoToast } from '../../components/undo-toast';
-import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
+import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { problemsOf } from '../../lib/form-problems';
 import { useFormProblems } from '../../lib/use-form-problems';
 import { ConfirmDelete } from './facts-panel';
 
@@ -124,12 +125,20 @@ function OpenStep({ step }: { step: NextStep }) {
   );
 }
 
-/** A date that saves when it loses focus or on Enter, not on every keystroke of a typed year. */
+/**
+ * A date that saves when it loses focus or on Enter, not on every keystroke of a typed year. A day the API
+ * would refuse is named under the field and not sent; an emptied field goes back to the step's day.
+ */
 function RescheduleInput({ step, onChange }: { step: NextStep; onChange: (dueAt: string) => void }) {
   const [value, setValue] = useState(step.dueAt);
+  const [isTried, setTried] = useState(false);
+  const problem = problemsOf(NextStepPatchInput, { dueAt: value }, { dueAt: 'Due' }).dueAt;
   const commit = () => {
-    if (isIsoDate(value) && value !== step.dueAt) onChange(value);
-    else setValue(step.dueAt);
+    if (value === '' || value === step.dueAt) {
+      setValue(step.dueAt);
+      setTried(false);
+    } else if (problem) setTried(true);
+    else onChange(value);
   };
   return (
     <TextInput
@@ -146,6 +155,7 @@ function RescheduleInput({ step, onChange }: { step: NextStep; onChange: (dueAt:
           commit();
         }
       }}
+      error={isTried ? problem?.message : undefined}
     />
   );
 }
