@@ -213,7 +213,7 @@ describe('Tiers', () => {
 });
 
 describe('Companies', () => {
-  it('creates a company (server messages next to the field), shows its empty states, and deletes it after asking', async () => {
+  it('creates a company (a bad domain named next to the field), shows its empty states, and deletes it after asking', async () => {
     const { context, page, errors } = await openPage(browser, DESKTOP);
     await signInAsDemo(page, served.url);
     await page.getByRole('link', { name: 'Companies' }).click();

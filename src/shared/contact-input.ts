@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IntervalDays } from './tier-input.ts';
 import { BoundedDate, Id, ShortText } from './validators.ts';
 import { STAGES } from './vocabulary.ts';
 
@@ -8,9 +9,12 @@ import { STAGES } from './vocabulary.ts';
  */
 export const MAX_TAGS = 50;
 
-/** Tags are trimmed, lower-cased and de-duplicated, so "VIP " and "vip" are one tag. */
+/** One tag, trimmed and lower-cased, so "VIP " and "vip" are one tag. */
+export const Tag = z.string().trim().toLowerCase().min(1).max(50);
+
+/** Tags are de-duplicated after trimming and lower-casing. */
 export const Tags = z
-  .array(z.string().trim().toLowerCase().min(1).max(50))
+  .array(Tag)
   .max(MAX_TAGS)
   .transform((tags) => [...new Set(tags)]);
 
@@ -32,6 +36,9 @@ export const PhoneInput = z.object({
   number: z.string().trim().min(1).max(50),
 });
 
+/** The day a snoozed contact comes back on Today. */
+export const SnoozeDate = BoundedDate('snooze');
+
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
 
 /** The fields a contact can be created or changed with; none has a default here, so PATCH stays partial. */
@@ -44,14 +51,7 @@ export const contactFields = {
   companyId: Id.nullable().optional(),
   ownerId: Id.nullable().optional().describe('Defaults to the caller; a user of the workspace'),
   tierId: Id.nullable().optional(),
-  intervalDays: z
-    .number()
-    .int()
-    .min(1)
-    .max(3650)
-    .nullable()
-    .optional()
-    .describe("Days between touches; overrides the tier's interval"),
+  intervalDays: IntervalDays.optional().describe("Days between touches; overrides the tier's interval"),
   stage: z.enum(STAGES).optional(),
   readiness: z.number().int().min(0).max(5).optional().describe('0 (cold) to 5 (ready to buy)'),
   tags: Tags.optional(),
@@ -64,8 +64,7 @@ export const contactFields = {
     .optional()
     .describe("The LinkedIn profile's address"),
   doNotContact: z.boolean().optional(),
-  snoozedUntil: BoundedDate('snooze')
-    .nullable()
+  snoozedUntil: SnoozeDate.nullable()
     .optional()
     .describe('Hidden from Today until this date (at most 2 years ahead); null un-snoozes'),
 };

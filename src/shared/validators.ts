@@ -15,8 +15,13 @@ export const IdParams = z.object({ id: Id });
 const inRange = (day: string) => day >= FIRST_DAY && day <= LAST_DAY;
 const RANGE_ERROR = `must be between ${FIRST_DAY} and ${LAST_DAY}`;
 
+// An empty date field in a form is a missing date, not a badly written one.
 export const IsoDate = z.iso
-  .date({ error: 'must be a date as YYYY-MM-DD', abort: true })
+  .date({
+    error: (issue) =>
+      issue.input === undefined || issue.input === '' ? 'is required' : 'must be a date as YYYY-MM-DD',
+    abort: true,
+  })
   .refine(inRange, { error: RANGE_ERROR });
 /** An input date that must also satisfy one of the rules of shared/date-bounds.ts (relative to today). */
 export function BoundedDate(rule: DateRule) {

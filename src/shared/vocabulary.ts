@@ -61,6 +61,10 @@ export type DueFilter = (typeof DUE_FILTERS)[number];
 export const ROLES = ['owner', 'admin', 'member', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** What an API token may do: read only, or whatever its user can. */
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
 /**
  * The days the API accepts, for dates and date-times alike: every date worked out from one stays well inside
  * what PostgreSQL and JavaScript both read and write, and a typo such as 0226 for 2026 is refused.

@@ -53,6 +53,11 @@ export function humanMessage(issue: Issue): string | undefined {
       return issue.inclusive === false ? `must be less than ${max}` : `must be at most ${max}`;
     }
     case 'invalid_format':
+      // Zod's own words for these name the check ("Invalid string: must match pattern /…/").
+      if (issue.format === 'regex') return 'is not in the expected format';
+      if (issue.format === 'starts_with') return `must start with ${quoted(issue.prefix)}`;
+      if (issue.format === 'ends_with') return `must end with ${quoted(issue.suffix)}`;
+      if (issue.format === 'includes') return `must contain ${quoted(issue.includes)}`;
       return `must be ${FORMAT_NAMES[issue.format] ?? `a valid ${issue.format}`}`;
     case 'invalid_value': {
       const values = issue.values.map(quoted);
@@ -73,7 +78,7 @@ export function humanMessage(issue: Issue): string | undefined {
 
 z.config({ customError: humanMessage });
 
-/** A field's name as a person reads it: body.firstName is "First name", body.emails.1 is "Emails (2nd)". */
+/** A field's name as a person reads it: body.firstName is "First name", body.contactIds "Contact IDs". */
 export function fieldLabel(field: string): string {
   // A header keeps its own spelling: "The x-kith-local-secret header is required".
   if (field.startsWith('headers.')) return `The ${field.slice('headers.'.length)} header`;
@@ -84,7 +89,7 @@ export function fieldLabel(field: string): string {
       /^\d+$/.test(p) ? `#${Number(p) + 1}` : p.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase(),
     )
     .join(' ')
-    .replace(/\bid\b/g, 'ID');
+    .replace(/\bid(s?)\b/g, 'ID$1');
   return words ? words.charAt(0).toUpperCase() + words.slice(1) : 'The request';
 }
 

@@ -135,7 +135,7 @@ export async function deleteTier(options: Write & { id: string; moveTo?: string 
     }
     const target = options.moveTo === 'none' ? null : options.moveTo;
     if (target === tier.id) {
-      throw new AppError('validation_failed', 'query.moveTo: must be another tier', [
+      throw new AppError('validation_failed', 'Move to must be another tier', [
         { field: 'query.moveTo', message: 'must be another tier' },
       ]);
     }

@@ -1,21 +1,9 @@
 import { z } from 'zod';
-import { DateOutput, IsoDate, ShortText } from '../../shared/validators.ts';
+import { DateOutput, IsoDate } from '../../shared/validators.ts';
 import { STAGES } from '../contacts/schema.ts';
 import { CHANNELS } from './schema.ts';
 
-const IntervalDays = z.number().int().min(1).max(3650).nullable();
-
-export const TierInput = z.object({
-  name: ShortText.max(60),
-  priority: z.number().int().min(1).max(5),
-  intervalDays: IntervalDays.describe('Days between touches; null = no personal cadence'),
-  channel: z.enum(CHANNELS).default('any'),
-  requireNextStep: z.boolean().default(false),
-});
-export type TierInput = z.infer<typeof TierInput>;
-
-export const TierPatch = TierInput.partial();
-export type TierPatch = z.infer<typeof TierPatch>;
+export { TierInput, TierPatch } from '../../shared/tier-input.ts';
 
 export const TierOutput = z.object({
   id: z.uuid(),

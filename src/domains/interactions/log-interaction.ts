@@ -66,8 +66,8 @@ export async function logInteraction(options: {
   const occurredAt = input.occurredAt ? new Date(input.occurredAt) : now;
   assertNotFuture(occurredAt, now, 'body.occurredAt');
   if (input.private && input.kind !== 'note') {
-    throw new AppError('validation_failed', 'body.private: only a note can be private', [
-      { field: 'body.private', message: 'only a note can be private' },
+    throw new AppError('validation_failed', 'Only a note can be private', [
+      { field: 'body.private', message: 'is only for notes' },
     ]);
   }
   assertFitsKind(input);
@@ -142,14 +142,13 @@ export function assertFitsKind(input: {
   outcome?: string | null;
   durationMinutes?: number | null;
 }): void {
-  const refuse = (field: string, message: string) => {
-    throw new AppError('validation_failed', `body.${field}: ${message}`, [
-      { field: `body.${field}`, message },
-    ]);
+  const refuse = (field: string, sentence: string, predicate: string) => {
+    throw new AppError('validation_failed', sentence, [{ field: `body.${field}`, message: predicate }]);
   };
-  if (input.outcome && input.kind !== 'call') refuse('outcome', 'only a call has an outcome');
+  if (input.outcome && input.kind !== 'call')
+    refuse('outcome', 'Only a call has an outcome', 'is only for calls');
   if (input.durationMinutes != null && !CONVERSATIONS.has(input.kind)) {
-    refuse('durationMinutes', 'only a call or a meeting has a duration');
+    refuse('durationMinutes', 'Only a call or a meeting has a duration', 'is only for calls and meetings');
   }
 }
 
@@ -176,5 +175,8 @@ async function assertNextStepNotRequired(options: {
     .limit(1);
   if (!tier) return;
   const message = `Tier "${tier.name}" requires a next step after a ${options.kind}: add nextStep {action, dueAt}`;
-  throw new AppError('next_step_required', message, [{ field: 'body.nextStep', message }]);
+  // The field's message is a predicate, as a form puts the field's name in front of it.
+  throw new AppError('next_step_required', message, [
+    { field: 'body.nextStep', message: `is required after a ${options.kind} with ${tier.name} contacts` },
+  ]);
 }

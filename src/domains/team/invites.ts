@@ -28,7 +28,11 @@ async function assertNotAUser(options: Scope & { email: string }): Promise<void>
   const message = user.active
     ? `${options.email} is already in this workspace`
     : `${options.email} was deactivated; reactivate them under Team instead of inviting them`;
-  throw new AppError('conflict', message, [{ field: 'body.email', message }]);
+  // The field's message is a predicate, as a form puts the field's name in front of it.
+  const predicate = user.active
+    ? 'belongs to someone already in this workspace'
+    : 'belongs to a deactivated user: reactivate them under Team instead';
+  throw new AppError('conflict', message, [{ field: 'body.email', message: predicate }]);
 }
 
 /**

@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import { Id, ShortText } from '../../shared/validators.ts';
-import { ROLES } from '../workspaces/schema.ts';
-import { Email, NewPassword } from '../workspaces/validators.ts';
+import { LinkToken, Role } from '../../shared/account-input.ts';
+import { Id } from '../../shared/validators.ts';
 
-const Role = z.enum(ROLES, { error: `must be one of ${ROLES.join(', ')}` });
-/** A link's secret as the web app reads it from the link. */
-const LinkToken = z.string().trim().min(1, { error: 'is missing; open the link again' }).max(300);
-
-export const InviteInput = z.object({
-  email: Email,
-  role: Role.describe('Only an owner can invite an owner'),
-});
-export type InviteInput = z.infer<typeof InviteInput>;
+export {
+  AcceptInviteInput,
+  InviteInput,
+  PasswordChangeInput,
+  PasswordResetInput,
+  ProfileInput,
+} from '../../shared/account-input.ts';
 
 export const InviteCreatedOutput = z.object({
   id: Id,
@@ -41,12 +38,6 @@ export const InvitePreviewOutput = z.object({
   expiresAt: z.iso.datetime(),
 });
 
-export const AcceptInviteInput = z.object({
-  token: LinkToken,
-  name: ShortText.describe('Your name as your team will see it'),
-  password: NewPassword,
-});
-
 export const UserPatchInput = z.object({
   role: Role.optional().describe('Only an owner can make an owner, or change an owner'),
   active: z.boolean().optional().describe('false deactivates: their sessions and tokens stop at once'),
@@ -55,15 +46,6 @@ export const UserPatchInput = z.object({
   ),
 });
 export type UserPatchInput = z.infer<typeof UserPatchInput>;
-
-export const ProfileInput = z.object({ name: ShortText });
-
-export const PasswordChangeInput = z.object({
-  current: z.string().min(1, { error: 'is required' }).max(200),
-  next: NewPassword,
-});
-
-export const PasswordResetInput = z.object({ token: LinkToken, password: NewPassword });
 
 export const ResetLinkOutput = z.object({
   url: z.string().describe('A one-time link for the user to choose a new password; shown once'),

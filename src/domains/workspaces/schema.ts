@@ -13,12 +13,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 
-import { ROLES } from '../../shared/vocabulary.ts';
+import { ROLES, TOKEN_SCOPES } from '../../shared/vocabulary.ts';
 
-export { ROLES, type Role } from '../../shared/vocabulary.ts';
 /** What an API token may do: read only, or whatever its user's role allows. */
-export const TOKEN_SCOPES = ['read', 'write'] as const;
-export type TokenScope = (typeof TOKEN_SCOPES)[number];
+export { ROLES, type Role, TOKEN_SCOPES, type TokenScope } from '../../shared/vocabulary.ts';
 
 /** A tenant. Its own id is the workspace_id every other table carries. */
 export const workspaces = pgTable(

@@ -1,24 +1,9 @@
 import { z } from 'zod';
+import { Email, NewPassword } from '../../shared/account-input.ts';
 import { Id } from '../../shared/validators.ts';
 import { ROLES, TOKEN_SCOPES } from './schema.ts';
 
-export const Email = z
-  .email({ error: 'must be a valid email address' })
-  .max(254)
-  .transform((e) => e.toLowerCase());
-
-/** A password someone chooses. */
-export const NewPassword = z
-  .string()
-  .min(8, { error: 'must be at least 8 characters' })
-  .max(200, { error: 'must be at most 200 characters' });
-
-export const LoginInput = z.object({
-  email: Email,
-  password: z.string().min(1).max(200),
-  /** Only needed when the same email belongs to users in several workspaces. */
-  workspace: z.string().min(1).max(100).optional(),
-});
+export { Email, LoginInput, NewPassword, TokenCreateInput } from '../../shared/account-input.ts';
 
 export const UserOutput = z.object({
   id: z.uuid(),
@@ -39,13 +24,6 @@ export const UserListItem = UserOutput.pick({ id: true, name: true, email: true,
 });
 export type UserListItem = z.infer<typeof UserListItem>;
 
-export const TokenCreateInput = z.object({
-  name: z.string().trim().min(1).max(100),
-  scope: z
-    .enum(TOKEN_SCOPES, { error: 'must be "read" or "write"' })
-    .default('write')
-    .describe('"read" tokens can only read, whatever your role; a viewer can create only those'),
-});
 export const TokenQuery = z.object({
   all: z
     .stringbool({ error: 'must be true or false' })

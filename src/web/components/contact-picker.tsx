@@ -1,6 +1,6 @@
 import { MultiSelect } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { useContactSearch } from '../api/queries';
 import type { PickedContact } from './quick-log-context';
 
@@ -13,7 +13,7 @@ export function ContactPicker({
 }: {
   value: PickedContact[];
   onChange: (contacts: PickedContact[]) => void;
-  error?: string;
+  error?: ReactNode;
   autoFocus?: boolean;
 }) {
   const [search, setSearch] = useState('');

@@ -37,6 +37,7 @@ export function NewPasswordFields({
         onChange={(e) => onPassword(e.currentTarget.value)}
         description={showErrors && problem ? undefined : hint}
         error={serverError ?? (showErrors ? problem : undefined)}
+        data-field="password"
         required
       />
       <PasswordInput
@@ -45,13 +46,19 @@ export function NewPasswordFields({
         value={confirm}
         onChange={(e) => onConfirm(e.currentTarget.value)}
         error={mismatch}
+        data-field="confirm"
         required
       />
     </Stack>
   );
 }
 
-/** Whether the two fields hold a password the server will take. */
-export function isNewPasswordReady(password: string, confirm: string): boolean {
-  return passwordProblem(password) === null && password === confirm;
+/**
+ * Whether the two fields hold a password the server will take; when not, focuses the field to fix inside
+ * root (the form), so a try to save lands where the problem is shown.
+ */
+export function isNewPasswordReady(password: string, confirm: string, root?: ParentNode): boolean {
+  const bad = passwordProblem(password) !== null ? 'password' : password !== confirm ? 'confirm' : null;
+  if (bad && root) root.querySelector<HTMLElement>(`[data-field="${bad}"]`)?.focus();
+  return bad === null;
 }

@@ -1,5 +1,6 @@
 import { Checkbox, Group, NumberInput, Select, Stack, Text } from '@mantine/core';
 import { useQueries } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { CALL_OUTCOMES, type CallOutcome } from '../../shared/vocabulary.ts';
 import { api, unwrap } from '../api/client';
 import { contactKeys } from '../api/contacts';
@@ -148,7 +149,8 @@ export function CallFields({
   onOutcome: (outcome: CallOutcome) => void;
   minutes: number | '';
   onMinutes: (minutes: number | '') => void;
-  error: (field: string) => string | undefined;
+  /** A field's problem, by its key in the request body. */
+  error: (field: string) => ReactNode;
 }) {
   if (!CONVERSATIONS.includes(kind)) return null;
   return (
@@ -160,7 +162,7 @@ export function CallFields({
           value={outcome}
           onChange={(value) => value && onOutcome(value as CallOutcome)}
           allowDeselect={false}
-          error={error('body.outcome')}
+          error={error('outcome')}
           description={
             outcome === 'connected'
               ? undefined
@@ -177,11 +179,8 @@ export function CallFields({
         allowNegative={false}
         value={minutes}
         onChange={(value) => onMinutes(typeof value === 'number' ? value : '')}
-        error={
-          typeof minutes === 'number' && minutes > 1440
-            ? 'At most 1440 minutes (a day)'
-            : error('body.durationMinutes')
-        }
+        error={error('durationMinutes')}
+        data-field="durationMinutes"
       />
     </Group>
   );

@@ -15,12 +15,13 @@ import {
 import { useDidUpdate, useHotkeys, useMediaQuery } from '@mantine/hooks';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { dateProblem } from '../../shared/date-bounds.ts';
-import { ApiError, messageOf } from '../api/client';
-import { type InteractionKind, type LogInput, useLogInteraction, useUndo } from '../api/queries';
-import { addDays, formatDay, isIsoDate, todayIso } from '../lib/dates';
+import { InteractionInput } from '../../shared/interaction-input.ts';
+import { type InteractionKind, useLogInteraction, useUndo } from '../api/queries';
+import { addDays, formatDay, todayIso } from '../lib/dates';
 import { returnFocus } from '../lib/focus-return';
+import { useFormProblems } from '../lib/use-form-problems';
 import { ContactPicker } from './contact-picker';
+import { LOG_LABELS, logBodyOf } from './quick-log-body';
 import { type PickedContact, useQuickLog } from './quick-log-context';
 import {
   CallFields,
@@ -33,11 +34,6 @@ import {
   useStrictTiers,
 } from './quick-log-parts';
 import { showUndoToast } from './undo-toast';
-
-/** Now for a touch logged today; midday UTC of an earlier day, so the day is the same in every time zone. */
-function occurredAtFor(day: string, today: string): string {
-  return day && day !== today ? `${day}T12:00:00.000Z` : new Date().toISOString();
-}
 
 /** The quick log dialog; its form remounts on every opening so it starts from the preset. */
 export function QuickLogModal() {
@@ -80,14 +76,34 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
   const undo = useUndo();
   const strict = useStrictTiers(contacts);
   const openSteps = useOpenSteps(contacts);
-  const error = log.error instanceof ApiError ? log.error : null;
-  const fieldError = (field: string) => error?.fieldMessage(field);
-  /** Any edit clears the last refusal: its message described the form as it was. */
+  const body = logBodyOf(
+    {
+      contactIds: contacts.map((c) => c.id),
+      kind,
+      isInbound,
+      when,
+      summary,
+      action,
+      dueAt,
+      outcome,
+      minutes,
+      keepOpen,
+    },
+    today,
+  );
+  const form = useFormProblems({
+    schema: InteractionInput,
+    value: body,
+    labels: LOG_LABELS,
+    error: log.error,
+  });
+  /** Any edit clears the last refusal, as its message described the form as it was; the field shows its own. */
   const edit =
-    <T,>(set: (value: T) => void) =>
+    <T,>(set: (value: T) => void, field?: string) =>
     (value: T) => {
       if (log.isError) log.reset();
       set(value);
+      if (field) form.touch(field);
     };
 
   const interval = contacts.length === 1 ? contacts[0]?.intervalDays : null;
@@ -100,34 +116,22 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
   const isMissingNextStep = isConversation && !action.trim();
   // A tier that requires a next step after a conversation: the server refuses the log without one.
   const requiredBy = isConversation ? strict[0] : undefined;
-  const dueProblem = !isIsoDate(dueAt)
-    ? 'Enter a date'
-    : dateProblem('nextStep', dueAt, today) && 'The next step cannot be more than a year ago';
-  const clientErrors = {
-    nextStep:
-      requiredBy && !action.trim() && isSubmitted
-        ? `${requiredBy.name} contacts need a next step after a ${kind}`
-        : undefined,
-    dueAt: action.trim() ? dueProblem || undefined : undefined,
-    minutes: typeof minutes === 'number' && minutes > 1440,
-  };
+  // The tier's rule is this dialog's own: the schema cannot know which contacts need a next step.
+  const tierProblem =
+    requiredBy && !action.trim() && isSubmitted
+      ? `${requiredBy.name} contacts need a next step after a ${kind}`
+      : undefined;
 
-  const submit = (event?: FormEvent) => {
+  const submit = (event?: FormEvent<HTMLFormElement>) => {
     event?.preventDefault();
     setSubmitted(true);
     if (log.isPending) return;
-    if ((requiredBy && !action.trim()) || clientErrors.dueAt || clientErrors.minutes) return;
-    const body: LogInput = {
-      contactIds: contacts.map((c) => c.id),
-      kind,
-      direction: isInbound ? 'in' : 'out',
-      occurredAt: occurredAtFor(when, today),
-      summary: summary.trim(),
-      ...(action.trim() ? { nextStep: { action: action.trim(), dueAt } } : {}),
-      ...(kind === 'call' ? { outcome } : {}),
-      ...(isConversation && minutes !== '' ? { durationMinutes: minutes } : {}),
-      ...(keepOpen.length > 0 ? { keepOpen } : {}),
-    };
+    const root = event?.currentTarget ?? document;
+    if (!form.check(root)) return;
+    if (requiredBy && !action.trim()) {
+      root.querySelector<HTMLElement>('[data-field="nextStep.action"]')?.focus();
+      return;
+    }
     log.mutate(body, {
       onSuccess: (result) => {
         const who = result.interaction.contacts.map((c) => c.name).join(', ');
@@ -150,11 +154,11 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
       <Stack gap="md">
         <ContactPicker
           value={contacts}
-          onChange={edit(setContacts)}
-          error={fieldError('body.contactIds')}
+          onChange={edit(setContacts, 'contactIds')}
+          error={form.msg('contactIds')}
           autoFocus={preset.length === 0}
         />
-        <Input.Wrapper label="Kind" error={fieldError('body.kind')}>
+        <Input.Wrapper label="Kind" error={form.msg('kind')}>
           <Chip.Group value={kind} onChange={(v) => edit(setKind)(v as InteractionKind)}>
             <Group gap={6} mt={6} role="radiogroup" aria-label="Kind">
               {KINDS.map((k) => (
@@ -176,8 +180,9 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
             label="When"
             value={when}
             max={today}
-            onChange={(e) => edit(setWhen)(e.currentTarget.value)}
-            error={fieldError('body.occurredAt')}
+            onChange={(e) => edit(setWhen, 'occurredAt')(e.currentTarget.value)}
+            error={form.msg('occurredAt')}
+            data-field="occurredAt"
             w={{ base: '100%', xs: 180 }}
           />
           <Switch
@@ -190,17 +195,18 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
         <CallFields
           kind={kind}
           outcome={outcome}
-          onOutcome={edit(setOutcome)}
+          onOutcome={edit(setOutcome, 'outcome')}
           minutes={minutes}
-          onMinutes={edit(setMinutes)}
-          error={fieldError}
+          onMinutes={edit(setMinutes, 'durationMinutes')}
+          error={form.msg}
         />
         <Textarea
           label="Summary"
           placeholder="What did you talk about?"
           value={summary}
-          onChange={(e) => edit(setSummary)(e.currentTarget.value)}
-          error={fieldError('body.summary')}
+          onChange={(e) => edit(setSummary, 'summary')(e.currentTarget.value)}
+          error={form.msg('summary')}
+          data-field="summary"
           autosize
           minRows={2}
           maxRows={6}
@@ -217,14 +223,10 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
               label="Next step"
               placeholder="e.g. Send the proposal"
               value={action}
-              onChange={(e) => edit(setAction)(e.currentTarget.value)}
+              onChange={(e) => edit(setAction, 'nextStep.action')(e.currentTarget.value)}
               required={requiredBy !== undefined}
-              error={
-                clientErrors.nextStep ??
-                (fieldError('body.nextStep') && !fieldError('body.nextStep.dueAt')
-                  ? fieldError('body.nextStep')
-                  : undefined)
-              }
+              error={tierProblem ?? form.msg('nextStep.action') ?? form.msg('nextStep')}
+              data-field="nextStep.action"
               style={{ flex: 1 }}
             />
             <TextInput
@@ -232,8 +234,9 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
               label="Next step due"
               value={dueAt}
               min={addDays(today, -365)}
-              onChange={(e) => edit(setDueAt)(e.currentTarget.value)}
-              error={clientErrors.dueAt ?? fieldError('body.nextStep.dueAt')}
+              onChange={(e) => edit(setDueAt, 'nextStep.dueAt')(e.currentTarget.value)}
+              error={form.msg('nextStep.dueAt')}
+              data-field="nextStep.dueAt"
               w={{ base: '100%', xs: 180 }}
             />
           </Flex>
@@ -243,7 +246,7 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
                 key={c.label}
                 size="compact-xs"
                 variant={dueAt === addDays(today, c.days) ? 'light' : 'subtle'}
-                onClick={() => edit(setDueAt)(addDays(today, c.days))}
+                onClick={() => edit(setDueAt, 'nextStep.dueAt')(addDays(today, c.days))}
               >
                 {c.label}
               </Button>
@@ -256,7 +259,7 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
           </Alert>
         ) : (
           isMissingNextStep &&
-          !fieldError('body.nextStep') && (
+          !log.isError && (
             <Alert color="yellow" variant="light" icon={<IconAlertTriangle size={18} />} py="xs">
               A {kind} usually ends with a next step. Without one, Kith falls back to the contact's cadence.
             </Alert>
@@ -270,9 +273,9 @@ function QuickLogForm({ preset, onDone }: { preset: PickedContact[]; onDone: () 
           keepOpen={keepOpen}
           onKeepOpen={setKeepOpen}
         />
-        {error && !error.fields.length && (
+        {form.unplaced && (
           <Alert color="red" variant="light" role="alert" py="xs">
-            {messageOf(error)}
+            {form.unplaced}
           </Alert>
         )}
         <Group justify="space-between" mt="xs">

@@ -13,8 +13,18 @@ function subject(label: string, values: unknown, index: unknown): string {
 }
 
 /**
+ * The field a problem belongs to: a nested field the form labels on its own ("nextStep.dueAt"), else the
+ * top-level one.
+ */
+function keyOf(path: readonly PropertyKey[], labels: Record<string, string>): string {
+  const nested = path.slice(0, 2).map(String).join('.');
+  return path.length > 1 && nested in labels ? nested : String(path[0] ?? '');
+}
+
+/**
  * Checks a form's value with the schema the API uses, and gives each top-level field its first problem as a
  * sentence a person would write ("First name is required"; "“bob@” must be a valid email address").
+ * A nested field listed in labels ("nextStep.dueAt") gets its own problem.
  */
 export function problemsOf(
   schema: z.ZodType,
@@ -23,7 +33,7 @@ export function problemsOf(
 ): Record<string, Problem> {
   const problems: Record<string, Problem> = {};
   for (const issue of schema.safeParse(value).error?.issues ?? []) {
-    const key = String(issue.path[0] ?? '');
+    const key = keyOf(issue.path, labels);
     if (problems[key]) continue;
     const label = labels[key] ?? fieldLabel(key);
     problems[key] = { message: sentence(subject(label, value[key], issue.path[1]), issue.message) };
@@ -39,7 +49,9 @@ export function serverProblems(
 ): Record<string, Problem> {
   const problems: Record<string, Problem> = {};
   for (const field of error?.fields ?? []) {
-    const [scope, key = '', index] = field.field.split('.');
+    const [scope, ...path] = field.field.split('.');
+    const key = keyOf(path, labels);
+    const index = path[1];
     if (scope !== 'body' || problems[key]) continue;
     const label = labels[key] ?? fieldLabel(key);
     problems[key] = {

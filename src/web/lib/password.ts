@@ -1,6 +1,5 @@
-/** The server's rule for a new password (workspaces/validators.ts NewPassword). */
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 200;
+// The server's rule for a new password (shared/account-input.ts NewPassword), said here as hints.
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../shared/account-input.ts';
 
 /** What is wrong with a new password, in words, or null when it will do. */
 export function passwordProblem(password: string): string | null {

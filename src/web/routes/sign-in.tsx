@@ -15,8 +15,12 @@ import {
 import { IconInfoCircle } from '@tabler/icons-react';
 import { createLazyRoute, useNavigate, useSearch } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../api/client';
+import { LoginInput } from '../../shared/account-input.ts';
 import { useMeta, useSignIn } from '../api/queries';
+import { useFormProblems } from '../lib/use-form-problems';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = { email: 'Email', password: 'Password' };
 
 export const signInRoute = createLazyRoute('/sign-in')({ component: SignInPage });
 
@@ -27,15 +31,14 @@ function SignInPage() {
   const search = useSearch({ from: '/sign-in' });
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const error = signIn.error instanceof ApiError ? signIn.error : null;
   const demo = meta.data?.demoLogin ?? null;
+  const body = { email: email.trim(), password };
+  const form = useFormProblems({ schema: LoginInput, value: body, labels: LABELS, error: signIn.error });
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    signIn.mutate(
-      { email: email.trim(), password },
-      { onSuccess: () => void navigate({ to: search.next ?? '/', replace: true }) },
-    );
+    if (!form.check(event.currentTarget)) return;
+    signIn.mutate(body, { onSuccess: () => void navigate({ to: search.next ?? '/', replace: true }) });
   };
 
   return (
@@ -63,8 +66,12 @@ function SignInPage() {
                 type="email"
                 autoComplete="username"
                 value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                error={error?.fieldMessage('body.email')}
+                onChange={(e) => {
+                  setEmail(e.currentTarget.value);
+                  form.touch('email');
+                }}
+                error={form.msg('email')}
+                data-field="email"
                 required
                 autoFocus
               />
@@ -72,16 +79,19 @@ function SignInPage() {
                 label="Password"
                 autoComplete="current-password"
                 value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                error={error?.fieldMessage('body.password')}
+                onChange={(e) => {
+                  setPassword(e.currentTarget.value);
+                  form.touch('password');
+                }}
+                error={form.msg('password')}
+                data-field="password"
                 required
               />
-              {error &&
-                !error.fields.some((f) => f.field === 'body.email' || f.field === 'body.password') && (
-                  <Alert color="red" variant="light" role="alert" py="xs">
-                    {messageOf(error)}
-                  </Alert>
-                )}
+              {form.unplaced && (
+                <Alert color="red" variant="light" role="alert" py="xs">
+                  {form.unplaced}
+                </Alert>
+              )}
               <Button type="submit" loading={signIn.isPending} fullWidth>
                 Sign in
               </Button>

@@ -1,9 +1,13 @@
 import { Button, Group, Modal, NativeSelect, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { CompanyCreateInput } from '../../../shared/company-input.ts';
 import { type Company, type CompanyInput, useCreateCompany, useUpdateCompany } from '../../api/companies';
+import { useFormProblems } from '../../lib/use-form-problems';
 import { FIT_LABEL } from './fit';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = { name: 'Name', domain: 'Domain', industry: 'Industry', fitRating: 'Fit rating' };
 
 /** Creates a company (company = null) or edits one; onSaved gets the saved company. */
 export function CompanyFormModal({
@@ -52,20 +56,28 @@ function CompanyForm({
   const create = useCreateCompany();
   const update = useUpdateCompany();
   const mutation = company ? update : create;
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
-  const fieldError = (field: string) => error?.fieldMessage(`body.${field}`);
-  const unplaced = error && !error.fields.some((f) => f.field.startsWith('body.')) ? messageOf(error) : null;
+  // Empty fields clear a value when editing, and are simply left out when creating.
+  const clear = company ? null : undefined;
+  const body: CompanyInput = {
+    name,
+    domain: domain.trim() ? domain : clear,
+    industry: industry.trim() ? industry : clear,
+    fitRating: fit ? Number(fit) : clear,
+  };
+  const form = useFormProblems({
+    schema: CompanyCreateInput,
+    value: body,
+    labels: LABELS,
+    error: mutation.error,
+  });
+  const edit = (field: keyof typeof LABELS, setter: (v: string) => void) => (v: string) => {
+    setter(v);
+    form.touch(field);
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    // Empty fields clear a value when editing, and are simply left out when creating.
-    const clear = company ? null : undefined;
-    const body: CompanyInput = {
-      name,
-      domain: domain.trim() ? domain : clear,
-      industry: industry.trim() ? industry : clear,
-      fitRating: fit ? Number(fit) : clear,
-    };
+    if (!form.check(event.currentTarget)) return;
     const done = (saved: Company) => {
       notifications.show({ title: company ? `Saved ${saved.name}` : `Added ${saved.name}`, message: '' });
       onSaved(saved);
@@ -81,8 +93,9 @@ function CompanyForm({
           label="Name"
           placeholder="Acme Ltd"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError('name')}
+          onChange={(e) => edit('name', setName)(e.currentTarget.value)}
+          error={form.msg('name')}
+          data-field="name"
           data-autofocus
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
@@ -90,31 +103,34 @@ function CompanyForm({
             label="Domain"
             placeholder="acme.com"
             value={domain}
-            onChange={(e) => setDomain(e.currentTarget.value)}
-            error={fieldError('domain')}
+            onChange={(e) => edit('domain', setDomain)(e.currentTarget.value)}
+            error={form.msg('domain')}
+            data-field="domain"
           />
           <TextInput
             label="Industry"
             placeholder="Manufacturing"
             value={industry}
-            onChange={(e) => setIndustry(e.currentTarget.value)}
-            error={fieldError('industry')}
+            onChange={(e) => edit('industry', setIndustry)(e.currentTarget.value)}
+            error={form.msg('industry')}
+            data-field="industry"
           />
         </SimpleGrid>
         <NativeSelect
           label="Fit rating"
           description="How well the company fits your ideal customer"
           value={fit}
-          onChange={(e) => setFit(e.currentTarget.value)}
+          onChange={(e) => edit('fitRating', setFit)(e.currentTarget.value)}
+          data-field="fitRating"
           data={[
             { value: '', label: 'Not rated' },
             ...[1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: `${n} · ${FIT_LABEL[n]}` })),
           ]}
-          error={fieldError('fitRating')}
+          error={form.msg('fitRating')}
         />
-        {unplaced && (
+        {form.unplaced && (
           <Text size="sm" c="red.7" role="alert">
-            {unplaced}
+            {form.unplaced}
           </Text>
         )}
         <Group justify="flex-end">

@@ -2,9 +2,16 @@ import { Button, Group, Menu, Paper, Popover, Text, TextInput } from '@mantine/c
 import { notifications } from '@mantine/notifications';
 import { IconChevronDown, IconTag, IconUserShare, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
+import { z } from 'zod';
+import { Tag } from '../../../shared/contact-input.ts';
 import { messageOf } from '../../api/client';
 import { type BulkSet, useBulkContacts, useUsers } from '../../api/contacts';
 import { useTiers } from '../../api/queries';
+import { useFormProblems } from '../../lib/use-form-problems';
+
+/** The tag to add, by the API's rule for one tag. */
+const TagInput = z.object({ tag: Tag });
+const TAG_LABELS = { tag: 'Tag' };
 
 /** Changes for the selected contacts: tier, tag, owner. */
 export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }) {
@@ -14,6 +21,8 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
   const [tagOpened, setTagOpened] = useState(false);
   const [tag, setTag] = useState('');
   const count = ids.length;
+  // The bulk call's own errors go to a notification; this checks only the tag being typed.
+  const tagForm = useFormProblems({ schema: TagInput, value: { tag }, labels: TAG_LABELS, error: null });
 
   const apply = (set: BulkSet, what: string) =>
     bulk.mutate(
@@ -25,12 +34,13 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
           notifications.show({ color: 'red', title: 'Nothing changed', message: messageOf(error) }),
       },
     );
-  const addTag = (event: FormEvent) => {
+  const addTag = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!tagForm.check(event.currentTarget)) return;
     const value = tag.trim();
-    if (!value) return;
     apply({ addTags: [value] }, `Tagged “${value}”`);
     setTag('');
+    tagForm.reset();
     setTagOpened(false);
   };
 
@@ -85,16 +95,20 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
               </Button>
             </Popover.Target>
             <Popover.Dropdown>
-              <form onSubmit={addTag}>
+              <form onSubmit={addTag} noValidate>
                 <Group gap={6} align="flex-end">
                   <TextInput
                     size="xs"
                     label="Tag to add"
                     value={tag}
-                    onChange={(e) => setTag(e.currentTarget.value)}
-                    maxLength={50}
+                    onChange={(e) => {
+                      setTag(e.currentTarget.value);
+                      tagForm.touch('tag');
+                    }}
+                    error={tagForm.msg('tag')}
+                    data-field="tag"
                   />
-                  <Button size="xs" type="submit" disabled={!tag.trim()}>
+                  <Button size="xs" type="submit">
                     Add
                   </Button>
                 </Group>

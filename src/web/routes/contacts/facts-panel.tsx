@@ -12,10 +12,11 @@ import {
 } from '@mantine/core';
 import { IconBell, IconCheck, IconEdit, IconTrash, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { FactInput } from '../../../shared/fact-input.ts';
 import { type Fact, useFacts, useFactWrites } from '../../api/contacts';
 import { ErrorState, ListSkeleton } from '../../components/states';
 import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { useFormProblems } from '../../lib/use-form-problems';
 
 /** Personal details worth remembering; one with a remind date comes up as a talking point on Today. */
 export function FactsPanel({ contactId }: { contactId: string }) {
@@ -152,17 +153,22 @@ function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fac
   const [text, setText] = useState(fact?.text ?? '');
   const [remindOn, setRemindOn] = useState(fact?.remindOn ?? '');
   const mutation = fact ? writes.patch : writes.add;
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
+  // Checked as a new fact: an edit has the same rules, with a cleared reminder sent as null.
+  const value = { text, ...(remindOn ? { remindOn } : {}) };
+  const labels = { text: fact ? 'Fact' : 'New fact', remindOn: 'Remind on' };
+  const form = useFormProblems({ schema: FactInput, value, labels, error: mutation.error });
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
+    if (!form.check(event.currentTarget)) return;
     const done = () => {
       setText('');
       setRemindOn('');
+      form.reset();
       onDone?.();
     };
     if (fact) writes.patch.mutate({ id: fact.id, text, remindOn: remindOn || null }, { onSuccess: done });
-    else writes.add.mutate({ text, ...(remindOn ? { remindOn } : {}) }, { onSuccess: done });
+    else writes.add.mutate(value, { onSuccess: done });
   };
 
   return (
@@ -173,10 +179,12 @@ function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fac
           label={fact ? 'Fact' : 'New fact'}
           placeholder="e.g. Daughter starts university in September"
           value={text}
-          onChange={(e) => setText(e.currentTarget.value)}
-          error={
-            error?.fieldMessage('body.text') ?? (error && !error.fields.length ? messageOf(error) : undefined)
-          }
+          onChange={(e) => {
+            setText(e.currentTarget.value);
+            form.touch('text');
+          }}
+          error={form.msg('text') ?? form.unplaced ?? undefined}
+          data-field="text"
           size="sm"
           data-autofocus={fact ? true : undefined}
         />
@@ -185,8 +193,12 @@ function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fac
             type="date"
             label="Remind on (optional)"
             value={remindOn}
-            onChange={(e) => setRemindOn(e.currentTarget.value)}
-            error={error?.fieldMessage('body.remindOn')}
+            onChange={(e) => {
+              setRemindOn(e.currentTarget.value);
+              form.touch('remindOn');
+            }}
+            error={form.msg('remindOn')}
+            data-field="remindOn"
             size="sm"
             style={{ flex: 1 }}
           />
@@ -200,13 +212,7 @@ function FactEditor({ contactId, fact, onDone }: { contactId: string; fact?: Fac
               </ActionIcon>
             </>
           ) : (
-            <Button
-              type="submit"
-              size="sm"
-              variant="light"
-              loading={mutation.isPending}
-              disabled={!text.trim()}
-            >
+            <Button type="submit" size="sm" variant="light" loading={mutation.isPending}>
               Add fact
             </Button>
           )}

@@ -12,12 +12,15 @@ import {
 } from '@mantine/core';
 import { IconChevronDown, IconChevronRight } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { NextStepInput, NextStepPatchInput } from '../../../shared/next-step-input.ts';
+import { messageOf } from '../../api/client';
 import { type NextStep, useNextSteps, useNextStepWrites } from '../../api/contacts';
 import { useUndo } from '../../api/queries';
 import { ErrorState, ListSkeleton } from '../../components/states';
 import { showUndoToast } from '../../components/undo-toast';
-import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
+import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { problemsOf } from '../../lib/form-problems';
+import { useFormProblems } from '../../lib/use-form-problems';
 import { ConfirmDelete } from './facts-panel';
 
 /** Open next steps to complete or reschedule, a form to add one, and the done ones folded away. */
@@ -122,12 +125,20 @@ function OpenStep({ step }: { step: NextStep }) {
   );
 }
 
-/** A date that saves when it loses focus or on Enter, not on every keystroke of a typed year. */
+/**
+ * A date that saves when it loses focus or on Enter, not on every keystroke of a typed year. A day the API
+ * would refuse is named under the field and not sent; an emptied field goes back to the step's day.
+ */
 function RescheduleInput({ step, onChange }: { step: NextStep; onChange: (dueAt: string) => void }) {
   const [value, setValue] = useState(step.dueAt);
+  const [isTried, setTried] = useState(false);
+  const problem = problemsOf(NextStepPatchInput, { dueAt: value }, { dueAt: 'Due' }).dueAt;
   const commit = () => {
-    if (isIsoDate(value) && value !== step.dueAt) onChange(value);
-    else setValue(step.dueAt);
+    if (value === '' || value === step.dueAt) {
+      setValue(step.dueAt);
+      setTried(false);
+    } else if (problem) setTried(true);
+    else onChange(value);
   };
   return (
     <TextInput
@@ -144,6 +155,7 @@ function RescheduleInput({ step, onChange }: { step: NextStep; onChange: (dueAt:
           commit();
         }
       }}
+      error={isTried ? problem?.message : undefined}
     />
   );
 }
@@ -173,22 +185,25 @@ function DoneStep({ step }: { step: NextStep }) {
 /** The new-step field's id, which the palette's "Add a next step" focuses. */
 export const ADD_STEP_FIELD = 'add-step-action';
 
+/** Each field's name in messages, in the order of the form. */
+const ADD_LABELS = { action: 'Next step', dueAt: 'Due' };
+
 function AddStep({ contactId }: { contactId: string }) {
   const writes = useNextStepWrites();
   const [action, setAction] = useState('');
   const [dueAt, setDueAt] = useState(addDays(todayIso(), 7));
-  const error = writes.add.error instanceof ApiError ? writes.add.error : null;
-  const submit = (event: FormEvent) => {
+  const value = { contactId, action, dueAt };
+  const form = useFormProblems({ schema: NextStepInput, value, labels: ADD_LABELS, error: writes.add.error });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    writes.add.mutate(
-      { contactId, action, dueAt },
-      {
-        onSuccess: () => {
-          setAction('');
-          writes.add.reset();
-        },
+    if (!form.check(event.currentTarget)) return;
+    writes.add.mutate(value, {
+      onSuccess: () => {
+        setAction('');
+        form.reset();
+        writes.add.reset();
       },
-    );
+    });
   };
   return (
     <form onSubmit={submit} noValidate aria-label="Add a next step">
@@ -198,11 +213,12 @@ function AddStep({ contactId }: { contactId: string }) {
           label="New next step"
           placeholder="e.g. Send the proposal"
           value={action}
-          onChange={(e) => setAction(e.currentTarget.value)}
-          error={
-            error?.fieldMessage('body.action') ??
-            (error && !error.fields.length ? messageOf(error) : undefined)
-          }
+          onChange={(e) => {
+            setAction(e.currentTarget.value);
+            form.touch('action');
+          }}
+          error={form.msg('action') ?? form.unplaced ?? undefined}
+          data-field="action"
           size="sm"
         />
         <Group gap={6} align="flex-end" wrap="nowrap">
@@ -210,18 +226,16 @@ function AddStep({ contactId }: { contactId: string }) {
             type="date"
             label="Due"
             value={dueAt}
-            onChange={(e) => setDueAt(e.currentTarget.value)}
-            error={error?.fieldMessage('body.dueAt')}
+            onChange={(e) => {
+              setDueAt(e.currentTarget.value);
+              form.touch('dueAt');
+            }}
+            error={form.msg('dueAt')}
+            data-field="dueAt"
             size="sm"
             style={{ flex: 1 }}
           />
-          <Button
-            type="submit"
-            size="sm"
-            variant="light"
-            loading={writes.add.isPending}
-            disabled={!action.trim()}
-          >
+          <Button type="submit" size="sm" variant="light" loading={writes.add.isPending}>
             Add step
           </Button>
         </Group>

@@ -1,10 +1,12 @@
 import { Alert, Button, Loader, Stack, Text, TextInput, Title } from '@mantine/core';
 import { createLazyRoute, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { AcceptInviteInput } from '../../../shared/account-input.ts';
 import { ApiError, messageOf } from '../../api/client';
 import { linkToken, useAcceptInvite, useInvitePreview } from '../../api/links';
 import { AnchorLink } from '../../components/links';
 import { isNewPasswordReady, NewPasswordFields } from '../../components/new-password-fields';
+import { problemsOf } from '../../lib/form-problems';
 import { LinkPage } from './link-page';
 
 /** The page an invitation link opens: what it offers, then name and password to join. */
@@ -63,13 +65,27 @@ function AcceptForm({ token, email, offer }: { token: string; email: string; off
   const [confirm, setConfirm] = useState('');
   const [isSubmitted, setSubmitted] = useState(false);
   const error = accept.error instanceof ApiError ? accept.error : null;
+  // The name by the API's rule; the password fields give their own hints as they are typed.
+  const nameProblem = problemsOf(
+    AcceptInviteInput.pick({ name: true }),
+    { name },
+    { name: 'Your name' },
+  ).name;
+  const [isNameTouched, setNameTouched] = useState(false);
+  const serverName = error?.fieldMessage('body.name');
   const nameError =
-    isSubmitted && name.trim() === '' ? 'Tell your team your name' : error?.fieldMessage('body.name');
+    (isSubmitted || isNameTouched) && nameProblem
+      ? nameProblem.message
+      : serverName && `Your name ${serverName}`;
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    if (name.trim() === '' || !isNewPasswordReady(password, confirm)) return;
+    if (nameProblem) {
+      event.currentTarget.querySelector<HTMLElement>('[data-field="name"]')?.focus();
+      return;
+    }
+    if (!isNewPasswordReady(password, confirm, event.currentTarget)) return;
     accept.mutate(
       { token, name: name.trim(), password },
       { onSuccess: () => void navigate({ to: '/', replace: true }) },
@@ -92,8 +108,12 @@ function AcceptForm({ token, email, offer }: { token: string; email: string; off
           description="As your team will see it"
           autoComplete="name"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            setNameTouched(true);
+          }}
           error={nameError}
+          data-field="name"
           required
           autoFocus
         />

@@ -20,10 +20,10 @@ function ResetPasswordPage() {
   const error = reset.error instanceof ApiError ? reset.error : null;
   const passwordError = error?.fieldMessage('body.password');
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    if (!isNewPasswordReady(password, confirm)) return;
+    if (!isNewPasswordReady(password, confirm, event.currentTarget)) return;
     reset.mutate({ token, password }, { onSuccess: () => void navigate({ to: '/', replace: true }) });
   };
 

@@ -20,10 +20,14 @@ export function PasswordForm() {
       : undefined;
   const nextError = error?.fieldMessage('body.next');
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     setSubmitted(true);
-    if (current === '' || !isNewPasswordReady(next, confirm)) return;
+    if (current === '') {
+      event.currentTarget.querySelector<HTMLElement>('[data-field="current"]')?.focus();
+      return;
+    }
+    if (!isNewPasswordReady(next, confirm, event.currentTarget)) return;
     change.mutate(
       { current, next },
       {
@@ -60,6 +64,7 @@ export function PasswordForm() {
             if (error) change.reset();
           }}
           error={currentError}
+          data-field="current"
           required
         />
         <NewPasswordFields

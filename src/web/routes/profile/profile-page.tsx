@@ -2,9 +2,10 @@ import { Button, Group, Paper, Stack, Text, TextInput, Title } from '@mantine/co
 import { notifications } from '@mantine/notifications';
 import { createLazyRoute } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
+import { ProfileInput } from '../../../shared/account-input.ts';
 import { useUpdateName } from '../../api/account';
-import { ApiError, messageOf } from '../../api/client';
 import { type Me, useMe } from '../../api/queries';
+import { useFormProblems } from '../../lib/use-form-problems';
 import { PasswordForm } from './password-form';
 import { SessionsPanel } from './sessions-panel';
 
@@ -37,14 +38,21 @@ function ProfilePage() {
   );
 }
 
+/** The name's label in messages. */
+const NAME_LABELS = { name: 'Name' };
+
 function NameForm({ me }: { me: Me }) {
   const [name, setName] = useState(me.name);
   const update = useUpdateName();
-  const error = update.error instanceof ApiError ? update.error : null;
-  const isBlank = name.trim() === '';
-  const submit = (event: FormEvent) => {
+  const form = useFormProblems({
+    schema: ProfileInput,
+    value: { name },
+    labels: NAME_LABELS,
+    error: update.error,
+  });
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    if (isBlank) return;
+    if (!form.check(event.currentTarget)) return;
     update.mutate(name.trim(), {
       onSuccess: (saved) => notifications.show({ title: `Your name is now ${saved.name}`, message: '' }),
     });
@@ -59,12 +67,15 @@ function NameForm({ me }: { me: Me }) {
           label="Name"
           description="How your team sees you: on contacts you own, in pickers and in the audit log"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={isBlank ? 'Your name cannot be empty' : error ? messageOf(error) : undefined}
-          maxLength={200}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            form.touch('name');
+          }}
+          error={form.msg('name') ?? form.unplaced ?? undefined}
+          data-field="name"
         />
         <Group justify="flex-end">
-          <Button type="submit" loading={update.isPending} disabled={isBlank || name.trim() === me.name}>
+          <Button type="submit" loading={update.isPending} disabled={name.trim() === me.name}>
             Save name
           </Button>
         </Group>

@@ -1,10 +1,14 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { InviteInput } from '../../../shared/account-input.ts';
 import { type InviteCreated, type Role, useCreateInvite } from '../../api/team';
 import { CopyField } from '../../components/copy-field';
 import { formatDay } from '../../lib/dates';
+import { useFormProblems } from '../../lib/use-form-problems';
 import { ROLE_HINT, ROLE_LABEL, rolesFor } from './labels';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = { email: 'Email', role: 'Role' };
 
 /** Invite someone: their email and role, then the link to pass on (Kith sends no mail yet). */
 export function InviteModal({
@@ -57,13 +61,12 @@ function InviteForm({
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('member');
   const invite = useCreateInvite();
-  const error = invite.error instanceof ApiError ? invite.error : null;
-  const emailError = error?.fieldMessage('body.email');
-  const roleError = error?.fieldMessage('body.role');
+  const body = { email: email.trim(), role };
+  const form = useFormProblems({ schema: InviteInput, value: body, labels: LABELS, error: invite.error });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    invite.mutate({ email: email.trim(), role }, { onSuccess: onCreated });
+    if (form.check(event.currentTarget)) invite.mutate(body, { onSuccess: onCreated });
   };
 
   return (
@@ -74,12 +77,12 @@ function InviteForm({
           type="email"
           placeholder="name@example.com"
           value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          error={
-            emailError?.startsWith('must')
-              ? 'Enter a full email address, such as name@example.com'
-              : emailError
-          }
+          onChange={(e) => {
+            setEmail(e.currentTarget.value);
+            form.touch('email');
+          }}
+          error={form.msg('email')}
+          data-field="email"
           data-autofocus
           required
         />
@@ -87,13 +90,17 @@ function InviteForm({
           label="Role"
           description={ROLE_HINT[role]}
           value={role}
-          onChange={(e) => setRole(e.currentTarget.value as Role)}
+          onChange={(e) => {
+            setRole(e.currentTarget.value as Role);
+            form.touch('role');
+          }}
+          data-field="role"
           data={rolesFor(myRole).map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
-          error={roleError}
+          error={form.msg('role')}
         />
-        {error && !emailError && !roleError && (
+        {form.unplaced && (
           <Text size="sm" c="red.7" role="alert">
-            {messageOf(error)}
+            {form.unplaced}
           </Text>
         )}
         <Group justify="flex-end">

@@ -14,7 +14,8 @@ import {
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { MAX_INTERVAL_DAYS, TierInput as TierSchema } from '../../../shared/tier-input.ts';
+import { messageOf } from '../../api/client';
 import type { Tier } from '../../api/queries';
 import {
   type Channel,
@@ -24,7 +25,17 @@ import {
   useTierPreview,
   useUpdateTier,
 } from '../../api/tiers';
+import { useFormProblems } from '../../lib/use-form-problems';
 import { CHANNEL_LABEL, PRIORITY_LABEL } from './labels';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = {
+  name: 'Name',
+  priority: 'Priority',
+  channel: 'Channel',
+  intervalDays: 'Interval',
+  requireNextStep: 'Requires a next step',
+};
 
 /** Adds a tier (tier = null with opened) or edits one. */
 export function TierFormModal({
@@ -53,7 +64,7 @@ export function TierFormModal({
 function parseInterval(raw: string | number): IntervalChoice | undefined {
   if (raw === '') return 'none';
   const n = typeof raw === 'number' ? raw : Number(raw);
-  return Number.isInteger(n) && n >= 1 && n <= 3650 ? n : undefined;
+  return Number.isInteger(n) && n >= 1 && n <= MAX_INTERVAL_DAYS ? n : undefined;
 }
 
 function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
@@ -65,20 +76,18 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
   const create = useCreateTier();
   const update = useUpdateTier();
   const mutation = tier ? update : create;
-  const error = mutation.error instanceof ApiError ? mutation.error : null;
-  const fieldError = (field: string) => error?.fieldMessage(`body.${field}`);
-  const unplaced = error && !error.fields.some((f) => f.field.startsWith('body.')) ? messageOf(error) : null;
+  const body: TierInput = {
+    name,
+    priority: Number(priority),
+    intervalDays: interval === '' ? null : Number(interval),
+    channel,
+    requireNextStep,
+  };
+  const form = useFormProblems({ schema: TierSchema, value: body, labels: LABELS, error: mutation.error });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = interval === '' ? null : Number(interval);
-    const body: TierInput = {
-      name,
-      priority: Number(priority),
-      intervalDays: parsed,
-      channel,
-      requireNextStep,
-    };
+    if (!form.check(event.currentTarget)) return;
     const done = () => {
       notifications.show({ title: tier ? `Saved ${name.trim()}` : `Added ${name.trim()}`, message: '' });
       onDone();
@@ -94,8 +103,12 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
           label="Name"
           placeholder="A (key)"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={fieldError('name')}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            form.touch('name');
+          }}
+          error={form.msg('name')}
+          data-field="name"
           data-autofocus
         />
         <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
@@ -105,7 +118,7 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
             value={priority}
             onChange={(e) => setPriority(e.currentTarget.value)}
             data={[1, 2, 3, 4, 5].map((p) => ({ value: String(p), label: `${p} · ${PRIORITY_LABEL[p]}` }))}
-            error={fieldError('priority')}
+            error={form.msg('priority')}
           />
           <NativeSelect
             label="Channel"
@@ -113,7 +126,7 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
             value={channel}
             onChange={(e) => setChannel(e.currentTarget.value as Channel)}
             data={Object.entries(CHANNEL_LABEL).map(([value, label]) => ({ value, label }))}
-            error={fieldError('channel')}
+            error={form.msg('channel')}
           />
         </SimpleGrid>
         <Stack gap={6}>
@@ -122,11 +135,15 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
             description="Days between touches; leave empty for no cadence"
             placeholder="No cadence"
             value={interval}
-            onChange={setInterval}
+            onChange={(v) => {
+              setInterval(v);
+              form.touch('intervalDays');
+            }}
+            data-field="intervalDays"
             allowDecimal={false}
             allowNegative={false}
             clampBehavior="none"
-            error={fieldError('intervalDays')}
+            error={form.msg('intervalDays')}
           />
           {tier && <IntervalPreview tier={tier} interval={interval} />}
         </Stack>
@@ -135,11 +152,11 @@ function TierForm({ tier, onDone }: { tier: Tier | null; onDone: () => void }) {
           description="Logging a touch with these contacts must plan what comes next"
           checked={requireNextStep}
           onChange={(e) => setRequireNextStep(e.currentTarget.checked)}
-          error={fieldError('requireNextStep')}
+          error={form.msg('requireNextStep')}
         />
-        {unplaced && (
+        {form.unplaced && (
           <Text size="sm" c="red.7" role="alert">
-            {unplaced}
+            {form.unplaced}
           </Text>
         )}
         <Group justify="flex-end">
@@ -166,7 +183,7 @@ function IntervalPreview({ tier, interval }: { tier: Tier; interval: string | nu
   let text: string;
   let color = 'dimmed';
   if (parsed === current) text = `${tier.contactCount} contacts in this tier`;
-  else if (parsed === undefined) text = 'Enter a whole number of days from 1 to 3650';
+  else if (parsed === undefined) text = `Enter a whole number of days from 1 to ${MAX_INTERVAL_DAYS}`;
   else if (preview.isError) {
     text = `No preview: ${messageOf(preview.error)}`;
     color = 'red.7';

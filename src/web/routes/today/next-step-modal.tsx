@@ -1,9 +1,13 @@
 import { Button, Group, Input, Modal, Stack, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { type FormEvent, useState } from 'react';
-import { ApiError, messageOf } from '../../api/client';
+import { NextStepInput } from '../../../shared/next-step-input.ts';
 import { usePlanNextStep } from '../../api/queries';
 import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { useFormProblems } from '../../lib/use-form-problems';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = { action: 'Action', dueAt: 'Due' };
 
 /** Plans a next step for a contact that has no plan. */
 export function NextStepModal({
@@ -28,22 +32,21 @@ function NextStepForm({ contact, onDone }: { contact: { id: string; name: string
   const [action, setAction] = useState('');
   const [dueAt, setDueAt] = useState(addDays(todayIso(), 7));
   const plan = usePlanNextStep();
-  const error = plan.error instanceof ApiError ? plan.error : null;
+  const value = { contactId: contact.id, action: action.trim(), dueAt };
+  const form = useFormProblems({ schema: NextStepInput, value, labels: LABELS, error: plan.error });
 
-  const submit = (event: FormEvent) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    plan.mutate(
-      { contactId: contact.id, action: action.trim(), dueAt },
-      {
-        onSuccess: () => {
-          notifications.show({
-            title: `Planned: ${action.trim()}`,
-            message: `With ${contact.name}, ${formatDay(dueAt)}`,
-          });
-          onDone();
-        },
+    if (!form.check(event.currentTarget)) return;
+    plan.mutate(value, {
+      onSuccess: () => {
+        notifications.show({
+          title: `Planned: ${value.action}`,
+          message: `With ${contact.name}, ${formatDay(dueAt)}`,
+        });
+        onDone();
       },
-    );
+    });
   };
 
   return (
@@ -53,8 +56,12 @@ function NextStepForm({ contact, onDone }: { contact: { id: string; name: string
           label="Action"
           placeholder="e.g. Call to catch up"
           value={action}
-          onChange={(e) => setAction(e.currentTarget.value)}
-          error={error?.fieldMessage('body.action')}
+          onChange={(e) => {
+            setAction(e.currentTarget.value);
+            form.touch('action');
+          }}
+          error={form.msg('action')}
+          data-field="action"
           required
           data-autofocus
         />
@@ -62,16 +69,20 @@ function NextStepForm({ contact, onDone }: { contact: { id: string; name: string
           type="date"
           label="Due"
           value={dueAt}
-          onChange={(e) => setDueAt(e.currentTarget.value)}
-          error={error?.fieldMessage('body.dueAt')}
+          onChange={(e) => {
+            setDueAt(e.currentTarget.value);
+            form.touch('dueAt');
+          }}
+          error={form.msg('dueAt')}
+          data-field="dueAt"
           required
         />
-        {error && !error.fields.length && <Input.Error>{messageOf(error)}</Input.Error>}
+        {form.unplaced && <Input.Error role="alert">{form.unplaced}</Input.Error>}
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={plan.isPending} disabled={!action.trim()}>
+          <Button type="submit" loading={plan.isPending}>
             Plan next step
           </Button>
         </Group>

@@ -1,10 +1,11 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
-import { dateProblem } from '../../../shared/date-bounds.ts';
-import { ApiError, messageOf } from '../../api/client';
+import { z } from 'zod';
+import { SnoozeDate } from '../../../shared/contact-input.ts';
 import { useUndo, useUpdateContact } from '../../api/queries';
 import { showUndoToast } from '../../components/undo-toast';
-import { addDays, formatDay, isIsoDate, todayIso } from '../../lib/dates';
+import { addDays, formatDay, todayIso } from '../../lib/dates';
+import { useFormProblems } from '../../lib/use-form-problems';
 
 /** The contact to snooze, with its snooze as it is now: the Undo writes that back. */
 export type SnoozeTarget = { id: string; name: string; snoozedUntil?: string | null };
@@ -15,6 +16,12 @@ const CHOICES = [
   { label: '2 weeks', days: 14 },
   { label: '1 month', days: 30 },
 ];
+
+/** The API's rule for the date, and one of this form's: a snooze that ends today or earlier does nothing. */
+const SnoozeInput = z.object({
+  snoozedUntil: SnoozeDate.refine((day) => day > todayIso(), { error: 'must be after today' }),
+});
+const LABELS = { snoozedUntil: 'Snooze until' };
 
 /** Hides a contact from Today until a date. */
 export function SnoozeModal({ contact, onClose }: { contact: SnoozeTarget | null; onClose: () => void }) {
@@ -30,17 +37,21 @@ function SnoozeForm({ contact, onDone }: { contact: SnoozeTarget; onDone: () => 
   const [until, setUntil] = useState(addDays(today, 7));
   const update = useUpdateContact();
   const undo = useUndo();
-  const error = update.error instanceof ApiError ? update.error : null;
-  // The API's bounds, checked as the date is typed: not today or earlier, at most two years ahead.
-  const problem = !isIsoDate(until)
-    ? 'Enter a date'
-    : until <= today
-      ? 'Pick a day after today'
-      : dateProblem('snooze', until, today) && 'Snooze at most 2 years ahead';
+  const form = useFormProblems({
+    schema: SnoozeInput,
+    value: { snoozedUntil: until },
+    labels: LABELS,
+    error: update.error,
+  });
+  const choose = (day: string) => {
+    if (update.isError) update.reset();
+    setUntil(day);
+    form.touch('snoozedUntil');
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (problem) return;
+    if (!form.check(event.currentTarget)) return;
     const earlier = contact.snoozedUntil ?? null;
     update.mutate(
       { id: contact.id, snoozedUntil: until },
@@ -70,15 +81,9 @@ function SnoozeForm({ contact, onDone }: { contact: SnoozeTarget; onDone: () => 
           value={until}
           min={addDays(today, 1)}
           max={addDays(today, 730)}
-          onChange={(e) => {
-            if (update.isError) update.reset();
-            setUntil(e.currentTarget.value);
-          }}
-          error={
-            problem ||
-            error?.fieldMessage('body.snoozedUntil') ||
-            (error && !error.fields.length ? messageOf(error) : undefined)
-          }
+          onChange={(e) => choose(e.currentTarget.value)}
+          error={form.msg('snoozedUntil') ?? form.unplaced ?? undefined}
+          data-field="snoozedUntil"
           data-autofocus
         />
         <Group gap={6}>
@@ -87,7 +92,7 @@ function SnoozeForm({ contact, onDone }: { contact: SnoozeTarget; onDone: () => 
               key={c.label}
               size="compact-xs"
               variant={until === addDays(today, c.days) ? 'light' : 'subtle'}
-              onClick={() => setUntil(addDays(today, c.days))}
+              onClick={() => choose(addDays(today, c.days))}
             >
               {c.label}
             </Button>
@@ -97,7 +102,7 @@ function SnoozeForm({ contact, onDone }: { contact: SnoozeTarget; onDone: () => 
           <Button variant="default" onClick={onDone}>
             Cancel
           </Button>
-          <Button type="submit" loading={update.isPending} disabled={!until}>
+          <Button type="submit" loading={update.isPending}>
             Snooze
           </Button>
         </Group>

@@ -1,9 +1,13 @@
 import { Alert, Button, Group, Modal, Radio, Stack, Text, TextInput } from '@mantine/core';
 import { type FormEvent, useState } from 'react';
+import { TokenCreateInput } from '../../../shared/account-input.ts';
 import { type TokenScope, useCreateToken } from '../../api/account';
-import { ApiError, messageOf } from '../../api/client';
 import type { Me } from '../../api/queries';
 import { CopyField } from '../../components/copy-field';
+import { useFormProblems } from '../../lib/use-form-problems';
+
+/** Each field's name in messages, in the order of the form. */
+const LABELS = { name: 'Name', scope: 'What it may do' };
 
 export const SCOPE_LABEL: Record<TokenScope, string> = { read: 'Read only', write: 'Read and write' };
 
@@ -62,19 +66,18 @@ function TokenForm({
   const isViewer = role === 'viewer';
   const [name, setName] = useState('');
   const [scope, setScope] = useState<TokenScope>('read');
-  const [isSubmitted, setSubmitted] = useState(false);
   const create = useCreateToken();
-  const error = create.error instanceof ApiError ? create.error : null;
-  const nameError =
-    isSubmitted && name.trim() === ''
-      ? 'Give it a name, such as the app that will use it'
-      : error?.fieldMessage('body.name');
+  const body = { name: name.trim(), scope };
+  const form = useFormProblems({
+    schema: TokenCreateInput,
+    value: body,
+    labels: LABELS,
+    error: create.error,
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    setSubmitted(true);
-    if (name.trim() === '') return;
-    create.mutate({ name: name.trim(), scope }, { onSuccess: (made) => onCreated(made) });
+    if (form.check(event.currentTarget)) create.mutate(body, { onSuccess: (made) => onCreated(made) });
   };
 
   return (
@@ -85,16 +88,19 @@ function TokenForm({
           description="What will use it, so you know what to revoke later"
           placeholder="Weekly report script"
           value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
-          error={nameError}
-          maxLength={100}
+          onChange={(e) => {
+            setName(e.currentTarget.value);
+            form.touch('name');
+          }}
+          error={form.msg('name')}
+          data-field="name"
           data-autofocus
         />
         <Radio.Group
           label="What it may do"
           value={scope}
           onChange={(v) => setScope(v as TokenScope)}
-          error={error?.fieldMessage('body.scope')}
+          error={form.msg('scope')}
         >
           <Stack gap="xs" mt="xs">
             <Radio
@@ -112,9 +118,9 @@ function TokenForm({
             />
           </Stack>
         </Radio.Group>
-        {error && !error.fieldMessage('body.name') && !error.fieldMessage('body.scope') && (
+        {form.unplaced && (
           <Text size="sm" c="red.7" role="alert">
-            {messageOf(error)}
+            {form.unplaced}
           </Text>
         )}
         <Group justify="flex-end">
