@@ -8,5 +8,6 @@ export * from '../domains/facts/schema.ts';
 export * from '../domains/imports/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
+export * from '../domains/mailboxes/schema.ts';
 export * from '../domains/team/schema.ts';
 export * from '../domains/workspaces/schema.ts';

@@ -73,6 +73,10 @@ const ConfigInput = z.object({
     .min(16, { error: 'must be at least 16 characters' })
     .regex(/^\S+$/, { error: 'must not contain spaces' })
     .optional(),
+  /** Seals mailbox passwords (AES-256-GCM); the same on every server and worker. */
+  KITH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
+  /** How far back a mailbox's first sync reads. */
+  KITH_SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 });
 
 /** Which peers the server believes about X-Forwarded-* (Fastify's trustProxy). */
@@ -89,6 +93,8 @@ export type Config = {
   publicUrl: string | null;
   trustProxy: TrustProxy;
   metricsToken: string | undefined;
+  secret: string | undefined;
+  syncBackfillDays: number;
 };
 
 /** Reads the environment once, naming the variable that is wrong. */
@@ -109,5 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: c.KITH_PUBLIC_URL,
     trustProxy: c.KITH_TRUST_PROXY,
     metricsToken: c.KITH_METRICS_TOKEN,
+    secret: c.KITH_SECRET,
+    syncBackfillDays: c.KITH_SYNC_BACKFILL_DAYS,
   };
 }

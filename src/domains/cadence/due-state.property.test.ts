@@ -109,7 +109,11 @@ beforeAll(async () => {
 });
 afterAll(() => store.close());
 
-describe('due engine invariants (property-based)', () => {
+// Each property runs many cases, each on fresh rows; on a busy two-core machine one property takes most of
+// the default 30 s, so these get more room. The cases and their checks are unchanged.
+const PROPERTY_TIMEOUT = 120_000;
+
+describe('due engine invariants (property-based)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('stores exactly what the rules say after any sequence of writes, and Today agrees', async () => {
     const today = todayUtc();
     await fc.assert(
@@ -257,7 +261,7 @@ describe("today_counts, Today's counts kept by triggers", () => {
   });
 });
 
-describe('ranking invariants (property-based)', () => {
+describe('ranking invariants (property-based)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('more overdue ranks higher within a tier; a more important tier ranks higher at the same ratio', async () => {
     const today = todayUtc();
     await fc.assert(
@@ -324,7 +328,7 @@ describe('ranking invariants (property-based)', () => {
   });
 });
 
-describe('Today paging (property-based)', () => {
+describe('Today paging (property-based)', { timeout: PROPERTY_TIMEOUT }, () => {
   it('pages through exactly the brute-force ranking of the stored due state, for any page size', async () => {
     const today = todayUtc();
     const contactArb = fc.record({

@@ -1,0 +1,68 @@
+import { sql } from 'drizzle-orm';
+import { foreignKey, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
+import { users } from '../workspaces/schema.ts';
+
+export const IMAP_TLS = ['implicit', 'starttls', 'none'] as const;
+export type ImapTls = (typeof IMAP_TLS)[number];
+
+export const MAILBOX_STATUSES = ['idle', 'syncing', 'error'] as const;
+
+/** Where a folder's sync stands: the UIDVALIDITY it was read under and the highest UID taken. */
+export type FolderState = { name: string; uidValidity: string; lastUid: number };
+
+/** What syncs did, added up: messages seen, logged, already logged, suggested, and skipped. */
+export type SyncCounts = {
+  seen: number;
+  logged: number;
+  duplicates: number;
+  suggested: number;
+  skipped: number;
+};
+
+export const emptyCounts = (): SyncCounts => ({
+  seen: 0,
+  logged: 0,
+  duplicates: 0,
+  suggested: 0,
+  skipped: 0,
+});
+
+/** One user's IMAP mailbox; the password is encrypted (secret.ts), never returned. */
+export const mailboxes = pgTable(
+  'mailboxes',
+  {
+    workspaceId: workspaceIdColumn(),
+    id: idColumn(),
+    userId: uuid('user_id').notNull(),
+    label: text('label'),
+    /** The user's own address in this mailbox: mail from it is outbound. */
+    address: text('address').notNull(),
+    imapHost: text('imap_host').notNull(),
+    imapPort: integer('imap_port').notNull(),
+    imapTls: text('imap_tls', { enum: IMAP_TLS }).notNull(),
+    imapUsername: text('imap_username').notNull(),
+    /** AES-256-GCM under the server's secret (secret.ts): iv, tag and ciphertext, base64. */
+    passwordSealed: text('password_sealed').notNull(),
+    /** The folders to read; empty means INBOX and the folder marked \Sent. */
+    folders: text('folders').array().notNull().default(sql`'{}'::text[]`),
+    /** Addresses and domains never to log or suggest. */
+    ignore: text('ignore').array().notNull().default(sql`'{}'::text[]`),
+    folderStates: jsonb('folder_states').$type<FolderState[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text('status', { enum: MAILBOX_STATUSES }).notNull().default('idle'),
+    lastSyncAt: timestamp('last_sync_at', { withTimezone: true, mode: 'date' }),
+    lastError: text('last_error'),
+    counts: jsonb('counts')
+      .$type<SyncCounts>()
+      .notNull()
+      .default(sql`'{"seen":0,"logged":0,"duplicates":0,"suggested":0,"skipped":0}'::jsonb`),
+    ...timestamps(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.userId],
+      foreignColumns: [users.workspaceId, users.id],
+    }).onDelete('cascade'),
+  ],
+);

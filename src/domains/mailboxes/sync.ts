@@ -1,0 +1,253 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { recordTouches, type TouchItem } from '../interactions/record-touches.ts';
+import type { Progress } from '../jobs/define-job.ts';
+import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
+import { type ParsedMessage, parseMessage } from './parse-message.ts';
+import { emptyCounts, type FolderState, mailboxes, type SyncCounts } from './schema.ts';
+import type { SealKey } from './secret.ts';
+
+type MailboxRow = typeof mailboxes.$inferSelect;
+
+/** Messages fetched and logged per transaction; each batch commits with its folder's checkpoint. */
+const SYNC_BATCH = 200;
+/** How much of each message is fetched: the headers and the start of the text are all sync keeps. */
+const FETCH_BYTES = 64 * 1024;
+
+/** The folders to read: the ones chosen, else INBOX and the folder marked \Sent. */
+async function foldersOf(client: ImapFlow, mailbox: MailboxRow): Promise<string[]> {
+  if (mailbox.folders.length > 0) return mailbox.folders;
+  const sent = (await client.list()).find((f) => f.specialUse === '\\Sent');
+  return ['INBOX', ...(sent ? [sent.path] : [])];
+}
+
+/** Who is on the workspace's side: every user's login email and every mailbox address. */
+async function teamAddresses(db: Db, workspaceId: string): Promise<Set<string>> {
+  const rows = await queryRows<{ email: string }>(
+    db,
+    sql`select lower(email) as email from users where workspace_id = ${workspaceId}::uuid
+        union select lower(address) from mailboxes where workspace_id = ${workspaceId}::uuid`,
+  );
+  return new Set(rows.map((r) => r.email));
+}
+
+/** The contacts holding these addresses, by address. */
+async function contactsByAddress(
+  db: Db,
+  workspaceId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await queryRows<{ email: string; contact_id: string }>(
+    db,
+    sql`select lower(email) as email, contact_id from contact_emails
+        where workspace_id = ${workspaceId}::uuid and lower(email) = any(${sql.param(emails)}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.email, r.contact_id]));
+}
+
+const isIgnored = (address: string, ignore: string[]) =>
+  ignore.some((i) => {
+    const rule = i.toLowerCase();
+    return rule.includes('@')
+      ? address === rule
+      : address.endsWith(`@${rule}`) || address.endsWith(`.${rule}`);
+  });
+
+/**
+ * Logs one batch of parsed messages through the one touch path, with the folder's checkpoint, in one
+ * transaction: a message to or from known contacts becomes an email interaction (outbound when the user
+ * sent it); mail between teammates is logged as internal; a message with no known contact is skipped.
+ */
+async function logBatch(options: {
+  db: Db;
+  mailbox: MailboxRow;
+  team: Set<string>;
+  own: Set<string>;
+  messages: ParsedMessage[];
+  folder: FolderState;
+  counts: SyncCounts;
+  base: SyncCounts;
+}) {
+  const { mailbox, messages } = options;
+  const ws = mailbox.workspaceId;
+  await inTransaction(options.db, async (tx) => {
+    const people = [...new Set(messages.flatMap((m) => [...m.from, ...m.to, ...m.cc]))].filter(
+      (a) => !options.team.has(a) && !isIgnored(a, mailbox.ignore),
+    );
+    const byAddress = await contactsByAddress(tx, ws, people);
+    const items: TouchItem[] = [];
+    for (const m of messages) {
+      const everyone = [...m.from, ...m.to, ...m.cc];
+      const contactIds = [...new Set(everyone.flatMap((a) => byAddress.get(a) ?? []))];
+      if (contactIds.length === 0) {
+        options.counts.skipped++;
+        continue;
+      }
+      items.push({
+        kind: 'email',
+        direction: m.from.some((a) => options.own.has(a)) ? 'out' : 'in',
+        occurredAt: m.date,
+        summary: m.subject,
+        body: m.snippet || null,
+        source: 'sync',
+        externalId: m.messageId,
+        contactIds,
+        signals: { ...m.signals, internal: everyone.every((a) => options.team.has(a)) },
+      });
+    }
+    const recorded = await recordTouches({ db: tx, workspaceId: ws, actorId: mailbox.userId, items });
+    for (const r of recorded) options.counts[r.duplicate ? 'duplicates' : 'logged']++;
+    await saveProgress(tx, mailbox, options.folder, addCounts(options.base, options.counts));
+  });
+}
+
+/** Writes a folder's checkpoint and the counts so far, with the batch they cover. */
+async function saveProgress(db: Db, mailbox: MailboxRow, folder: FolderState, counts: SyncCounts) {
+  const [row] = await db
+    .select({ folderStates: mailboxes.folderStates })
+    .from(mailboxes)
+    .where(and(eq(mailboxes.workspaceId, mailbox.workspaceId), eq(mailboxes.id, mailbox.id)))
+    .for('update');
+  const states = [...(row?.folderStates ?? []).filter((f) => f.name !== folder.name), folder];
+  await db
+    .update(mailboxes)
+    .set({ folderStates: states, counts, updatedAt: new Date() })
+    .where(and(eq(mailboxes.workspaceId, mailbox.workspaceId), eq(mailboxes.id, mailbox.id)));
+}
+
+/** Reads one folder from after its checkpoint (or, under a new UIDVALIDITY, the backfill window) in batches. */
+async function syncFolder(options: {
+  db: Db;
+  client: ImapFlow;
+  mailbox: MailboxRow;
+  name: string;
+  since: Date;
+  team: Set<string>;
+  own: Set<string>;
+  counts: SyncCounts;
+  base: SyncCounts;
+  progress?: (p: Progress) => void;
+}) {
+  const { client, mailbox, name } = options;
+  const lock = await client.getMailboxLock(name, { readOnly: true });
+  try {
+    const opened = client.mailbox;
+    if (!opened) return;
+    const uidValidity = String(opened.uidValidity);
+    const known = mailbox.folderStates.find((f) => f.name === name);
+    const state: FolderState =
+      known && known.uidValidity === uidValidity ? { ...known } : { name, uidValidity, lastUid: 0 };
+    const uids =
+      state.lastUid > 0
+        ? ((await client.search({ uid: `${state.lastUid + 1}:*` }, { uid: true })) || []).filter(
+            (u) => u > state.lastUid,
+          )
+        : (await client.search({ since: options.since }, { uid: true })) || [];
+    uids.sort((a, b) => a - b);
+    for (let start = 0; start < uids.length; start += SYNC_BATCH) {
+      const chunk = uids.slice(start, start + SYNC_BATCH);
+      const messages: ParsedMessage[] = [];
+      for await (const m of fetchHeads(client, chunk, FETCH_BYTES)) {
+        options.counts.seen++;
+        try {
+          if (!m.source) throw new Error('no source');
+          const internalDate =
+            m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? Date.now());
+          messages.push(
+            await parseMessage({
+              source: m.source,
+              internalDate,
+              fallbackId: `${uidValidity}.${m.uid}.${name}`,
+            }),
+          );
+        } catch {
+          options.counts.skipped++;
+        }
+      }
+      state.lastUid = chunk.at(-1) ?? state.lastUid;
+      await logBatch({ ...options, messages, folder: state });
+      options.progress?.({ processed: options.counts.seen });
+    }
+    if (uids.length === 0)
+      await saveProgress(options.db, mailbox, state, addCounts(options.base, options.counts));
+  } finally {
+    lock.release();
+  }
+}
+
+/** The mailbox's counts: those of earlier syncs plus this one's so far. */
+function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
+  return {
+    seen: a.seen + b.seen,
+    logged: a.logged + b.logged,
+    duplicates: a.duplicates + b.duplicates,
+    suggested: a.suggested + b.suggested,
+    skipped: a.skipped + b.skipped,
+  };
+}
+
+/**
+ * Syncs a mailbox: each folder from where the last sync stopped (by UIDVALIDITY and UID), a first sync
+ * from `backfillDays` back. Each batch commits with its checkpoint, so a sync killed at any point and run
+ * again ends as one uninterrupted sync, and a message seen twice is logged once (by Message-ID). A
+ * failure is recorded on the mailbox (status error, lastError) and thrown, so the job backs off.
+ */
+export async function syncMailbox(options: {
+  db: Db;
+  workspaceId: string;
+  mailboxId: string;
+  key: SealKey;
+  backfillDays: number;
+  now?: Date;
+  progress?: (p: Progress) => void;
+}): Promise<SyncCounts> {
+  const where = and(eq(mailboxes.workspaceId, options.workspaceId), eq(mailboxes.id, options.mailboxId));
+  const [mailbox] = await options.db.select().from(mailboxes).where(where);
+  if (!mailbox) return emptyCounts();
+  const counts = emptyCounts();
+  await options.db.update(mailboxes).set({ status: 'syncing' }).where(where);
+  const client = imapClient(mailbox, options.key);
+  try {
+    await client.connect();
+    const team = await teamAddresses(options.db, options.workspaceId);
+    const [user] = await queryRows<{ email: string }>(
+      options.db,
+      sql`select lower(email) as email from users where workspace_id = ${options.workspaceId}::uuid and id = ${mailbox.userId}::uuid`,
+    );
+    const own = new Set([mailbox.address.toLowerCase(), ...(user ? [user.email] : [])]);
+    const since = new Date((options.now ?? new Date()).getTime() - options.backfillDays * 86_400_000);
+    for (const name of await foldersOf(client, mailbox)) {
+      const [fresh] = await options.db.select().from(mailboxes).where(where);
+      const base = mailbox.counts;
+      await syncFolder({
+        ...options,
+        client,
+        mailbox: fresh ?? mailbox,
+        name,
+        since,
+        team,
+        own,
+        counts,
+        base,
+      });
+    }
+    await client.logout();
+    await options.db
+      .update(mailboxes)
+      .set({
+        status: 'idle',
+        lastSyncAt: new Date(),
+        lastError: null,
+        counts: addCounts(mailbox.counts, counts),
+      })
+      .where(where);
+    return counts;
+  } catch (error) {
+    client.close();
+    const message = error instanceof Error ? error.message : String(error);
+    await options.db.update(mailboxes).set({ status: 'error', lastError: message }).where(where);
+    throw error;
+  }
+}
