@@ -28,7 +28,8 @@ export interface paths {
             | 'interaction'
             | 'next_step'
             | 'fact'
-            | 'import';
+            | 'import'
+            | 'calendar_subscription';
           limit?: number;
           /** @description Only entries at or after this moment */
           since?: string;
@@ -94,7 +95,8 @@ export interface paths {
                   | 'interaction'
                   | 'next_step'
                   | 'fact'
-                  | 'import';
+                  | 'import'
+                  | 'calendar_subscription';
                 entityId: string | null;
                 /** Format: uuid */
                 id: string;
