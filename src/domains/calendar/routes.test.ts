@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client.ts';
@@ -10,6 +11,7 @@ import { buildTier } from '../cadence/factories.ts';
 import { multipartBody } from '../imports/upload.ts';
 import { runJobNow } from '../jobs/run-now.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
+import { buildSubscription } from './factories.ts';
 import { calendar, icsTime, isoDay, vevent } from './fixtures.ts';
 
 let t: TestApp;
@@ -196,5 +198,24 @@ describe('calendar subscriptions', () => {
     expect((await api.get('/api/calendar/subscriptions')).body.items).toEqual([]);
     expect(await countRows('interactions')).toBe(interactionsBefore);
     expect(await countRows('job_schedules')).toBe(0);
+  });
+
+  it('refuses in the job a host name that resolves to a private address, and writes nothing', async () => {
+    const port = (feed.address() as AddressInfo).port;
+    const sub = await buildSubscription(
+      t.store.db,
+      owner.workspaceId,
+      owner.userId,
+      `http://${hostname()}:${port}/feed.ics`,
+    );
+    feedText = calendar(vevent({ uid: 'dns@test', start: icsTime(-1), emails: ['fay@routes.test'] }));
+    const before = await countRows('interactions');
+    const refreshed = await api.post(`/api/calendar/subscriptions/${sub.id}/refresh`);
+    await runJob(refreshed.body.jobId);
+    const [row] = (await api.get('/api/calendar/subscriptions')).body.items;
+    expect(row).toMatchObject({ id: sub.id, status: 'failed' });
+    expect(row.lastError).toContain('private network');
+    expect(await countRows('interactions')).toBe(before);
+    expect((await api.delete(`/api/calendar/subscriptions/${sub.id}`)).status).toBe(204);
   });
 });
