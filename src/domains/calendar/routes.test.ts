@@ -171,6 +171,12 @@ describe('calendar subscriptions', () => {
       }),
     ]);
     expect(listed.body.items[0].lastRefreshedAt).not.toBeNull();
+    const authors = await queryRows<{ createdBy: string }>(
+      t.store.db,
+      sql`select distinct created_by as "createdBy" from interactions
+          where workspace_id = ${owner.workspaceId}::uuid and external_id = 'feed-past@test'`,
+    );
+    expect(authors).toEqual([{ createdBy: owner.userId }]);
     expect((await apiAs(t.app, teammate.token).get('/api/calendar/subscriptions')).body.items).toEqual([]);
     expect(
       (await apiAs(t.app, teammate.token).post(`/api/calendar/subscriptions/${id}/refresh`)).status,
