@@ -1,6 +1,7 @@
 // Every table of the app, gathered for Drizzle and drizzle-kit. Each lives in its domain's schema.ts.
 export * from '../domains/audit/schema.ts';
 export * from '../domains/cadence/schema.ts';
+export * from '../domains/calendar/schema.ts';
 export * from '../domains/companies/schema.ts';
 export * from '../domains/contacts/schema.ts';
 export * from '../domains/duplicates/schema.ts';

@@ -76,15 +76,20 @@ async function send(api: Api, req: Req) {
       ? await api.get(req.url)
       : req.method === 'DELETE'
         ? await api.delete(req.url)
-        : req.upload
-          ? await api.postForm(
-              req.url,
-              multipartBody(
-                {},
-                { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@permissions.test\n') },
-              ),
-            )
-          : await api[req.method === 'POST' ? 'post' : 'patch'](req.url, req.body);
+        : req.calendar
+          ? await api.postForm(req.url, {
+              payload: Buffer.from(req.calendar),
+              headers: { 'content-type': 'text/calendar' },
+            })
+          : req.upload
+            ? await api.postForm(
+                req.url,
+                multipartBody(
+                  {},
+                  { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@permissions.test\n') },
+                ),
+              )
+            : await api[req.method === 'POST' ? 'post' : 'patch'](req.url, req.body);
   req.after?.(res.status);
   return res;
 }

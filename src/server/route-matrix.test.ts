@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSubscription } from '../domains/calendar/factories.ts';
 import { importBytes } from '../domains/imports/test-helpers.ts';
 import { multipartBody } from '../domains/imports/upload.ts';
 import { echoJob } from '../domains/jobs/echo-job.ts';
@@ -6,6 +7,7 @@ import { enqueueJob } from '../domains/jobs/enqueue.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import { addDays, todayUtc } from '../shared/dates.ts';
 import { type Api, apiAs, openTestApp, type TestApp } from '../test/http.ts';
+import { EMPTY_CALENDAR } from '../test/permission-requests.ts';
 
 // One table of every authenticated route, checked three ways: without a credential (401), as a viewer
 // writing (403, but for what a viewer may do to their own account), and as a user of another workspace
@@ -23,6 +25,8 @@ type Case = {
   viewerMay?: true;
   /** Sent as a multipart upload of a small CSV instead of a JSON body. */
   upload?: true;
+  /** Sent as a text/calendar body. */
+  calendar?: true;
 };
 const PUBLIC = new Set([
   'GET /api/meta',
@@ -50,7 +54,8 @@ let ids: Record<
   | 'job'
   | 'invite'
   | 'member'
-  | 'import',
+  | 'import'
+  | 'subscription',
   string
 >;
 let cases: Case[];
@@ -115,6 +120,7 @@ beforeAll(async () => {
     invite: invite.id,
     member: member.userId,
     import: imported.id,
+    subscription: (await buildSubscription(t.store.db, owner.workspaceId, owner.userId)).id,
   };
   const c = ids.contact;
   cases = [
@@ -188,6 +194,38 @@ beforeAll(async () => {
     { method: 'GET', path: '/api/imports', url: '/api/imports', stranger: 'noLeak' },
     { method: 'GET', path: '/api/imports/{id}', url: `/api/imports/${ids.import}`, stranger: 404 },
     { method: 'POST', path: '/api/imports/{id}/undo', url: `/api/imports/${ids.import}/undo`, stranger: 404 },
+    {
+      method: 'POST',
+      path: '/api/calendar/imports',
+      url: '/api/calendar/imports',
+      calendar: true,
+      stranger: 'noLeak',
+    },
+    {
+      method: 'GET',
+      path: '/api/calendar/subscriptions',
+      url: '/api/calendar/subscriptions',
+      stranger: 'noLeak',
+    },
+    {
+      method: 'POST',
+      path: '/api/calendar/subscriptions',
+      url: '/api/calendar/subscriptions',
+      body: { url: 'https://calendar.example.test/other.ics' },
+      stranger: 'noLeak',
+    },
+    {
+      method: 'POST',
+      path: '/api/calendar/subscriptions/{id}/refresh',
+      url: `/api/calendar/subscriptions/${ids.subscription}/refresh`,
+      stranger: 404,
+    },
+    {
+      method: 'DELETE',
+      path: '/api/calendar/subscriptions/{id}',
+      url: `/api/calendar/subscriptions/${ids.subscription}`,
+      stranger: 404,
+    },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',
@@ -356,12 +394,17 @@ const call = (api: Api, k: Case) =>
     ? api.get(k.url)
     : k.method === 'DELETE'
       ? api.delete(k.url)
-      : k.upload
-        ? api.postForm(
-            k.url,
-            multipartBody({}, { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@matrix.test\n') }),
-          )
-        : api[k.method === 'POST' ? 'post' : 'patch'](k.url, k.body);
+      : k.calendar
+        ? api.postForm(k.url, {
+            payload: Buffer.from(EMPTY_CALENDAR),
+            headers: { 'content-type': 'text/calendar' },
+          })
+        : k.upload
+          ? api.postForm(
+              k.url,
+              multipartBody({}, { name: 'a.csv', bytes: Buffer.from('Name,Email\nAna,ana@matrix.test\n') }),
+            )
+          : api[k.method === 'POST' ? 'post' : 'patch'](k.url, k.body);
 
 /** Everything the owner created, read back as the owner. */
 async function ownerView() {

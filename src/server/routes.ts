@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRoutes } from '../domains/audit/routes.ts';
 import { cadenceRoutes } from '../domains/cadence/routes.ts';
+import { calendarRoutes } from '../domains/calendar/routes.ts';
 import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
 import { duplicateRoutes } from '../domains/duplicates/routes.ts';
@@ -47,5 +48,6 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(factRoutes);
   await app.register(jobRoutes);
   await app.register(importRoutes);
+  await app.register(calendarRoutes);
   await app.register(localCliRoutes);
 };

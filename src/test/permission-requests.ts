@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client.ts';
+import { buildSubscription } from '../domains/calendar/factories.ts';
 import { buildContact } from '../domains/contacts/factories.ts';
 import { importBytes } from '../domains/imports/test-helpers.ts';
 import { echoJob } from '../domains/jobs/echo-job.ts';
@@ -22,6 +23,8 @@ export type Req = {
   after?: (status: number) => void;
   /** Sent as a multipart upload of a small CSV instead of a JSON body. */
   upload?: true;
+  /** Sent as this text/calendar body instead of a JSON body. */
+  calendar?: string;
 };
 export type MakeRequest = (caller: TestUser, whose: Whose) => Promise<Req>;
 
@@ -34,6 +37,10 @@ export type World = {
   tierId: string;
   companyId: string;
 };
+
+/** The smallest calendar: it imports nothing. */
+export const EMPTY_CALENDAR =
+  'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Kith//Tests//EN\r\nEND:VCALENDAR\r\n';
 
 const unique = () => randomBytes(4).toString('hex');
 
@@ -87,6 +94,8 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
     const body = { contactId: await contact(caller, whose), action: 'Call', dueAt: addDays(todayUtc(), 3) };
     return (await ok(as(holder(caller, whose)).post('/api/next-steps', body))).id as string;
   };
+  const subscription = async (caller: TestUser) =>
+    (await buildSubscription(w.db, caller.workspaceId, caller.userId)).id;
   const fact = async (caller: TestUser, whose: Whose) => {
     const c = await contact(caller, whose);
     return (await ok(as(holder(caller, whose)).post(`/api/contacts/${c}/facts`, { text: 'Rows' })))
@@ -302,6 +311,26 @@ export function permissionRequests(w: World): Record<string, MakeRequest> {
       });
       return { method: 'GET', url: `/api/jobs/${job.id}` };
     },
+    'POST /api/calendar/imports': async () => ({
+      method: 'POST',
+      url: '/api/calendar/imports',
+      calendar: EMPTY_CALENDAR,
+    }),
+    'GET /api/calendar/subscriptions': get('/api/calendar/subscriptions'),
+    'POST /api/calendar/subscriptions': async () => ({
+      method: 'POST',
+      url: '/api/calendar/subscriptions',
+      body: { url: 'https://calendar.example.test/feed.ics' },
+    }),
+    // A subscription is its user's alone (another's is a 404), so each caller acts on one of their own.
+    'POST /api/calendar/subscriptions/{id}/refresh': async (caller) => ({
+      method: 'POST',
+      url: `/api/calendar/subscriptions/${await subscription(caller)}/refresh`,
+    }),
+    'DELETE /api/calendar/subscriptions/{id}': async (caller) => ({
+      method: 'DELETE',
+      url: `/api/calendar/subscriptions/${await subscription(caller)}`,
+    }),
     'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
     'POST /api/imports/preview': async () => ({ method: 'POST', url: '/api/imports/preview', upload: true }),
     'GET /api/imports': async () => ({ method: 'GET', url: '/api/imports' }),

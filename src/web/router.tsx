@@ -153,6 +153,11 @@ const tokensRoute = createRoute({
   path: '/settings/tokens',
 }).lazy(() => import('./routes/tokens/tokens-page').then((m) => m.tokensLazyRoute));
 
+const captureRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/capture',
+}).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
+
 const duplicatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/duplicates',
@@ -197,6 +202,7 @@ const routeTree = rootRoute.addChildren([
     teamRoute,
     profileRoute,
     tokensRoute,
+    captureRoute,
     auditRoute,
     notFoundRoute,
   ]),

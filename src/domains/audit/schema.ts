@@ -38,6 +38,7 @@ export const AUDIT_ENTITIES = [
   'next_step',
   'fact',
   'import',
+  'calendar_subscription',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

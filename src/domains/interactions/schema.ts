@@ -106,6 +106,8 @@ export const nextSteps = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true, mode: 'date' }),
     /** The interaction that set this step, if any. */
     interactionId: uuid('interaction_id'),
+    /** The event it waits for (a calendar UID), so a re-import moves or removes it; null when typed in. */
+    externalId: text('external_id'),
     /** The interaction whose outbound touch completed this step, so undoing it reopens the step. */
     completedBy: uuid('completed_by'),
     createdBy: uuid('created_by'),
@@ -116,6 +118,7 @@ export const nextSteps = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('next_steps_open_idx').on(t.workspaceId, t.contactId, t.dueOn).where(sql`${t.doneAt} is null`),
     index('next_steps_contact_idx').on(t.workspaceId, t.contactId, t.createdAt),
+    index('next_steps_external_idx').on(t.workspaceId, t.externalId).where(sql`${t.externalId} is not null`),
     foreignKey({
       columns: [t.workspaceId, t.contactId],
       foreignColumns: [contacts.workspaceId, contacts.id],

@@ -16,6 +16,7 @@ import {
   IconAdjustmentsHorizontal,
   IconBuilding,
   IconCalendarDue,
+  IconCalendarEvent,
   IconChevronDown,
   IconCopy,
   IconFileImport,
@@ -53,6 +54,7 @@ const SETTINGS = [
   { to: '/settings/tiers', label: 'Tiers', icon: IconAdjustmentsHorizontal, isAdminOnly: false },
   { to: '/settings/team', label: 'Team', icon: IconUsersGroup, isAdminOnly: true },
   { to: '/settings/tokens', label: 'API tokens', icon: IconKey, isAdminOnly: false },
+  { to: '/settings/capture', label: 'Mail & calendar', icon: IconCalendarEvent, isAdminOnly: false },
   { to: '/settings/audit', label: 'Audit log', icon: IconHistory, isAdminOnly: true },
   { to: '/settings/profile', label: 'Profile', icon: IconUserCircle, isAdminOnly: false },
 ] as const;

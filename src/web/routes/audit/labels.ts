@@ -34,6 +34,7 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   next_step: 'Next step',
   fact: 'Fact',
   import: 'Import',
+  calendar_subscription: 'Calendar subscription',
 };
 
 function shown(value: unknown): string {
