@@ -91,6 +91,18 @@ async function applyRows(
   };
 }
 
+/** Rows after which a large import refreshes the planner's statistics of the tables it fills. */
+const ANALYZE_AFTER = [2_000, 20_000, 200_000];
+
+/**
+ * ANALYZE of the tables an import grows. A workspace's first import can take contacts from a few rows to
+ * a million; with the statistics of the empty table the planner keeps choosing plans for a tiny one (the
+ * match queries then read the whole table per batch), and autovacuum comes too late within one import.
+ */
+async function refreshStatistics(db: Db) {
+  await db.execute(sql`analyze contacts, contact_emails, companies`);
+}
+
 /** Keeps the first error per row and field, as the error table does. */
 function distinctErrors(errors: RowError[]): RowError[] {
   const seen = new Set<string>();
@@ -192,6 +204,7 @@ export async function runImport(options: Run): Promise<void> {
       await saveErrors(tx, options, counts.errors, saved.errorCount - counts.errors.length);
     });
     options.progress?.({ processed: batch.end, total });
+    if (ANALYZE_AFTER.some((n) => batch.start < n && batch.end >= n)) await refreshStatistics(options.db);
   }
   await finish(options, { status: 'done' });
 }
