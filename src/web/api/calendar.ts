@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, unwrap } from './client';
+import { api, postBody, unwrap } from './client';
 import { keys as appKeys } from './queries';
 import type { paths } from './schema';
 
@@ -20,30 +20,8 @@ function invalidateCaptured(client: ReturnType<typeof useQueryClient>) {
 }
 
 /** Posts an .ics file as the request body (text/calendar); openapi-fetch sends JSON, so a plain fetch. */
-async function uploadCalendar(file: File): Promise<CalendarCounts> {
-  let response: Response;
-  try {
-    response = await fetch('/api/calendar/imports', {
-      method: 'POST',
-      body: file,
-      headers: { 'content-type': 'text/calendar' },
-      credentials: 'same-origin',
-    });
-  } catch {
-    throw new ApiError(0, 'network', 'Kith could not reach the server. Check that it is running.');
-  }
-  const body = (await response.json().catch(() => ({}))) as CalendarCounts & {
-    error?: { code?: string; message?: string; fields?: { field: string; message: string }[] };
-  };
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body.error?.code ?? 'http_error',
-      body.error?.message ?? `The server answered ${response.status}`,
-      body.error?.fields ?? [],
-    );
-  }
-  return body;
+function uploadCalendar(file: File): Promise<CalendarCounts> {
+  return postBody<CalendarCounts>('/api/calendar/imports', file, { 'content-type': 'text/calendar' });
 }
 
 /** Imports an .ics file: past meetings logged, the next ones planned. */

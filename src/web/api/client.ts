@@ -57,6 +57,33 @@ export async function unwrap<T>(
   );
 }
 
+/**
+ * Posts a body openapi-fetch would not send as is (a multipart form, an .ics as text/calendar) with a plain
+ * fetch. Returns the JSON answer, or throws ApiError with the server's message, as unwrap does.
+ */
+export async function postBody<T>(
+  url: string,
+  body: BodyInit,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, { method: 'POST', body, headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'network', 'Kith could not reach the server. Check that it is running.');
+  }
+  const answer = (await response.json().catch(() => ({}))) as T & ErrorBody;
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      answer.error?.code ?? 'http_error',
+      answer.error?.message ?? `The server answered ${response.status}`,
+      answer.error?.fields ?? [],
+    );
+  }
+  return answer;
+}
+
 /** The message to show for any thrown value. */
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : 'Something went wrong';

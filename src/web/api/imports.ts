@@ -1,5 +1,5 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError, api, unwrap } from './client';
+import { api, postBody, unwrap } from './client';
 import type { paths } from './schema';
 
 export type ImportReport =
@@ -18,10 +18,7 @@ const keys = { all: ['imports'] as const, one: (id: string) => ['imports', id] a
 /** The start of a file the preview reads: enough for its header and first rows. */
 const PREVIEW_BYTES = 256 * 1024;
 
-/**
- * Posts a multipart form (openapi-fetch sends JSON, so this is a plain fetch): the fields go before the
- * file, as the API asks. Returns the JSON answer, or throws ApiError with the server's message.
- */
+/** Posts a multipart form: the fields go before the file, as the API asks. */
 async function postForm<T>(
   url: string,
   fields: Record<string, string>,
@@ -31,24 +28,7 @@ async function postForm<T>(
   const form = new FormData();
   for (const [key, value] of Object.entries(fields)) form.append(key, value);
   form.append('file', file, name);
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin' });
-  } catch {
-    throw new ApiError(0, 'network', 'Kith could not reach the server. Check that it is running.');
-  }
-  const body = (await response.json().catch(() => ({}))) as T & {
-    error?: { code?: string; message?: string; fields?: { field: string; message: string }[] };
-  };
-  if (!response.ok) {
-    throw new ApiError(
-      response.status,
-      body.error?.code ?? 'http_error',
-      body.error?.message ?? `The server answered ${response.status}`,
-      body.error?.fields ?? [],
-    );
-  }
-  return body;
+  return postBody<T>(url, form);
 }
 
 const formFields = (options: { format?: ImportFormat; mapping?: ImportMapping }) => ({
