@@ -66,7 +66,11 @@ describe.runIf(onPostgres)('on PostgreSQL', { timeout: SLOW }, () => {
 
   it('`kith worker` runs jobs until SIGTERM, then exits cleanly', async () => {
     const worker = startKith(['worker', '--concurrency', '2'], env());
-    await waitForOutput(worker, 'is running jobs (demo.echo, imports.run, calendar.refresh-subscription, mailboxes.sync), 2 at a time', SLOW);
+    await waitForOutput(
+      worker,
+      'is running jobs (demo.echo, imports.run, calendar.refresh-subscription, mailboxes.sync), 2 at a time',
+      SLOW,
+    );
     const { id } = await enqueueJob({
       db: store.db,
       workspaceId,
