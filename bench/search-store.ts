@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openStore, queryRows, type Store } from '../src/db/client.ts';
 import { migrate } from '../src/db/migrate.ts';
-import { refreshSearchText } from '../src/domains/contacts/search.ts';
+import { refreshSearchText } from '../src/domains/contacts/search-text.ts';
 import { generateWorkspace } from '../src/domains/demo/generate.ts';
 import { withDatabase } from '../src/test/template.ts';
 

@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../../shared/pagination.ts';
 import { Id } from '../../shared/validators.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { contacts } from '../contacts/schema.ts';
-import { refreshSearchText } from '../contacts/search.ts';
+import { refreshSearchText } from '../contacts/search-text.ts';
 import { companies } from './schema.ts';
 import type { CompanyCreateInput, CompanyListQuery, CompanyUpdateInput } from './validators.ts';
 

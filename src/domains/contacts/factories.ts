@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { contactEmails, contacts } from './schema.ts';
-import { refreshSearchText } from './search.ts';
+import { refreshSearchText } from './search-text.ts';
 
 type ContactRow = typeof contacts.$inferInsert;
 

@@ -8,7 +8,7 @@ import { buildTier } from '../cadence/factories.ts';
 import { buildCompany } from '../companies/factories.ts';
 import { buildUser } from '../workspaces/factories.ts';
 import { insertNewContacts, type NewContact } from './insert-new.ts';
-import { refreshSearchText } from './search.ts';
+import { refreshSearchText } from './search-text.ts';
 
 let store: TestStore;
 afterAll(() => store?.close());
@@ -96,7 +96,7 @@ describe('insertNewContacts', () => {
     expect(await derived(ws)).toEqual(written);
   });
 
-  it('stores the emails in order, and a taken address fails the whole statement', async () => {
+  it("stores the emails in order, and a taken address throws (so the caller's transaction writes nothing)", async () => {
     const user = await buildUser(store.db, { workspace: 'Emails Co' });
     const id = randomUUID();
     const one = {

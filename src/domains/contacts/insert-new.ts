@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { DUE_FROM_SRC, IS_ORPHAN, TODAY_ON } from '../cadence/due-state.ts';
 import { textArrayLiteral } from '../demo/bulk-insert.ts';
 import type { Phone } from './schema.ts';
-import { searchTextSql, searchWordsSql } from './search.ts';
+import { searchTextSql, searchWordsSql } from './search-text.ts';
 
 /** A contact to create in bulk; its company, tier and owner exist already. */
 export type NewContact = {

@@ -51,7 +51,7 @@ export const contacts = pgTable(
     archived: boolean('archived').notNull().default(false),
     /** Lower-cased name, emails and company name: what fuzzy search matches against. */
     searchText: text('search_text').notNull().default(''),
-    /** The distinct words of searchText (see search.ts searchWordsOf): what search looks contacts up by. */
+    /** The distinct words of searchText (see search-text.ts searchWordsOf): what search looks contacts up by. */
     searchWords: text('search_words').array().notNull().default(sql`'{}'::text[]`),
     /**
      * The distinct words of the contact's facts that everyone may see and of its open next steps, kept by

@@ -6,7 +6,7 @@ import { tiers } from '../cadence/schema.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
 import { buildContact } from './factories.ts';
 import { contacts, searchVocabulary } from './schema.ts';
-import { searchWordsOf } from './search.ts';
+import { searchWordsOf } from './search-text.ts';
 import { findContactByEmail } from './service.ts';
 
 let t: TestApp;

@@ -8,7 +8,7 @@ import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { type ContactRecord, loadContacts } from './load-contacts.ts';
 import { assertContactsExist, assertEmailsFree, assertRefsExist, replaceEmails } from './references.ts';
 import { contactEmails, contacts } from './schema.ts';
-import { refreshSearchText } from './search.ts';
+import { refreshSearchText } from './search-text.ts';
 import {
   type BulkContactsInput,
   type ContactCreateInput,

@@ -1,6 +1,6 @@
 import { addDays, type IsoDate } from '../../shared/dates.ts';
 import type { Stage } from '../contacts/schema.ts';
-import { searchWordsOf } from '../contacts/search.ts';
+import { searchWordsOf } from '../contacts/search-text.ts';
 import type { Batches } from './batches.ts';
 import { textArrayLiteral } from './bulk-insert.ts';
 import {
@@ -95,7 +95,7 @@ export function buildContact(
   if (rng.chance(0.25)) emails.push(uniqueEmail(ctx, `${slug(firstName)}${rng.int(1, 99)}`, 'post.example'));
   const tags = [...new Set(Array.from({ length: rng.int(0, 3) }, () => rng.pick(TAGS)))];
   const phones = rng.chance(0.6) ? [{ label: 'mobile', number: `+44 7700 900${rng.int(100, 999)}` }] : [];
-  // The same text as contacts/search.ts refreshSearchText builds: concat_ws skips the missing parts.
+  // The same text as contacts/search-text.ts refreshSearchText builds: concat_ws skips the missing parts.
   const searchText = [firstName, lastName, ...emails, company?.name ?? '']
     .filter(Boolean)
     .join(' ')

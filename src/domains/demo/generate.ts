@@ -5,7 +5,7 @@ import { todayUtc } from '../../shared/dates.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { refreshDueState } from '../cadence/due-state.ts';
 import { type Channel, tiers as tiersTable } from '../cadence/schema.ts';
-import { refreshSearchVocabulary } from '../contacts/search.ts';
+import { refreshSearchVocabulary } from '../contacts/search-text.ts';
 import { type Role, users, workspaces } from '../workspaces/schema.ts';
 import { hashPassword } from '../workspaces/secrets.ts';
 import { type Batches, createBatches, flushBatches } from './batches.ts';

@@ -5,7 +5,7 @@ import { recordAudits } from '../audit/record-audit.ts';
 import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import { type ContactRecord, loadContacts } from '../contacts/load-contacts.ts';
 import { contacts } from '../contacts/schema.ts';
-import { refreshSearchText } from '../contacts/search.ts';
+import { refreshSearchText } from '../contacts/search-text.ts';
 import { MAX_TAGS } from '../contacts/validators.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { PHONE_DIGITS } from './find-duplicates.ts';

@@ -4,7 +4,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { lockContacts } from '../cadence/due-state.ts';
 import { insertNewContacts } from '../contacts/insert-new.ts';
 import type { Phone } from '../contacts/schema.ts';
-import { refreshSearchText } from '../contacts/search.ts';
+import { refreshSearchText } from '../contacts/search-text.ts';
 import { ColumnBatch, textArrayLiteral } from '../demo/bulk-insert.ts';
 import { companiesByNameOrDomain, contactsByEmail, contactsByNameAndCompany, workDomain } from './match.ts';
 import { type BatchPlan, type ContactState, type Lookups, planBatch } from './plan-batch.ts';

@@ -4,7 +4,7 @@ import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { lockContacts } from '../cadence/due-state.ts';
 import type { Phone } from '../contacts/schema.ts';
-import { refreshSearchText } from '../contacts/search.ts';
+import { refreshSearchText } from '../contacts/search-text.ts';
 import { imports } from './schema.ts';
 
 type Write = { db: Db; workspaceId: string; actorId: string | null; id: string };
