@@ -13,6 +13,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   next_step_required: 422,
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
 };

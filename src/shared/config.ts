@@ -77,6 +77,15 @@ const ConfigInput = z.object({
   KITH_SECRET: z.string().min(16, { error: 'must be at least 16 characters' }).optional(),
   /** How far back a mailbox's first sync reads. */
   KITH_SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** How often every mailbox is synced, in minutes. */
+  KITH_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /** The port of the BCC/forward dropbox's SMTP receiver; off when unset. */
+  KITH_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** The domain of dropbox addresses (else the host of KITH_PUBLIC_URL, else HOST). */
+  KITH_INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, { error: 'must be a domain name such as in.example.com' })
+    .optional(),
 });
 
 /** Which peers the server believes about X-Forwarded-* (Fastify's trustProxy). */
@@ -95,6 +104,11 @@ export type Config = {
   metricsToken: string | undefined;
   secret: string | undefined;
   syncBackfillDays: number;
+  syncMinutes: number;
+  /** The dropbox receiver's port, or null when it is off. */
+  inboundSmtpPort: number | null;
+  /** The domain of dropbox addresses. */
+  inboundDomain: string;
 };
 
 /** Reads the environment once, naming the variable that is wrong. */
@@ -117,5 +131,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: c.KITH_METRICS_TOKEN,
     secret: c.KITH_SECRET,
     syncBackfillDays: c.KITH_SYNC_BACKFILL_DAYS,
+    syncMinutes: c.KITH_SYNC_MINUTES,
+    inboundSmtpPort: c.KITH_INBOUND_SMTP_PORT ?? null,
+    inboundDomain: (
+      c.KITH_INBOUND_DOMAIN ?? (c.KITH_PUBLIC_URL ? new URL(c.KITH_PUBLIC_URL).hostname : c.HOST)
+    ).toLowerCase(),
   };
 }

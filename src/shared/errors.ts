@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'next_step_required'
+  | 'unprocessable'
   | 'payload_too_large'
   | 'rate_limited'
   | 'unavailable';

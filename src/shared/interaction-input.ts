@@ -35,6 +35,24 @@ export const InteractionInput = z.object({
     .describe(
       'Id in the source system; a second interaction with the same source and externalId is a duplicate',
     ),
+  messageId: z
+    .string()
+    .trim()
+    .min(3)
+    .max(998)
+    .optional()
+    .describe(
+      "An email's Message-ID: the same email logged again, by any source (mailbox sync, the dropbox), is a duplicate",
+    ),
+  inReplyTo: z
+    .string()
+    .trim()
+    .min(3)
+    .max(998)
+    .optional()
+    .describe(
+      'The Message-ID this email answers: it is a reply (isReply), linked to that email when Kith has it',
+    ),
   nextStep: NextStepPlan.optional().describe('Creates one open next step per contact'),
   outcome: z
     .enum(CALL_OUTCOMES)

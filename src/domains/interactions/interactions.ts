@@ -5,7 +5,7 @@ import { recordAudit } from '../audit/record-audit.ts';
 import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { assertFitsKind, assertNotFuture } from './log-interaction.ts';
-import { loadParticipants, type Participant } from './lookup.ts';
+import { loadParticipants, loadReplyTargets, type Participant } from './lookup.ts';
 import type { InteractionRow } from './record-touches.ts';
 import { interactionContacts, interactions, nextSteps } from './schema.ts';
 import { reclassify, resetsCadence } from './touch-rule.ts';
@@ -15,8 +15,12 @@ type Scope = { db: Db; workspaceId: string };
 /** Who reads: a private note is visible to its author only. */
 type Reader = Scope & { actorId: string };
 
-/** An interaction with the contacts who took part. */
-export type InteractionRecord = { row: InteractionRow; participants: Participant[] };
+/** An interaction with the contacts who took part, and the interaction it answers when it is a reply. */
+export type InteractionRecord = {
+  row: InteractionRow;
+  participants: Participant[];
+  inReplyToId: string | null;
+};
 
 /** The interactions `viewerId` may see: all but other people's private notes. */
 export function visibleTo(viewerId: string): SQL {
@@ -56,7 +60,8 @@ async function participantIds(options: Scope & { id: string }): Promise<string[]
 export async function getInteraction(options: Reader & { id: string }): Promise<InteractionRecord> {
   const row = await loadInteraction(options);
   const participants = await loadParticipants({ ...options, interactionIds: [row.id] });
-  return { row, participants: participants.get(row.id) ?? [] };
+  const targets = await loadReplyTargets({ ...options, rows: [row] });
+  return { row, participants: participants.get(row.id) ?? [], inReplyToId: targets.get(row.id) ?? null };
 }
 
 /** What an audit entry may say of an interaction's change: a private note's text stays out of it. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { tiers } from '../cadence/schema.ts';
@@ -51,7 +51,8 @@ export function assertNotFuture(occurredAt: Date, now: Date, field: string): voi
  * - A call or meeting without a next step is flagged (`nextStepMissing`), and refused with
  *   next_step_required when any contact's tier requires a next step.
  * - Only a note can be private.
- * - The same (source, externalId) logged twice writes nothing and returns the first one (`duplicate`).
+ * - The same (source, externalId), or the same email Message-ID, logged twice writes nothing and returns the
+ *   first one (`duplicate`).
  */
 export async function logInteraction(options: {
   db: Db;
@@ -71,11 +72,20 @@ export async function logInteraction(options: {
     ]);
   }
   assertFitsKind(input);
+  if ((input.messageId || input.inReplyTo) && input.kind !== 'email') {
+    const field = input.messageId ? 'body.messageId' : 'body.inReplyTo';
+    throw new AppError('validation_failed', `${field} is only for emails`, [
+      { field, message: 'is only for emails' },
+    ]);
+  }
   const people = await requireContacts({ db, workspaceId, ids: input.contactIds, field: 'body.contactIds' });
   const source = input.source ?? (options.via === 'token' ? 'api' : 'manual');
   const externalId = input.externalId ?? null;
   // A re-sent interaction answers with the first one, whatever the rules say about it now.
-  const isResent = externalId !== null && (await isRecorded({ db, workspaceId, source, externalId }));
+  const messageId = input.messageId ?? null;
+  const isResent =
+    (externalId !== null || messageId !== null) &&
+    (await isRecorded({ db, workspaceId, source, externalId, messageId }));
   if (CONVERSATIONS.has(input.kind) && !input.nextStep && !isResent) {
     await assertNextStepNotRequired({
       db,
@@ -98,6 +108,8 @@ export async function logInteraction(options: {
         body: input.body ?? null,
         source,
         externalId,
+        messageId,
+        inReplyTo: input.inReplyTo ?? null,
         contactIds: people.map((p) => p.id),
         nextStep: input.nextStep ? { action: input.nextStep.action, dueOn: input.nextStep.dueAt } : null,
         signals: input.signals,
@@ -121,18 +133,24 @@ export async function logInteraction(options: {
   };
 }
 
-/** Whether an interaction with this source and externalId was recorded before. */
-async function isRecorded(options: { db: Db; workspaceId: string; source: Source; externalId: string }) {
+/** Whether an interaction with this source and externalId, or this email Message-ID, was recorded before. */
+async function isRecorded(options: {
+  db: Db;
+  workspaceId: string;
+  source: Source;
+  externalId: string | null;
+  messageId: string | null;
+}) {
+  const same = [
+    options.externalId === null
+      ? undefined
+      : and(eq(interactions.source, options.source), eq(interactions.externalId, options.externalId)),
+    options.messageId === null ? undefined : eq(interactions.messageId, options.messageId),
+  ].filter((c) => c !== undefined);
   const [row] = await options.db
     .select({ id: interactions.id })
     .from(interactions)
-    .where(
-      and(
-        eq(interactions.workspaceId, options.workspaceId),
-        eq(interactions.source, options.source),
-        eq(interactions.externalId, options.externalId),
-      ),
-    );
+    .where(and(eq(interactions.workspaceId, options.workspaceId), or(...same)));
   return row !== undefined;
 }
 

@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { contacts } from '../contacts/schema.ts';
-import { interactionContacts } from './schema.ts';
+import { interactionContacts, interactions } from './schema.ts';
 
 export type ContactRef = { id: string; name: string; tierId: string | null };
 
@@ -66,6 +66,38 @@ export async function loadParticipants(options: {
     result.set(row.interactionId, list);
   }
   return result;
+}
+
+/**
+ * For replies, the interaction each one answers, when Kith has it: by interaction id, the id of the one whose
+ * Message-ID the reply's In-Reply-To names.
+ */
+export async function loadReplyTargets(options: {
+  db: Db;
+  workspaceId: string;
+  rows: { id: string; inReplyTo: string | null }[];
+}): Promise<Map<string, string>> {
+  const replies = options.rows.filter((r) => r.inReplyTo !== null);
+  if (replies.length === 0) return new Map();
+  const targets = await options.db
+    .select({ id: interactions.id, messageId: interactions.messageId })
+    .from(interactions)
+    .where(
+      and(
+        eq(interactions.workspaceId, options.workspaceId),
+        inArray(
+          interactions.messageId,
+          replies.map((r) => r.inReplyTo!),
+        ),
+      ),
+    );
+  const byMessage = new Map(targets.map((t) => [t.messageId, t.id]));
+  return new Map(
+    replies.flatMap((r) => {
+      const target = byMessage.get(r.inReplyTo);
+      return target ? [[r.id, target] as const] : [];
+    }),
+  );
 }
 
 /** A contact's stored due state. */

@@ -11,7 +11,7 @@ import type {
 } from './validators.ts';
 
 /** Picks the API fields of an interaction with its participants. */
-export function presentInteraction({ row, participants }: InteractionRecord): InteractionOutput {
+export function presentInteraction({ row, participants, inReplyToId }: InteractionRecord): InteractionOutput {
   return {
     id: row.id,
     kind: row.kind,
@@ -26,6 +26,8 @@ export function presentInteraction({ row, participants }: InteractionRecord): In
     touchClass: row.touchClass,
     private: row.isPrivate,
     contacts: participants,
+    isReply: row.inReplyTo !== null,
+    inReplyToId,
     createdBy: row.createdBy,
     createdAt: row.createdAt.toISOString(),
   };
@@ -60,7 +62,11 @@ export function presentDueState(row: DueStateRow, today: string = todayUtc()): C
 export function presentLogged(logged: LoggedInteraction): LoggedInteractionOutput {
   const today = todayUtc();
   return {
-    interaction: presentInteraction({ row: logged.interaction, participants: logged.participants }),
+    interaction: presentInteraction({
+      row: logged.interaction,
+      participants: logged.participants,
+      inReplyToId: null,
+    }),
     nextSteps: logged.nextSteps.map(presentNextStep),
     nextStepMissing: logged.nextStepMissing,
     duplicate: logged.duplicate,

@@ -28,6 +28,10 @@ export type TouchItem = {
   source: Source;
   /** The id in the system it came from (a Message-ID, a calendar UID); the same one twice is recorded once. */
   externalId?: string | null;
+  /** An email's Message-ID: the same email from any source (sync, dropbox, a send) is recorded once. */
+  messageId?: string | null;
+  /** The Message-ID this email answers: it is a reply. */
+  inReplyTo?: string | null;
   contactIds: string[];
   /** One open next step per contact, linked to the interaction. */
   nextStep?: { action: string; dueOn: string } | null;
@@ -59,8 +63,9 @@ type Inserted = { id: string };
  * a batch, in a handful of statements whatever its size:
  *
  * 1. lock the contacts (in id order; they must exist, else not_found naming `field`);
- * 2. classify each item (touch-rule.ts) and insert the interactions, skipping any (source, externalId)
- *    recorded before or earlier in the batch: those come back as `duplicate` with the stored interaction;
+ * 2. classify each item (touch-rule.ts) and insert the interactions, skipping any (source, externalId) or
+ *    email Message-ID recorded before or earlier in the batch: those come back as `duplicate` with the
+ *    stored interaction, which gains any of the item's contacts it did not have;
  * 3. link them to their contacts, `is_touch` when their class resets the cadence;
  * 4. complete the open next steps due by an outbound touch's day (the follow-up happened);
  * 5. add the items' next steps;
@@ -93,18 +98,20 @@ export async function recordTouches(options: {
   const inserted = await queryRows<Inserted>(
     db,
     sql`insert into interactions (workspace_id, id, kind, direction, occurred_at, summary, body, source,
-          external_id, touch_class, outcome, duration_minutes, is_private, created_by)
+          external_id, message_id, in_reply_to, touch_class, outcome, duration_minutes, is_private, created_by)
         select ${ws}, u.id, u.kind, u.direction, u.occurred_at, u.summary, u.body, u.source, u.external_id,
-          u.touch_class, u.outcome, u.duration_minutes, u.is_private, ${options.actorId}::uuid
+          u.message_id, u.in_reply_to, u.touch_class, u.outcome, u.duration_minutes, u.is_private,
+          ${options.actorId}::uuid
         from unnest(${column((p) => p.id)}::uuid[], ${column((p) => p.item.kind)}::text[],
           ${column((p) => p.item.direction)}::text[], ${column((p) => p.item.occurredAt.toISOString())}::timestamptz[],
           ${column((p) => p.item.summary)}::text[], ${column((p) => p.item.body ?? null)}::text[],
           ${column((p) => p.item.source)}::text[], ${column((p) => p.item.externalId ?? null)}::text[],
+          ${column((p) => p.item.messageId ?? null)}::text[], ${column((p) => p.item.inReplyTo ?? null)}::text[],
           ${column((p) => p.touchClass)}::text[], ${column((p) => p.item.outcome ?? null)}::text[],
           ${column((p) => p.item.durationMinutes ?? null)}::int[], ${column((p) => p.item.isPrivate ?? false)}::boolean[])
-          as u(id, kind, direction, occurred_at, summary, body, source, external_id, touch_class, outcome,
-            duration_minutes, is_private)
-        on conflict (workspace_id, source, external_id) where external_id is not null do nothing
+          as u(id, kind, direction, occurred_at, summary, body, source, external_id, message_id, in_reply_to,
+            touch_class, outcome, duration_minutes, is_private)
+        on conflict do nothing
         returning id`,
   );
   const isNew = new Set(inserted.map((r) => r.id));
@@ -121,6 +128,11 @@ export async function recordTouches(options: {
 
   const completed = await completeDueSteps({ db, workspaceId, now, links });
   const created = await addNextSteps({ db, workspaceId, actorId: options.actorId, fresh });
+  const duplicates = await findDuplicates({
+    db,
+    workspaceId,
+    planned: planned.filter((p) => !isNew.has(p.id)),
+  });
   await refreshDueState({ db, workspaceId, scope: { contactIds } });
 
   const results = new Map<string, RecordedTouch>();
@@ -135,11 +147,6 @@ export async function recordTouches(options: {
       completedStepIds: stepsDone.map((s) => s.id),
     });
   }
-  const duplicates = await findDuplicates({
-    db,
-    workspaceId,
-    planned: planned.filter((p) => !isNew.has(p.id)),
-  });
   await auditRecorded({ db, workspaceId, actorId: options.actorId, recorded: [...results.values()] });
   return planned.map((p) => results.get(p.id) ?? duplicates.get(p.id)!);
 }

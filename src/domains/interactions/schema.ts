@@ -55,6 +55,10 @@ export const interactions = pgTable(
     isPrivate: boolean('is_private').notNull().default(false),
     /** The id in the system it came from (a Message-ID, a calendar UID); makes re-runs idempotent. */
     externalId: text('external_id'),
+    /** An email's Message-ID: one email is one interaction in a workspace, whichever way it arrived. */
+    messageId: text('message_id'),
+    /** The Message-ID an email answers (In-Reply-To, else the last of References): it is a reply. */
+    inReplyTo: text('in_reply_to'),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -63,6 +67,9 @@ export const interactions = pgTable(
     uniqueIndex('interactions_external_key')
       .on(t.workspaceId, t.source, t.externalId)
       .where(sql`${t.externalId} is not null`),
+    uniqueIndex('interactions_message_key')
+      .on(t.workspaceId, t.messageId)
+      .where(sql`${t.messageId} is not null`),
     index('interactions_occurred_idx').on(t.workspaceId, t.occurredAt),
   ],
 );

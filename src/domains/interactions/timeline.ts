@@ -5,7 +5,7 @@ import { decodeKeyCursor, pageFrom } from '../../shared/pagination.ts';
 import { companies } from '../companies/schema.ts';
 import { contacts } from '../contacts/schema.ts';
 import { type InteractionRecord, visibleTo } from './interactions.ts';
-import { loadParticipants, requireContacts } from './lookup.ts';
+import { loadParticipants, loadReplyTargets, requireContacts } from './lookup.ts';
 import type { InteractionRow } from './record-touches.ts';
 import { interactionContacts as ic, interactions } from './schema.ts';
 
@@ -13,10 +13,15 @@ type Page = { rows: InteractionRecord[]; nextCursor: string | null };
 /** `actorId` is who reads: other people's private notes are left out. */
 type PageOptions = { db: Db; workspaceId: string; actorId: string; limit: number; cursor?: string };
 
-/** Interactions with their participants, loading all participants in one query. */
+/** Interactions with their participants and the ones they answer, in one query each. */
 async function withParticipants(options: { db: Db; workspaceId: string; rows: InteractionRow[] }) {
   const participants = await loadParticipants({ ...options, interactionIds: options.rows.map((r) => r.id) });
-  return options.rows.map((row) => ({ row, participants: participants.get(row.id) ?? [] }));
+  const targets = await loadReplyTargets(options);
+  return options.rows.map((row) => ({
+    row,
+    participants: participants.get(row.id) ?? [],
+    inReplyToId: targets.get(row.id) ?? null,
+  }));
 }
 
 /** The cursor carries occurred_at as PostgreSQL text so that keyset pagination keeps microseconds. */

@@ -3,6 +3,7 @@ import { type Db, queryRows } from '../../db/client.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { InteractionRow, RecordedTouch, TouchItem } from './record-touches.ts';
 import { interactionContacts, interactions, nextSteps } from './schema.ts';
+import { resetsCadence } from './touch-rule.ts';
 
 // What recordTouches gives back: the rows it wrote, the stored ones its duplicates stand for, its audit.
 
@@ -17,8 +18,11 @@ export async function loadInteractions(options: { db: Db; workspaceId: string; i
 }
 
 /**
- * The stored interactions that items skipped as duplicates stand for (by source and externalId), with their
- * contacts and the next steps they set: what recording them the first time gave.
+ * The stored interactions that items skipped as duplicates stand for (by source and externalId, or by an
+ * email's Message-ID), with their contacts and the next steps they set: what recording them the first time
+ * gave. A stored interaction gains the item's contacts it did not have yet (a message seen again in another
+ * mailbox, once its correspondent became a contact), linked as it counts for them; the caller refreshes
+ * their due state.
  */
 export async function findDuplicates(options: {
   db: Db;
@@ -28,18 +32,24 @@ export async function findDuplicates(options: {
   const found = new Map<string, RecordedTouch>();
   if (options.planned.length === 0) return found;
   const { db, workspaceId } = options;
-  const key = (source: string, externalId: string | null) => JSON.stringify([source, externalId]);
-  const matches = await queryRows<{ id: string }>(
+  const ws = sql`${workspaceId}::uuid`;
+  const column = <T>(pick: (p: { id: string; item: TouchItem }) => T) => sql.param(options.planned.map(pick));
+  const matches = await queryRows<{ planned: string; id: string }>(
     db,
-    sql`select i.id from interactions i
-        join unnest(${sql.param(options.planned.map((p) => p.item.source))}::text[],
-          ${sql.param(options.planned.map((p) => p.item.externalId ?? null))}::text[]) as u(source, external_id)
-          on i.source = u.source and i.external_id = u.external_id
-        where i.workspace_id = ${workspaceId}::uuid`,
+    sql`select u.planned, m.id from unnest(${column((p) => p.id)}::uuid[], ${column((p) => p.item.source)}::text[],
+          ${column((p) => p.item.externalId ?? null)}::text[], ${column((p) => p.item.messageId ?? null)}::text[])
+          as u(planned, source, external_id, message_id)
+        cross join lateral (
+          (select i.id from interactions i
+           where i.workspace_id = ${ws} and i.source = u.source and i.external_id = u.external_id)
+          union all
+          (select i.id from interactions i where i.workspace_id = ${ws} and i.message_id = u.message_id)
+          limit 1) m`,
   );
-  const stored = [...(await loadInteractions({ db, workspaceId, ids: matches.map((m) => m.id) })).values()];
-  const byKey = new Map(stored.map((r) => [key(r.source, r.externalId), r]));
-  const ids = stored.map((r) => r.id);
+  const storedId = new Map(matches.map((m) => [m.planned, m.id]));
+  const stored = await loadInteractions({ db, workspaceId, ids: [...new Set(storedId.values())] });
+  const ids = [...stored.keys()];
+  await linkNewContacts({ db, workspaceId, planned: options.planned, storedId, stored });
   const links = ids.length
     ? await db
         .select({
@@ -62,7 +72,7 @@ export async function findDuplicates(options: {
         .orderBy(asc(nextSteps.dueOn), asc(nextSteps.id))
     : [];
   for (const p of options.planned) {
-    const row = byKey.get(key(p.item.source, p.item.externalId ?? null));
+    const row = stored.get(storedId.get(p.id) ?? '');
     if (!row) throw new Error(`interaction ${p.item.source} ${p.item.externalId} was neither new nor stored`);
     found.set(p.id, {
       interaction: row,
@@ -73,6 +83,29 @@ export async function findDuplicates(options: {
     });
   }
   return found;
+}
+
+/** Links stored interactions to the contacts their duplicates name and they lack. */
+async function linkNewContacts(options: {
+  db: Db;
+  workspaceId: string;
+  planned: { id: string; item: TouchItem }[];
+  storedId: Map<string, string>;
+  stored: Map<string, InteractionRow>;
+}) {
+  const pairs = options.planned.flatMap((p) => {
+    const row = options.stored.get(options.storedId.get(p.id) ?? '');
+    return row ? p.item.contactIds.map((contactId) => ({ row, contactId })) : [];
+  });
+  if (pairs.length === 0) return;
+  await options.db.execute(sql`
+    insert into interaction_contacts (workspace_id, interaction_id, contact_id, occurred_at, is_touch)
+    select ${options.workspaceId}::uuid, u.interaction_id, u.contact_id, u.occurred_at, u.is_touch
+    from unnest(${sql.param(pairs.map((l) => l.row.id))}::uuid[], ${sql.param(pairs.map((l) => l.contactId))}::uuid[],
+      ${sql.param(pairs.map((l) => l.row.occurredAt.toISOString()))}::timestamptz[],
+      ${sql.param(pairs.map((l) => resetsCadence(l.row.touchClass)))}::boolean[])
+      as u(interaction_id, contact_id, occurred_at, is_touch)
+    on conflict do nothing`);
 }
 
 /** One audit entry per interaction for a single item; one for the whole batch otherwise. */

@@ -12,6 +12,8 @@ export type TouchSignals = {
   precedence?: string | null;
   /** RFC 2919 `List-Id`: the message came through a mailing list. */
   listId?: string | null;
+  /** `List-Unsubscribe` on mail from someone who is not a contact: a newsletter, not a conversation. */
+  unsubscribeFromStranger?: boolean;
   /** Every address on it belongs to the workspace's users: mail between teammates. */
   internal?: boolean;
 };
@@ -38,6 +40,7 @@ export function classifyTouch(item: {
   if (auto && auto !== 'no') return 'auto_reply';
   const precedence = signals.precedence?.trim().toLowerCase();
   if ((precedence && BULK_PRECEDENCE.has(precedence)) || signals.listId?.trim()) return 'bulk';
+  if (signals.unsubscribeFromStranger) return 'bulk';
   return 'touch';
 }
 

@@ -25,6 +25,8 @@ export const InteractionOutput = z.object({
     .describe("touch resets the contacts' cadence; attempt, note, auto_reply, bulk and internal do not"),
   private: z.boolean().describe('A private note, seen only by its author'),
   contacts: z.array(z.object({ id: Id, name: z.string() })),
+  isReply: z.boolean().describe('An email that answers another (it has In-Reply-To or References)'),
+  inReplyToId: Id.nullable().describe('The interaction this reply answers, when Kith has it'),
   createdBy: Id.nullable(),
   createdAt: z.iso.datetime(),
 });

@@ -14,16 +14,20 @@ export type ParsedMessage = {
   from: string[];
   to: string[];
   cc: string[];
+  /** The display names the message gives its addresses. */
+  names: Map<string, string>;
   snippet: string;
   signals: TouchSignals & { listUnsubscribe: boolean };
 };
 
-const addresses = (value: AddressObject | AddressObject[] | undefined): string[] =>
+type Mailbox = { address: string; name: string };
+
+const mailboxesOf = (value: AddressObject | AddressObject[] | undefined): Mailbox[] =>
   (Array.isArray(value) ? value : value ? [value] : [])
     .flatMap((a) => a.value)
-    .flatMap((a) => [a.address, ...(a.group ?? []).map((g) => g.address)])
-    .filter((a): a is string => Boolean(a))
-    .map((a) => a.trim().toLowerCase());
+    .flatMap((a) => [a, ...(a.group ?? [])])
+    .filter((a) => Boolean(a.address))
+    .map((a) => ({ address: (a.address ?? '').trim().toLowerCase(), name: (a.name ?? '').trim() }));
 
 /** A header's raw value (unfolded), as the message wrote it; mailparser's own reading of some hides them. */
 function rawHeader(lines: readonly { key: string; line: string }[], name: string): string | null {
@@ -76,15 +80,18 @@ export async function parseMessage(options: {
   // The Date header as written: mailparser puts the time of parsing in place of one it cannot read.
   const written = rawHeader(lines, 'date');
   const date = written ? new Date(written) : undefined;
+  const [from, to, cc] = [mail.from, mail.to, mail.cc].map(mailboxesOf) as [Mailbox[], Mailbox[], Mailbox[]];
+  const names = new Map([...from, ...to, ...cc].filter((m) => m.name).map((m) => [m.address, m.name]));
   return {
     messageId: mail.messageId?.trim() || `<${options.fallbackId}@kith.sync>`,
-    inReplyTo: mail.inReplyTo?.trim() || null,
+    inReplyTo: mail.inReplyTo?.trim() || references.at(-1) || null,
     references,
     subject: (mail.subject ?? '').trim().slice(0, 500) || '(no subject)',
     date: sane(date, now) ? date : options.internalDate,
-    from: addresses(mail.from),
-    to: addresses(mail.to),
-    cc: addresses(mail.cc),
+    from: from.map((m) => m.address),
+    to: to.map((m) => m.address),
+    cc: cc.map((m) => m.address),
+    names,
     snippet: text.slice(0, SNIPPET_CHARS),
     signals: {
       autoSubmitted:

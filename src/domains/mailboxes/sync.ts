@@ -2,7 +2,11 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { recordTouches, type TouchItem } from '../interactions/record-touches.ts';
+import { classifyTouch, type TouchSignals } from '../interactions/touch-rule.ts';
 import type { Progress } from '../jobs/define-job.ts';
+import { isIgnored, isMachineAddress } from '../suggestions/noreply.ts';
+import { recordSightings, type Sighting } from '../suggestions/record.ts';
+import type { SuggestedMessage } from '../suggestions/schema.ts';
 import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
 import { type ParsedMessage, parseMessage } from './parse-message.ts';
 import { emptyCounts, type FolderState, mailboxes, type SyncCounts } from './schema.ts';
@@ -47,18 +51,12 @@ async function contactsByAddress(
   return new Map(rows.map((r) => [r.email, r.contact_id]));
 }
 
-const isIgnored = (address: string, ignore: string[]) =>
-  ignore.some((i) => {
-    const rule = i.toLowerCase();
-    return rule.includes('@')
-      ? address === rule
-      : address.endsWith(`@${rule}`) || address.endsWith(`.${rule}`);
-  });
-
 /**
  * Logs one batch of parsed messages through the one touch path, with the folder's checkpoint, in one
  * transaction: a message to or from known contacts becomes an email interaction (outbound when the user
- * sent it); mail between teammates is logged as internal; a message with no known contact is skipped.
+ * sent it; mail between teammates is internal). Correspondents who are not contacts are suggested
+ * (suggestions/record.ts), unless they are machines, ignored, or on mail that is not a conversation (an
+ * auto-reply, bulk mail). Each message counts once: logged, a duplicate, suggested, or skipped.
  */
 async function logBatch(options: {
   db: Db;
@@ -70,35 +68,64 @@ async function logBatch(options: {
   counts: SyncCounts;
   base: SyncCounts;
 }) {
-  const { mailbox, messages } = options;
+  const { mailbox, messages, team } = options;
   const ws = mailbox.workspaceId;
   await inTransaction(options.db, async (tx) => {
     const people = [...new Set(messages.flatMap((m) => [...m.from, ...m.to, ...m.cc]))].filter(
-      (a) => !options.team.has(a) && !isIgnored(a, mailbox.ignore),
+      (a) => !team.has(a) && !isIgnored(a, mailbox.ignore),
     );
     const byAddress = await contactsByAddress(tx, ws, people);
     const items: TouchItem[] = [];
+    const sightings: Sighting[] = [];
     for (const m of messages) {
       const everyone = [...m.from, ...m.to, ...m.cc];
       const contactIds = [...new Set(everyone.flatMap((a) => byAddress.get(a) ?? []))];
+      const direction = m.from.some((a) => options.own.has(a)) ? 'out' : 'in';
+      const signals: TouchSignals = {
+        autoSubmitted: m.signals.autoSubmitted,
+        precedence: m.signals.precedence,
+        listId: m.signals.listId,
+        unsubscribeFromStranger: m.signals.listUnsubscribe && !m.from.some((a) => byAddress.has(a)),
+        internal: everyone.every((a) => team.has(a)),
+      };
+      const strangers =
+        classifyTouch({ kind: 'email', direction, signals }) === 'touch'
+          ? [...new Set(everyone)].filter(
+              (a) =>
+                !team.has(a) && !byAddress.has(a) && !isIgnored(a, mailbox.ignore) && !isMachineAddress(a),
+            )
+          : [];
+      const message: SuggestedMessage = {
+        messageId: m.messageId,
+        inReplyTo: m.inReplyTo,
+        direction,
+        occurredAt: m.date.toISOString(),
+        subject: m.subject,
+        snippet: m.snippet,
+        signals,
+      };
+      for (const email of strangers) sightings.push({ email, name: m.names.get(email) ?? null, message });
       if (contactIds.length === 0) {
-        options.counts.skipped++;
+        options.counts[strangers.length > 0 ? 'suggested' : 'skipped']++;
         continue;
       }
       items.push({
         kind: 'email',
-        direction: m.from.some((a) => options.own.has(a)) ? 'out' : 'in',
+        direction,
         occurredAt: m.date,
         summary: m.subject,
         body: m.snippet || null,
         source: 'sync',
         externalId: m.messageId,
+        messageId: m.messageId,
+        inReplyTo: m.inReplyTo,
         contactIds,
-        signals: { ...m.signals, internal: everyone.every((a) => options.team.has(a)) },
+        signals,
       });
     }
     const recorded = await recordTouches({ db: tx, workspaceId: ws, actorId: mailbox.userId, items });
     for (const r of recorded) options.counts[r.duplicate ? 'duplicates' : 'logged']++;
+    await recordSightings({ db: tx, workspaceId: ws, userId: mailbox.userId, sightings });
     await saveProgress(tx, mailbox, options.folder, addCounts(options.base, options.counts));
   });
 }
