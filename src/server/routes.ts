@@ -10,6 +10,8 @@ import { factRoutes } from '../domains/facts/routes.ts';
 import { importRoutes } from '../domains/imports/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
+import { mailboxRoutes } from '../domains/mailboxes/routes.ts';
+import { suggestionRoutes } from '../domains/suggestions/routes.ts';
 import { profileRoutes } from '../domains/team/profile-routes.ts';
 import { teamRoutes } from '../domains/team/routes.ts';
 import { workspaceRoutes } from '../domains/workspaces/routes.ts';
@@ -49,5 +51,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(jobRoutes);
   await app.register(importRoutes);
   await app.register(calendarRoutes);
+  await app.register(mailboxRoutes);
+  await app.register(suggestionRoutes);
   await app.register(localCliRoutes);
 };

@@ -6,6 +6,7 @@ import { EMPTY_CALENDAR, type Fixtures, type MakeRequest, unique, type World } f
 /** The rows of docs/permissions.md about the workspace's records: tiers, companies, contacts, touches, captures. */
 export function recordRequests(w: World, f: Fixtures): Record<string, MakeRequest> {
   const { ownerApi, ok, finishedImport, contact, interaction, step, subscription, fact, get } = f;
+  const { mailbox, suggestion } = f;
   return {
     'GET /api/tiers': get('/api/tiers'),
     'GET /api/tiers/{id}': get(`/api/tiers/${w.tierId}`),
@@ -131,6 +132,50 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
     'DELETE /api/calendar/subscriptions/{id}': async (caller) => ({
       method: 'DELETE',
       url: `/api/calendar/subscriptions/${await subscription(caller)}`,
+    }),
+    'GET /api/mailboxes': get('/api/mailboxes'),
+    // The login is checked against a real IMAP server: the world's Dovecot, when this machine has one.
+    'POST /api/mailboxes': async () => ({
+      method: 'POST',
+      url: '/api/mailboxes',
+      body: {
+        imap: w.imap ?? { host: '127.0.0.1', port: 1, tls: 'none', username: 'x@y.test', password: 'x' },
+      },
+      unavailable: w.imap ? undefined : 'no Dovecot on this machine to log in to',
+    }),
+    // A mailbox and a suggestion are their user's alone (another's is a 404): each caller acts on their own.
+    'GET /api/mailboxes/{id}': async (caller) => ({
+      method: 'GET',
+      url: `/api/mailboxes/${await mailbox(caller)}`,
+    }),
+    'PATCH /api/mailboxes/{id}': async (caller) => ({
+      method: 'PATCH',
+      url: `/api/mailboxes/${await mailbox(caller)}`,
+      body: { label: 'Renamed' },
+    }),
+    'DELETE /api/mailboxes/{id}': async (caller) => ({
+      method: 'DELETE',
+      url: `/api/mailboxes/${await mailbox(caller)}`,
+    }),
+    'POST /api/mailboxes/{id}/sync': async (caller) => ({
+      method: 'POST',
+      url: `/api/mailboxes/${await mailbox(caller)}/sync`,
+    }),
+    'GET /api/suggested-contacts': get('/api/suggested-contacts'),
+    'POST /api/suggested-contacts/{id}/accept': async (caller) => ({
+      method: 'POST',
+      url: `/api/suggested-contacts/${await suggestion(caller)}/accept`,
+      body: {},
+    }),
+    'POST /api/suggested-contacts/{id}/ignore': async (caller) => ({
+      method: 'POST',
+      url: `/api/suggested-contacts/${await suggestion(caller)}/ignore`,
+      body: {},
+    }),
+    'POST /api/suggested-contacts/{id}/restore': async (caller) => ({
+      method: 'POST',
+      url: `/api/suggested-contacts/${await suggestion(caller)}/restore`,
+      body: {},
     }),
     'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
     'POST /api/imports/preview': async () => ({ method: 'POST', url: '/api/imports/preview', upload: true }),

@@ -4,9 +4,12 @@ import type { Db } from '../db/client.ts';
 import { buildSubscription } from '../domains/calendar/factories.ts';
 import { buildContact } from '../domains/contacts/factories.ts';
 import { importBytes } from '../domains/imports/test-helpers.ts';
+import { buildMailbox } from '../domains/mailboxes/factories.ts';
+import { buildSuggestion } from '../domains/suggestions/factories.ts';
 import { buildUser, type TestUser } from '../domains/workspaces/factories.ts';
 import type { Role } from '../domains/workspaces/schema.ts';
 import { addDays, todayUtc } from '../shared/dates.ts';
+import { hasDovecot, startDovecot } from './dovecot.ts';
 import { type Api, apiAs } from './http.ts';
 
 /** Whose thing a request acts on: the caller's own, someone else's (a member's), or an owner's. */
@@ -23,6 +26,8 @@ export type Req = {
   upload?: true;
   /** Sent as this text/calendar body instead of a JSON body. */
   calendar?: string;
+  /** Why this request cannot succeed here (no mail server to log in to): then only "not refused" is checked. */
+  unavailable?: string;
 };
 export type MakeRequest = (caller: TestUser, whose: Whose) => Promise<Req>;
 
@@ -34,6 +39,9 @@ export type World = {
   colleague: TestUser;
   tierId: string;
   companyId: string;
+  /** A login to a real IMAP server (a test Dovecot), when this machine has one. */
+  imap: { host: string; port: number; tls: 'none'; username: string; password: string } | null;
+  close: () => Promise<void>;
 };
 
 /** The smallest calendar: it imports nothing. */
@@ -49,7 +57,18 @@ export async function buildWorld(app: FastifyInstance, db: Db): Promise<World> {
   const api = apiAs(app, owner.token);
   const tier = (await api.post('/api/tiers', { name: 'Key', priority: 1, intervalDays: 14 })).body;
   const company = (await api.post('/api/companies', { name: 'Permission Co' })).body;
-  return { app, db, owner, colleague, tierId: tier.id, companyId: company.id };
+  const login = { username: 'perm@kith.test', password: 'pw-perm-1' };
+  const dovecot = hasDovecot ? await startDovecot({ users: { [login.username]: login.password } }) : null;
+  return {
+    app,
+    db,
+    owner,
+    colleague,
+    tierId: tier.id,
+    companyId: company.id,
+    imap: dovecot ? { host: dovecot.host, port: dovecot.port, tls: 'none', ...login } : null,
+    close: async () => dovecot?.stop(),
+  };
 }
 
 /** A user of the world's workspace with a role (their token writes, or reads only with scope read). */
@@ -91,6 +110,10 @@ export function permissionFixtures(w: World) {
   };
   const subscription = async (caller: TestUser) =>
     (await buildSubscription(w.db, caller.workspaceId, caller.userId)).id;
+  const mailbox = async (caller: TestUser) =>
+    (await buildMailbox(w.db, caller.workspaceId, caller.userId)).id;
+  const suggestion = async (caller: TestUser) =>
+    (await buildSuggestion(w.db, caller.workspaceId, caller.userId)).id;
   const fact = async (caller: TestUser, whose: Whose) => {
     const c = await contact(caller, whose);
     return (await ok(as(holder(caller, whose)).post(`/api/contacts/${c}/facts`, { text: 'Rows' })))
@@ -116,6 +139,8 @@ export function permissionFixtures(w: World) {
     interaction,
     step,
     subscription,
+    mailbox,
+    suggestion,
     fact,
     target,
     inviteToken,

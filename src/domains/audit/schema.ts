@@ -21,6 +21,7 @@ export const AUDIT_ACTIONS = [
   'merge',
   'dismiss_duplicate',
   'undo',
+  'ignore',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -39,6 +40,8 @@ export const AUDIT_ENTITIES = [
   'fact',
   'import',
   'calendar_subscription',
+  'mailbox',
+  'suggested_contact',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -213,3 +213,32 @@ describe('recordTouches: the one path for interactions', () => {
     }
   });
 });
+
+describe('one email is one interaction, whichever way it arrives', () => {
+  it('records a Message-ID once across sources, and a duplicate gains the contacts it lacked', async () => {
+    const ada = await buildContact(store.db, user.workspaceId, { firstName: 'Ada' });
+    const ben = await buildContact(store.db, user.workspaceId, { firstName: 'Ben' });
+    const mail = { messageId: '<once@mail.test>', externalId: '<once@mail.test>', occurredAt: daysAgo(3) };
+    const [first] = await record([item([ada.id], { ...mail, source: 'dropbox' })]);
+    const [again] = await record([item([ada.id, ben.id], { ...mail, source: 'sync' })]);
+    expect(first?.duplicate).toBe(false);
+    expect(again?.duplicate).toBe(true);
+    expect(again?.interaction.id).toBe(first?.interaction.id);
+    expect(again?.contactIds.sort()).toEqual([ada.id, ben.id].sort());
+    const [stored] = await store.db
+      .select({ n: count() })
+      .from(interactions)
+      .where(and(eq(interactions.workspaceId, user.workspaceId), eq(interactions.messageId, mail.messageId)));
+    expect(stored?.n).toBe(1);
+    // The contact it gained counts it as its touch.
+    expect((await stateOf(ben.id)).lastTouchAt?.toISOString()).toBe(mail.occurredAt.toISOString());
+  });
+
+  it('records the same Message-ID twice in one batch once', async () => {
+    const cy = await buildContact(store.db, user.workspaceId, { firstName: 'Cy' });
+    const twice = { messageId: '<twice@mail.test>', externalId: '<twice@mail.test>' };
+    const results = await record([item([cy.id], twice), item([cy.id], { ...twice, source: 'dropbox' })]);
+    expect(results.map((r) => r.duplicate)).toEqual([false, true]);
+    expect(results[1]?.interaction.id).toBe(results[0]?.interaction.id);
+  });
+});

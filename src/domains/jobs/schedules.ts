@@ -77,6 +77,51 @@ export async function unscheduleJob(options: { db: Db; workspaceId: string; key:
 }
 
 /**
+ * Runs a schedule's job now, as one of its own runs: a new job unless one of the schedule's jobs is already
+ * queued or running, which is answered instead (so a "sync now" never runs beside the scheduled sync of the
+ * same mailbox). Answers the job's id, or null when there is no such schedule.
+ */
+export async function runScheduleNow(options: {
+  db: Db;
+  workspaceId: string;
+  key: string;
+  maxAttempts?: number;
+}): Promise<string | null> {
+  const { db, workspaceId } = options;
+  const [schedule] = await db
+    .select()
+    .from(jobSchedules)
+    .where(and(eq(jobSchedules.workspaceId, workspaceId), eq(jobSchedules.key, options.key)));
+  if (!schedule) return null;
+  // The open job may finish between the insert and the read: then the next insert goes through.
+  for (;;) {
+    const [added] = await db
+      .insert(jobs)
+      .values({
+        workspaceId,
+        kind: schedule.kind,
+        payload: schedule.payload,
+        scheduleId: schedule.id,
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+      })
+      .onConflictDoNothing()
+      .returning({ id: jobs.id, notified: notifyWorkers() });
+    if (added) return added.id;
+    const [open] = await db
+      .select({ id: jobs.id })
+      .from(jobs)
+      .where(
+        and(
+          eq(jobs.workspaceId, workspaceId),
+          eq(jobs.scheduleId, schedule.id),
+          inArray(jobs.status, ['queued', 'running']),
+        ),
+      );
+    if (open) return open.id;
+  }
+}
+
+/**
  * The runner's scheduler: for each schedule that is due, in one transaction, enqueues its job unless one of
  * the schedule's jobs is still queued or running (a unique index refuses the second), and moves its next run
  * one interval on (from now, if the runner fell behind). Rows another worker is scheduling are skipped

@@ -29,3 +29,66 @@ export function fetchHeads(client: ImapFlow, uids: number[], bytes: number) {
     { uid: true },
   );
 }
+
+/** What a connection check found wrong, and with which input field. */
+export type LoginProblem = {
+  field: 'body.imap.host' | 'body.imap.password' | 'body.imap.tls';
+  message: string;
+};
+
+/** Where an IMAP server is, and who logs in. */
+export type ImapLogin = {
+  host: string;
+  port: number;
+  tls: (typeof mailboxes.$inferSelect)['imapTls'];
+  username: string;
+  password: string;
+};
+
+/**
+ * Logs in once and out again, answering what went wrong in words a person can act on (a wrong password,
+ * a host that does not answer, a TLS mismatch), or null when the login worked. Called before a mailbox is
+ * saved, outside any transaction.
+ */
+export async function checkImapLogin(login: ImapLogin): Promise<LoginProblem | null> {
+  const client = new ImapFlow({
+    host: login.host,
+    port: login.port,
+    secure: login.tls === 'implicit',
+    doSTARTTLS: login.tls === 'starttls' ? true : login.tls === 'none' ? false : undefined,
+    auth: { user: login.username, pass: login.password },
+    logger: false,
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+  });
+  client.on('error', () => {});
+  const where = `${login.host}:${login.port}`;
+  try {
+    await client.connect();
+    await client.logout();
+    return null;
+  } catch (error) {
+    client.close();
+    const e = error as { authenticationFailed?: boolean; code?: string; message?: string };
+    if (e.authenticationFailed) {
+      return { field: 'body.imap.password', message: `${where} refused this username and password` };
+    }
+    const code = e.code ?? '';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
+      return { field: 'body.imap.host', message: `There is no host named ${login.host}` };
+    }
+    if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
+      return { field: 'body.imap.host', message: `Nothing answers at ${where}` };
+    }
+    if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') {
+      return { field: 'body.imap.host', message: `${where} did not answer in time` };
+    }
+    if (/ssl|tls|certificate|self[- ]signed/i.test(`${code} ${e.message ?? ''}`)) {
+      return {
+        field: 'body.imap.tls',
+        message: `A secure connection to ${where} failed (${e.message ?? code}); check the TLS mode and port`,
+      };
+    }
+    return { field: 'body.imap.host', message: `Could not sign in at ${where}: ${e.message ?? code}` };
+  }
+}

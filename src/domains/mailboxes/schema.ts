@@ -1,5 +1,15 @@
 import { sql } from 'drizzle-orm';
-import { foreignKey, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 import { users } from '../workspaces/schema.ts';
 
@@ -56,10 +66,13 @@ export const mailboxes = pgTable(
       .$type<SyncCounts>()
       .notNull()
       .default(sql`'{"seen":0,"logged":0,"duplicates":0,"suggested":0,"skipped":0}'::jsonb`),
+    /** The last finished sync's own counts. */
+    lastRun: jsonb('last_run').$type<SyncCounts>(),
     ...timestamps(),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('mailboxes_user_idx').on(t.workspaceId, t.userId),
     foreignKey({
       columns: [t.workspaceId, t.userId],
       foreignColumns: [users.workspaceId, users.id],

@@ -12,6 +12,8 @@ import { syncMailbox } from './sync.ts';
 export const syncMailboxJob = defineJob({
   kind: 'mailboxes.sync',
   payload: z.object({ mailboxId: Id }),
+  // A failing mailbox (wrong password, server down) retries with backoff, then waits for its next run.
+  maxAttempts: 3,
   handler: async ({ payload, workspaceId, db, progress }) => {
     const config = loadConfig();
     const key = requireSealKey(

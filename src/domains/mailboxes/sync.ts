@@ -7,6 +7,7 @@ import type { Progress } from '../jobs/define-job.ts';
 import { isIgnored, isMachineAddress } from '../suggestions/noreply.ts';
 import { recordSightings, type Sighting } from '../suggestions/record.ts';
 import type { SuggestedMessage } from '../suggestions/schema.ts';
+import { emailTouch } from './email-item.ts';
 import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
 import { type ParsedMessage, parseMessage } from './parse-message.ts';
 import { emptyCounts, type FolderState, mailboxes, type SyncCounts } from './schema.ts';
@@ -109,19 +110,7 @@ async function logBatch(options: {
         options.counts[strangers.length > 0 ? 'suggested' : 'skipped']++;
         continue;
       }
-      items.push({
-        kind: 'email',
-        direction,
-        occurredAt: m.date,
-        summary: m.subject,
-        body: m.snippet || null,
-        source: 'sync',
-        externalId: m.messageId,
-        messageId: m.messageId,
-        inReplyTo: m.inReplyTo,
-        contactIds,
-        signals,
-      });
+      items.push(emailTouch({ ...message, occurredAt: m.date }, contactIds));
     }
     const recorded = await recordTouches({ db: tx, workspaceId: ws, actorId: mailbox.userId, items });
     for (const r of recorded) options.counts[r.duplicate ? 'duplicates' : 'logged']++;
@@ -268,6 +257,7 @@ export async function syncMailbox(options: {
         lastSyncAt: new Date(),
         lastError: null,
         counts: addCounts(mailbox.counts, counts),
+        lastRun: counts,
       })
       .where(where);
     return counts;

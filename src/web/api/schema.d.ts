@@ -29,7 +29,9 @@ export interface paths {
             | 'next_step'
             | 'fact'
             | 'import'
-            | 'calendar_subscription';
+            | 'calendar_subscription'
+            | 'mailbox'
+            | 'suggested_contact';
           limit?: number;
           /** @description Only entries at or after this moment */
           since?: string;
@@ -69,7 +71,8 @@ export interface paths {
                   | 'unlock'
                   | 'merge'
                   | 'dismiss_duplicate'
-                  | 'undo';
+                  | 'undo'
+                  | 'ignore';
                 /** @description Null when no user acted (the CLI) */
                 actor: {
                   /** Format: uuid */
@@ -96,7 +99,9 @@ export interface paths {
                   | 'next_step'
                   | 'fact'
                   | 'import'
-                  | 'calendar_subscription';
+                  | 'calendar_subscription'
+                  | 'mailbox'
+                  | 'suggested_contact';
                 entityId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -3673,6 +3678,10 @@ export interface paths {
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
+                /** @description The interaction this reply answers, when Kith has it */
+                inReplyToId: string | null;
+                /** @description An email that answers another (it has In-Reply-To or References) */
+                isReply: boolean;
                 /** @enum {string} */
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
@@ -5557,6 +5566,10 @@ export interface paths {
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
+                /** @description The interaction this reply answers, when Kith has it */
+                inReplyToId: string | null;
+                /** @description An email that answers another (it has In-Reply-To or References) */
+                isReply: boolean;
                 /** @enum {string} */
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
@@ -7927,10 +7940,14 @@ export interface paths {
             durationMinutes?: number;
             /** @description Id in the source system; a second interaction with the same source and externalId is a duplicate */
             externalId?: string;
+            /** @description The Message-ID this email answers: it is a reply (isReply), linked to that email when Kith has it */
+            inReplyTo?: string;
             /** @description Next steps an outbound touch would complete (due by its day) that should stay open */
             keepOpen?: string[];
             /** @enum {string} */
             kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
+            /** @description An email's Message-ID: the same email logged again, by any source (mailbox sync, the dropbox), is a duplicate */
+            messageId?: string;
             /** @description Creates one open next step per contact */
             nextStep?: {
               action: string;
@@ -8007,6 +8024,10 @@ export interface paths {
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
+                /** @description The interaction this reply answers, when Kith has it */
+                inReplyToId: string | null;
+                /** @description An email that answers another (it has In-Reply-To or References) */
+                isReply: boolean;
                 /** @enum {string} */
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
@@ -8076,6 +8097,10 @@ export interface paths {
                 externalId: string | null;
                 /** Format: uuid */
                 id: string;
+                /** @description The interaction this reply answers, when Kith has it */
+                inReplyToId: string | null;
+                /** @description An email that answers another (it has In-Reply-To or References) */
+                isReply: boolean;
                 /** @enum {string} */
                 kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
                 /** Format: date-time */
@@ -8316,6 +8341,10 @@ export interface paths {
               externalId: string | null;
               /** Format: uuid */
               id: string;
+              /** @description The interaction this reply answers, when Kith has it */
+              inReplyToId: string | null;
+              /** @description An email that answers another (it has In-Reply-To or References) */
+              isReply: boolean;
               /** @enum {string} */
               kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
               /** Format: date-time */
@@ -8668,6 +8697,10 @@ export interface paths {
               externalId: string | null;
               /** Format: uuid */
               id: string;
+              /** @description The interaction this reply answers, when Kith has it */
+              inReplyToId: string | null;
+              /** @description An email that answers another (it has In-Reply-To or References) */
+              isReply: boolean;
               /** @enum {string} */
               kind: 'call' | 'meeting' | 'email' | 'message' | 'letter' | 'note';
               /** Format: date-time */
@@ -10179,6 +10212,1335 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/mailboxes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your mailboxes, with their sync status and counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                address: string;
+                /** @description Every sync of this mailbox, added up */
+                counts: {
+                  duplicates: number;
+                  logged: number;
+                  seen: number;
+                  /** @description Messages with nobody to log or suggest, or that could not be read */
+                  skipped: number;
+                  /** @description Messages only with people who are not contacts: they are suggested */
+                  suggested: number;
+                };
+                createdAt: string;
+                folders: {
+                  lastUid: number;
+                  name: string;
+                  uidValidity: string | null;
+                }[];
+                /** Format: uuid */
+                id: string;
+                ignore: string[];
+                imap: {
+                  host: string;
+                  port: number;
+                  /** @enum {string} */
+                  tls: 'implicit' | 'starttls' | 'none';
+                  username: string;
+                };
+                label: string | null;
+                lastError: string | null;
+                /** @description The last finished sync's own counts */
+                lastRun: {
+                  duplicates: number;
+                  logged: number;
+                  seen: number;
+                  /** @description Messages with nobody to log or suggest, or that could not be read */
+                  skipped: number;
+                  /** @description Messages only with people who are not contacts: they are suggested */
+                  suggested: number;
+                } | null;
+                lastSyncAt: string | null;
+                /** @enum {string} */
+                status: 'idle' | 'syncing' | 'error';
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Connect a mailbox (IMAP); the login is checked first, then it syncs every KITH_SYNC_MINUTES
+     * @description A wrong password, an unknown host or a TLS mismatch is a 422 naming `body.imap.password`, `body.imap.host` or `body.imap.tls`. The password is sealed (AES-256-GCM) and never answered. On PostgreSQL without KITH_SECRET a password cannot be stored (400 naming `body.imap.password`). The first sync starts at once and reads back KITH_SYNC_BACKFILL_DAYS. See docs/capture.md.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * Format: email
+             * @description Your address in this mailbox: mail from it is outbound. Defaults to the username when it is one
+             */
+            address?: string;
+            /** @description The folders to read; by default INBOX and the folder marked \Sent */
+            folders?: string[];
+            /** @description Addresses and domains never to log or suggest */
+            ignore?: string[];
+            imap: {
+              host: string;
+              password: string;
+              /** @default 993 */
+              port?: number;
+              /**
+               * @description implicit (port 993), starttls (port 143), or none (loopback and tests only)
+               * @default implicit
+               * @enum {string}
+               */
+              tls?: 'implicit' | 'starttls' | 'none';
+              username: string;
+            };
+            label?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              address: string;
+              /** @description Every sync of this mailbox, added up */
+              counts: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              };
+              createdAt: string;
+              folders: {
+                lastUid: number;
+                name: string;
+                uidValidity: string | null;
+              }[];
+              /** Format: uuid */
+              id: string;
+              ignore: string[];
+              imap: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string;
+              };
+              label: string | null;
+              lastError: string | null;
+              /** @description The last finished sync's own counts */
+              lastRun: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              } | null;
+              lastSyncAt: string | null;
+              /** @enum {string} */
+              status: 'idle' | 'syncing' | 'error';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/mailboxes/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One of your mailboxes: status, last sync, error, folders and counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              address: string;
+              /** @description Every sync of this mailbox, added up */
+              counts: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              };
+              createdAt: string;
+              folders: {
+                lastUid: number;
+                name: string;
+                uidValidity: string | null;
+              }[];
+              /** Format: uuid */
+              id: string;
+              ignore: string[];
+              imap: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string;
+              };
+              label: string | null;
+              lastError: string | null;
+              /** @description The last finished sync's own counts */
+              lastRun: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              } | null;
+              lastSyncAt: string | null;
+              /** @enum {string} */
+              status: 'idle' | 'syncing' | 'error';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Disconnect a mailbox; the mail it logged stays */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a mailbox; new IMAP settings are checked by logging in before they are saved */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: email */
+            address?: string;
+            folders?: string[];
+            ignore?: string[];
+            imap?: {
+              host?: string;
+              password?: string;
+              port?: number;
+              /** @enum {string} */
+              tls?: 'implicit' | 'starttls' | 'none';
+              username?: string;
+            };
+            label?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              address: string;
+              /** @description Every sync of this mailbox, added up */
+              counts: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              };
+              createdAt: string;
+              folders: {
+                lastUid: number;
+                name: string;
+                uidValidity: string | null;
+              }[];
+              /** Format: uuid */
+              id: string;
+              ignore: string[];
+              imap: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string;
+              };
+              label: string | null;
+              lastError: string | null;
+              /** @description The last finished sync's own counts */
+              lastRun: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              } | null;
+              lastSyncAt: string | null;
+              /** @enum {string} */
+              status: 'idle' | 'syncing' | 'error';
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/mailboxes/{id}/sync': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sync a mailbox now (a job); with ?wait=true, answer its counts once done
+     * @description Answers 202 `{ jobId }` (follow it with GET /api/jobs/{jobId}); when a sync of this mailbox is already queued or running, that one. With `?wait=true` answers 200 once the sync has finished, with the run's counts and the mailbox.
+     */
+    post: {
+      parameters: {
+        query?: {
+          /** @description true: answer once the sync is done, with its counts */
+          wait?: 'true' | 'false';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              counts: {
+                duplicates: number;
+                logged: number;
+                seen: number;
+                /** @description Messages with nobody to log or suggest, or that could not be read */
+                skipped: number;
+                /** @description Messages only with people who are not contacts: they are suggested */
+                suggested: number;
+              };
+              /** Format: uuid */
+              jobId: string;
+              mailbox: {
+                address: string;
+                /** @description Every sync of this mailbox, added up */
+                counts: {
+                  duplicates: number;
+                  logged: number;
+                  seen: number;
+                  /** @description Messages with nobody to log or suggest, or that could not be read */
+                  skipped: number;
+                  /** @description Messages only with people who are not contacts: they are suggested */
+                  suggested: number;
+                };
+                createdAt: string;
+                folders: {
+                  lastUid: number;
+                  name: string;
+                  uidValidity: string | null;
+                }[];
+                /** Format: uuid */
+                id: string;
+                ignore: string[];
+                imap: {
+                  host: string;
+                  port: number;
+                  /** @enum {string} */
+                  tls: 'implicit' | 'starttls' | 'none';
+                  username: string;
+                };
+                label: string | null;
+                lastError: string | null;
+                /** @description The last finished sync's own counts */
+                lastRun: {
+                  duplicates: number;
+                  logged: number;
+                  seen: number;
+                  /** @description Messages with nobody to log or suggest, or that could not be read */
+                  skipped: number;
+                  /** @description Messages only with people who are not contacts: they are suggested */
+                  suggested: number;
+                } | null;
+                lastSyncAt: string | null;
+                /** @enum {string} */
+                status: 'idle' | 'syncing' | 'error';
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** Format: uuid */
+              jobId: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/meta': {
     parameters: {
       query?: never;
@@ -11110,6 +12472,808 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggested-contacts': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** People your synced mail is with who are not contacts, two-way and most frequent first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Messages from them (or with them, to you) */
+                inboundCount: number;
+                lastSeenAt: string;
+                messageCount: number;
+                name: string | null;
+                /** @description Messages you sent them */
+                outboundCount: number;
+                /** @description You both wrote: listed before one-way correspondents */
+                twoWay: boolean;
+              }[];
+              /** @description Open suggestions in all */
+              total: number;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggested-contacts/{id}/accept': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Make a suggestion a contact (yours, source `mailbox`), with the mail it was seen in */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            firstName?: string;
+            lastName?: string;
+            tierId?: string | null;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              archived: boolean;
+              birthday: string | null;
+              company: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+              } | null;
+              companyId: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              doNotContact: boolean;
+              dueReason: ('next_step' | 'cadence' | 'never_contacted') | null;
+              emails: string[];
+              firstName: string;
+              /** Format: uuid */
+              id: string;
+              intervalDays: number | null;
+              /** @description No cadence and no open next step */
+              isOrphan: boolean;
+              lastName: string;
+              lastTouchAt: string | null;
+              linkedinUrl: string | null;
+              name: string;
+              /** @description The date the contact is next due (YYYY-MM-DD) */
+              nextDueAt: string | null;
+              /** @description Whole days past nextDueAt, 0 when not yet due */
+              overdueDays: number | null;
+              ownerId: string | null;
+              phones: {
+                label: string | null;
+                number: string;
+              }[];
+              readiness: number;
+              snoozedUntil: string | null;
+              source: string | null;
+              /** @enum {string} */
+              stage: 'lead' | 'qualified' | 'opportunity' | 'customer' | 'advocate' | 'dormant' | 'lost';
+              tags: string[];
+              tier: {
+                /** @enum {string} */
+                channel: 'call' | 'email' | 'meeting' | 'any' | 'newsletter';
+                /** Format: uuid */
+                id: string;
+                intervalDays: number | null;
+                name: string;
+                priority: number;
+              } | null;
+              tierId: string | null;
+              title: string | null;
+              /** Format: date-time */
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggested-contacts/{id}/ignore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Ignore a suggestion, or its whole domain (then never logged or suggested again) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description domain: every suggestion at the address's domain, and never suggest or log that domain again
+             * @default address
+             * @enum {string}
+             */
+            scope?: 'address' | 'domain';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              ignored: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Messages from them (or with them, to you) */
+                inboundCount: number;
+                lastSeenAt: string;
+                messageCount: number;
+                name: string | null;
+                /** @description Messages you sent them */
+                outboundCount: number;
+                /** @description You both wrote: listed before one-way correspondents */
+                twoWay: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/suggested-contacts/{id}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo an ignore (of the address, or with scope domain of its domain) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description domain: every suggestion at the address's domain, and never suggest or log that domain again
+             * @default address
+             * @enum {string}
+             */
+            scope?: 'address' | 'domain';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              restored: {
+                email: string;
+                /** Format: uuid */
+                id: string;
+                /** @description Messages from them (or with them, to you) */
+                inboundCount: number;
+                lastSeenAt: string;
+                messageCount: number;
+                name: string | null;
+                /** @description Messages you sent them */
+                outboundCount: number;
+                /** @description You both wrote: listed before one-way correspondents */
+                twoWay: boolean;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

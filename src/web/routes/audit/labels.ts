@@ -19,6 +19,7 @@ export const ACTION_LABEL: Record<AuditEntry['action'], string> = {
   merge: 'Merged',
   dismiss_duplicate: 'Marked not a duplicate',
   undo: 'Undid',
+  ignore: 'Ignored',
 };
 
 export const ENTITY_LABEL: Record<AuditEntity, string> = {
@@ -35,6 +36,8 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   fact: 'Fact',
   import: 'Import',
   calendar_subscription: 'Calendar subscription',
+  mailbox: 'Mailbox',
+  suggested_contact: 'Suggested contact',
 };
 
 function shown(value: unknown): string {

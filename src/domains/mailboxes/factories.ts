@@ -1,0 +1,25 @@
+import type { Db } from '../../db/client.ts';
+import { mailboxes } from './schema.ts';
+import { resolveSealKey, seal } from './secret.ts';
+
+/** The key factories seal test passwords with (not the server's: a factory mailbox is never synced). */
+const FACTORY_KEY = resolveSealKey({ secret: 'factory mailboxes are never synced' })!;
+
+/** Inserts a mailbox straight into the store (no login check, no schedule); for tests. */
+export async function buildMailbox(db: Db, workspaceId: string, userId: string, address = 'me@kith.test') {
+  const [row] = await db
+    .insert(mailboxes)
+    .values({
+      workspaceId,
+      userId,
+      address,
+      imapHost: 'imap.example.test',
+      imapPort: 993,
+      imapTls: 'implicit',
+      imapUsername: address,
+      passwordSealed: seal(FACTORY_KEY, 'not a real password'),
+    })
+    .returning();
+  if (!row) throw new Error('mailbox insert returned nothing');
+  return row;
+}

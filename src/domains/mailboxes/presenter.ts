@@ -1,0 +1,27 @@
+import type { MailboxRow } from './mailboxes.ts';
+import type { MailboxOutput } from './validators.ts';
+
+/** Picks the API fields of a mailbox: never its password, sealed or not. */
+export function presentMailbox(row: MailboxRow): MailboxOutput {
+  const states = new Map(row.folderStates.map((f) => [f.name, f]));
+  // The folders chosen, with where each stands; else the ones the syncs found (INBOX and Sent).
+  const names = row.folders.length > 0 ? row.folders : [...states.keys()];
+  return {
+    id: row.id,
+    label: row.label,
+    address: row.address,
+    imap: { host: row.imapHost, port: row.imapPort, tls: row.imapTls, username: row.imapUsername },
+    folders: names.map((name) => ({
+      name,
+      uidValidity: states.get(name)?.uidValidity ?? null,
+      lastUid: states.get(name)?.lastUid ?? 0,
+    })),
+    ignore: row.ignore,
+    status: row.status,
+    lastSyncAt: row.lastSyncAt?.toISOString() ?? null,
+    lastError: row.lastError,
+    counts: row.counts,
+    lastRun: row.lastRun ?? null,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
