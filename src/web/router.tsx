@@ -158,6 +158,11 @@ const captureRoute = createRoute({
   path: '/settings/capture',
 }).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
 
+const suggestionsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/suggestions',
+}).lazy(() => import('./routes/suggestions/suggestions-page').then((m) => m.suggestionsLazyRoute));
+
 const duplicatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/duplicates',
@@ -203,6 +208,7 @@ const routeTree = rootRoute.addChildren([
     profileRoute,
     tokensRoute,
     captureRoute,
+    suggestionsRoute,
     auditRoute,
     notFoundRoute,
   ]),

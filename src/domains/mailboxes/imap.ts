@@ -46,7 +46,8 @@ export type ImapLogin = {
 };
 
 /**
- * Logs in once and out again, answering what went wrong in words a person can act on (a wrong password,
+ * Logs in once and out again, answering what went wrong in words a person can act on, each a predicate of
+ * the field's name ("Password was refused by …") (a wrong password,
  * a host that does not answer, a TLS mismatch), or null when the login worked. Called before a mailbox is
  * saved, outside any transaction.
  */
@@ -71,24 +72,27 @@ export async function checkImapLogin(login: ImapLogin): Promise<LoginProblem | n
     client.close();
     const e = error as { authenticationFailed?: boolean; code?: string; message?: string };
     if (e.authenticationFailed) {
-      return { field: 'body.imap.password', message: `${where} refused this username and password` };
+      return { field: 'body.imap.password', message: `was refused by ${where} with this username` };
     }
     const code = e.code ?? '';
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') {
-      return { field: 'body.imap.host', message: `There is no host named ${login.host}` };
+      return { field: 'body.imap.host', message: `does not exist: no server is named ${login.host}` };
     }
     if (code === 'ECONNREFUSED' || code === 'EHOSTUNREACH' || code === 'ENETUNREACH') {
-      return { field: 'body.imap.host', message: `Nothing answers at ${where}` };
+      return { field: 'body.imap.host', message: `does not answer on port ${login.port}` };
     }
     if (code.includes('TIMEOUT') || code === 'ETIMEDOUT') {
-      return { field: 'body.imap.host', message: `${where} did not answer in time` };
+      return { field: 'body.imap.host', message: `did not answer on port ${login.port} in time` };
     }
     if (/ssl|tls|certificate|self[- ]signed/i.test(`${code} ${e.message ?? ''}`)) {
       return {
         field: 'body.imap.tls',
-        message: `A secure connection to ${where} failed (${e.message ?? code}); check the TLS mode and port`,
+        message: `does not match ${where}: the secure connection failed (${e.message ?? code}); check the port too`,
       };
     }
-    return { field: 'body.imap.host', message: `Could not sign in at ${where}: ${e.message ?? code}` };
+    return {
+      field: 'body.imap.host',
+      message: `could not be signed in to at ${where}: ${e.message ?? code}`,
+    };
   }
 }

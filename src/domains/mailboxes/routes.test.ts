@@ -53,13 +53,16 @@ describe.runIf(hasDovecot)('the mailbox API against a real Dovecot', () => {
     const wrong = await api.post('/api/mailboxes', { imap: imap({ password: 'not-it' }) });
     expect(wrong.status).toBe(422);
     expect(wrong.body.error.fields).toEqual([
-      { field: 'body.imap.password', message: expect.stringMatching(/refused this username and password/) },
+      {
+        field: 'body.imap.password',
+        message: expect.stringMatching(/^was refused by 127\.0\.0\.1:\d+ with this username$/),
+      },
     ]);
     const closed = await api.post('/api/mailboxes', { imap: imap({ port: 1 }) });
     expect(closed.status).toBe(422);
     expect(closed.body.error.fields[0]).toMatchObject({
       field: 'body.imap.host',
-      message: expect.stringMatching(/Nothing answers at 127\.0\.0\.1:1/),
+      message: 'does not answer on port 1',
     });
     const nameless = await api.post('/api/mailboxes', { imap: imap({ host: 'no-such-host.invalid' }) });
     expect(nameless.status).toBe(422);

@@ -11,9 +11,10 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
+import { IMAP_TLS_MODES } from '../../shared/mailbox-input.ts';
 import { users } from '../workspaces/schema.ts';
 
-export const IMAP_TLS = ['implicit', 'starttls', 'none'] as const;
+export const IMAP_TLS = IMAP_TLS_MODES;
 export type ImapTls = (typeof IMAP_TLS)[number];
 
 export const MAILBOX_STATUSES = ['idle', 'syncing', 'error'] as const;

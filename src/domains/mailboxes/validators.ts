@@ -2,68 +2,7 @@ import { z } from 'zod';
 import { Id } from '../../shared/validators.ts';
 import { IMAP_TLS, MAILBOX_STATUSES } from './schema.ts';
 
-const Host = z
-  .string()
-  .trim()
-  .min(1, { error: 'is required' })
-  .max(253)
-  .regex(/^[a-z0-9.:[\]-]+$/i, { error: 'must be a host name or an IP address, such as imap.example.com' });
-
-/** An address or a domain to leave alone: `ada@example.com` or `example.com`. */
-const IgnoreEntry = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .min(1)
-  .max(320)
-  .regex(/^([^@\s]+@)?[a-z0-9-]+(\.[a-z0-9-]+)+$/, {
-    error: 'must be an email address or a domain, such as ada@example.com or example.com',
-  });
-
-const Folder = z.string().trim().min(1).max(500);
-
-export const ImapInput = z.object({
-  host: Host,
-  port: z.number().int().min(1).max(65535).default(993),
-  tls: z
-    .enum(IMAP_TLS)
-    .default('implicit')
-    .describe('implicit (port 993), starttls (port 143), or none (loopback and tests only)'),
-  username: z.string().trim().min(1, { error: 'is required' }).max(320),
-  password: z.string().min(1, { error: 'is required' }).max(1000),
-});
-
-export const MailboxInput = z.object({
-  label: z.string().trim().max(100).optional(),
-  address: z
-    .email({ error: 'must be a full email address, such as name@example.com' })
-    .max(320)
-    .optional()
-    .describe(
-      'Your address in this mailbox: mail from it is outbound. Defaults to the username when it is one',
-    ),
-  imap: ImapInput,
-  folders: z
-    .array(Folder)
-    .max(50)
-    .optional()
-    .describe('The folders to read; by default INBOX and the folder marked \\Sent'),
-  ignore: z.array(IgnoreEntry).max(500).optional().describe('Addresses and domains never to log or suggest'),
-});
-export type MailboxInput = z.infer<typeof MailboxInput>;
-
-/** A change to a mailbox; a new password is checked with the rest before it is stored. */
-export const MailboxPatchInput = z.object({
-  label: z.string().trim().max(100).nullable().optional(),
-  address: z.email({ error: 'must be a full email address, such as name@example.com' }).max(320).optional(),
-  imap: ImapInput.partial({ password: true })
-    .extend({ port: z.number().int().min(1).max(65535), tls: z.enum(IMAP_TLS) })
-    .partial()
-    .optional(),
-  folders: z.array(Folder).max(50).optional(),
-  ignore: z.array(IgnoreEntry).max(500).optional(),
-});
-export type MailboxPatchInput = z.infer<typeof MailboxPatchInput>;
+export { MailboxInput, MailboxPatchInput } from '../../shared/mailbox-input.ts';
 
 export const SyncCountsOutput = z.object({
   seen: z.number().int(),

@@ -27,6 +27,7 @@ import {
   IconPencilPlus,
   IconSearch,
   IconUserCircle,
+  IconUserPlus,
   IconUsers,
   IconUsersGroup,
 } from '@tabler/icons-react';
@@ -46,6 +47,7 @@ const NAV = [
   { to: '/contacts', label: 'Contacts', icon: IconUsers },
   { to: '/companies', label: 'Companies', icon: IconBuilding },
   { to: '/duplicates', label: 'Duplicates', icon: IconCopy },
+  { to: '/suggestions', label: 'Suggested', icon: IconUserPlus },
   { to: '/imports', label: 'Import', icon: IconFileImport },
 ] as const;
 

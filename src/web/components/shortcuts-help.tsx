@@ -11,6 +11,11 @@ const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ['l'], what: 'Log a touch with this contact', where: 'Contact page' },
   { keys: ['s'], what: 'Snooze this contact', where: 'Contact page' },
   { keys: ['e'], what: 'Edit this contact', where: 'Contact page' },
+  { keys: ['j'], what: 'Next suggestion', where: 'Suggested contacts' },
+  { keys: ['k'], what: 'Previous suggestion', where: 'Suggested contacts' },
+  { keys: ['a'], what: 'Add the selected suggestion as a contact', where: 'Suggested contacts' },
+  { keys: ['i'], what: 'Ignore the selected suggestion', where: 'Suggested contacts' },
+  { keys: ['d'], what: "Ignore the selected suggestion's whole domain", where: 'Suggested contacts' },
   { keys: ['Ctrl', 'Enter'], what: 'Save the quick log', where: 'Quick log' },
 ];
 

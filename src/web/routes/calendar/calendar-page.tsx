@@ -16,8 +16,9 @@ import { ApiError, messageOf } from '../../api/client';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { ago } from '../../lib/dates';
+import { Mailboxes } from './mailboxes-section';
 
-/** Settings > Mail & calendar: upload an .ics, follow calendar feeds. */
+/** Settings > Mail & calendar: mailboxes, upload an .ics, follow calendar feeds. */
 export const calendarLazyRoute = createLazyRoute('/app/settings/capture')({ component: CapturePage });
 
 /** The counts of an upload or a refresh, as a sentence. */
@@ -33,11 +34,12 @@ function CapturePage() {
           Mail &amp; calendar
         </Title>
         <Text c="dimmed" size="sm" maw={640}>
-          Meetings with your contacts, logged without typing. A past meeting counts as a touch; the next one
-          becomes a next step, so the contact waits for it instead of showing as overdue. Only attendees who
-          are already contacts count; you and your teammates are left out.
+          Mail and meetings with your contacts, logged without typing. A past meeting counts as a touch; the
+          next one becomes a next step, so the contact waits for it instead of showing as overdue. Only people
+          who are already contacts count; you and your teammates are left out.
         </Text>
       </div>
+      <Mailboxes />
       <CalendarUpload />
       <Subscriptions />
     </Stack>

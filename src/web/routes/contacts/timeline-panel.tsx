@@ -1,6 +1,8 @@
-import { Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import {
   IconArrowDownLeft,
+  IconArrowUpRight,
+  IconCornerDownRight,
   IconMail,
   IconMessage,
   IconNote,
@@ -50,7 +52,13 @@ export function TimelinePanel({ contactId, onLog }: { contactId: string; onLog: 
       ) : (
         <Stack component="ol" gap={0} p={0} m={0} aria-label="Timeline">
           {items.map((item, i) => (
-            <Entry key={item.id} item={item} contactId={contactId} isLast={i === items.length - 1} />
+            <Entry
+              key={item.id}
+              item={item}
+              contactId={contactId}
+              isLast={i === items.length - 1}
+              answers={item.inReplyToId ? items.find((other) => other.id === item.inReplyToId) : undefined}
+            />
           ))}
         </Stack>
       )}
@@ -70,7 +78,34 @@ export function TimelinePanel({ contactId, onLog }: { contactId: string; onLog: 
   );
 }
 
-function Entry({ item, contactId, isLast }: { item: TimelineItem; contactId: string; isLast: boolean }) {
+/** Where a capture came from, when not typed in. */
+const SOURCE_LABEL: Partial<Record<TimelineItem['source'], string>> = {
+  sync: 'synced mail',
+  dropbox: 'dropbox',
+  calendar: 'calendar',
+  import: 'imported',
+  sequence: 'sequence',
+};
+
+/** Why an entry does not move the cadence, when it does not. */
+const NOT_A_TOUCH: Partial<Record<TimelineItem['touchClass'], string>> = {
+  auto_reply: 'auto-reply: not a touch',
+  bulk: 'bulk mail: not a touch',
+  internal: 'between teammates: not a touch',
+};
+
+function Entry({
+  item,
+  contactId,
+  isLast,
+  answers,
+}: {
+  item: TimelineItem;
+  contactId: string;
+  isLast: boolean;
+  /** The entry this one replies to, when it is on the page. */
+  answers?: TimelineItem;
+}) {
   const Icon = KIND_ICON[item.kind];
   const others = item.contacts.filter((c) => c.id !== contactId);
   return (
@@ -81,6 +116,7 @@ function Entry({ item, contactId, isLast }: { item: TimelineItem; contactId: str
       align="flex-start"
       style={{ listStyle: 'none' }}
       aria-label={`${KIND_LABEL[item.kind]}: ${item.summary}`}
+      id={`interaction-${item.id}`}
     >
       <Stack gap={0} align="center" style={{ alignSelf: 'stretch' }}>
         <ThemeIcon variant="light" radius="xl" size={30} color={item.kind === 'note' ? 'gray' : 'teal'}>
@@ -95,16 +131,47 @@ function Entry({ item, contactId, isLast }: { item: TimelineItem; contactId: str
           <Text size="sm" fw={600}>
             {KIND_LABEL[item.kind]}
           </Text>
-          {item.direction === 'in' && (
+          {item.direction === 'in' ? (
             <Group gap={2} c="dimmed">
               <IconArrowDownLeft size={12} />
               <Text size="xs">from them</Text>
             </Group>
+          ) : (
+            item.kind === 'email' && (
+              <Group gap={2} c="dimmed">
+                <IconArrowUpRight size={12} />
+                <Text size="xs">you wrote</Text>
+              </Group>
+            )
+          )}
+          {SOURCE_LABEL[item.source] && (
+            <Text size="xs" c="dimmed">
+              · {SOURCE_LABEL[item.source]}
+            </Text>
+          )}
+          {NOT_A_TOUCH[item.touchClass] && (
+            <Text size="xs" c="orange.9">
+              · {NOT_A_TOUCH[item.touchClass]}
+            </Text>
           )}
           <Text size="xs" c="dimmed" title={formatDateTime(item.occurredAt)}>
             {formatDay(item.occurredAt)} · {ago(item.occurredAt)}
           </Text>
         </Group>
+        {item.isReply && (
+          <Group gap={4} c="dimmed" wrap="nowrap">
+            <IconCornerDownRight size={12} />
+            <Text size="xs" truncate>
+              {answers ? (
+                <Anchor href={`#interaction-${answers.id}`} size="xs" c="dimmed" underline="always">
+                  Reply to “{answers.summary}”
+                </Anchor>
+              ) : (
+                'Reply in a thread'
+              )}
+            </Text>
+          </Group>
+        )}
         <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
           {item.summary}
         </Text>
