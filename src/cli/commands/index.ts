@@ -1,5 +1,6 @@
 import type { DataCommand } from '../command.ts';
 import { createUserCommand } from './admin-create-user.ts';
+import { calendarCommand, syncCommand } from './capture.ts';
 import { exportCommand } from './export.ts';
 import { importCommand } from './import.ts';
 import { logCommand } from './log.ts';
@@ -13,6 +14,8 @@ export const DATA_COMMANDS: ReadonlyMap<string, DataCommand> = new Map(
     todayCommand,
     logCommand,
     importCommand,
+    calendarCommand,
+    syncCommand,
     exportCommand,
     createUserCommand,
     seedDemoCommand,
