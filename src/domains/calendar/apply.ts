@@ -31,7 +31,13 @@ export async function applyCalendar(options: {
   actorId: string | null;
   text: string;
   now?: Date;
-}): Promise<CalendarCounts> {
+  /**
+   * Events this calendar planned steps for before (a subscription's last refresh): one no longer in it was
+   * deleted, so its open steps go as a cancelled event's do. An upload leaves this out: a file may hold only
+   * part of a calendar.
+   */
+  plannedBefore?: string[];
+}): Promise<CalendarCounts & { plannedUids: string[] }> {
   const { db, workspaceId, actorId } = options;
   const now = options.now ?? new Date();
   const occurrences = parseCalendar(options.text, now);
@@ -65,7 +71,7 @@ export async function applyCalendar(options: {
     }
   }
   // Lock every contact this can change first, in one statement, so two writers never wait in a cycle.
-  const uids = [...new Set(occurrences.map((o) => o.uid))];
+  const uids = [...new Set([...occurrences.map((o) => o.uid), ...(options.plannedBefore ?? [])])];
   await lockContacts({ db, workspaceId, scope: { contactIds: [...new Set(owners.values())].sort() } });
   const recorded = await recordTouches({ db, workspaceId, actorId, items, now, field: 'body.file' });
   for (const r of recorded) {
@@ -78,7 +84,7 @@ export async function applyCalendar(options: {
     else counts.duplicates++;
   }
   await refreshDueState({ db, workspaceId, scope: { contactIds: steps.contactIds } });
-  return counts;
+  return { ...counts, plannedUids: [...plans.keys()] };
 }
 
 /** A past occurrence as the meeting it was. */

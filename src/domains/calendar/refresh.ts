@@ -20,7 +20,7 @@ export async function loadSubscription(options: { db: Db; workspaceId: string; i
 
 /**
  * Applies a fetched feed in one transaction, in the name of the user who added the subscription, and stores
- * the counts. The subscription's row is locked first, so two refreshes of one feed apply one after the other.
+ * the counts. An event planned at the last refresh and gone from the feed now was deleted: its step goes. The subscription's row is locked first, so two refreshes of one feed apply one after the other.
  * A feed that is not iCalendar is recorded as the refresh's failure, and nothing of it is written.
  */
 export async function applyFeed(options: { db: Db; workspaceId: string; id: string; text: string }) {
@@ -33,10 +33,23 @@ export async function applyFeed(options: { db: Db; workspaceId: string; id: stri
         .where(and(eq(calendarSubscriptions.workspaceId, workspaceId), eq(calendarSubscriptions.id, id)))
         .for('update');
       if (!sub) return;
-      const counts = await applyCalendar({ db: tx, workspaceId, actorId: sub.userId, text: options.text });
+      const { plannedUids, ...counts } = await applyCalendar({
+        db: tx,
+        workspaceId,
+        actorId: sub.userId,
+        text: options.text,
+        plannedBefore: sub.plannedUids,
+      });
       await tx
         .update(calendarSubscriptions)
-        .set({ ...counts, status: 'ok', lastError: null, lastRefreshedAt: sql`now()`, updatedAt: sql`now()` })
+        .set({
+          ...counts,
+          plannedUids,
+          status: 'ok',
+          lastError: null,
+          lastRefreshedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
         .where(and(eq(calendarSubscriptions.workspaceId, workspaceId), eq(calendarSubscriptions.id, id)));
     });
   } catch (error) {

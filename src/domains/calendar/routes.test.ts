@@ -193,6 +193,13 @@ describe('calendar subscriptions', () => {
     const steps = (await api.get(`/api/next-steps?contactId=${fay.id}`)).body.items;
     expect(steps).toEqual([expect.objectContaining({ action: 'Meeting: Kick-off', dueAt: isoDay(9) })]);
 
+    // The event deleted from the calendar (gone from the feed, not cancelled in it): its step goes too.
+    feedText = calendar(
+      vevent({ uid: 'feed-other@test', start: icsTime(-3), emails: ['nobody@routes.test'] }),
+    );
+    await runJob((await api.post(`/api/calendar/subscriptions/${id}/refresh`)).body.jobId);
+    expect((await api.get(`/api/next-steps?contactId=${fay.id}`)).body.items).toEqual([]);
+
     feedText = 'not a calendar';
     await runJob((await api.post(`/api/calendar/subscriptions/${id}/refresh`)).body.jobId);
     const failed = (await api.get('/api/calendar/subscriptions')).body.items[0];

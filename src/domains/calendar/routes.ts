@@ -79,7 +79,13 @@ export const calendarRoutes: FastifyPluginAsync = async (app) => {
       'contact on it, or cancelled). See docs/capture.md.',
     response: { 200: CalendarCountsOutput },
     errors: [413],
-    handler: async ({ scope, request }) => applyCalendar({ ...scope, text: await calendarText(request) }),
+    handler: async ({ scope, request }) => {
+      const { plannedUids: _planned, ...counts } = await applyCalendar({
+        ...scope,
+        text: await calendarText(request),
+      });
+      return counts;
+    },
   });
 
   route(app, {

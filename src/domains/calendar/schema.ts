@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { foreignKey, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 import { users } from '../workspaces/schema.ts';
@@ -26,6 +27,8 @@ export const calendarSubscriptions = pgTable(
     nextSteps: integer('next_steps').notNull().default(0),
     duplicates: integer('duplicates').notNull().default(0),
     skipped: integer('skipped').notNull().default(0),
+    /** The events the feed planned next steps for at its last refresh: one gone from the feed is cancelled. */
+    plannedUids: text('planned_uids').array().notNull().default(sql`'{}'::text[]`),
     ...timestamps(),
   },
   (t) => [

@@ -1,0 +1,1 @@
+ALTER TABLE "calendar_subscriptions" ADD COLUMN "planned_uids" text[] DEFAULT '{}'::text[] NOT NULL;
