@@ -13,4 +13,5 @@ export * from '../domains/jobs/schema.ts';
 export * from '../domains/mailboxes/schema.ts';
 export * from '../domains/suggestions/schema.ts';
 export * from '../domains/team/schema.ts';
+export * from '../domains/templates/schema.ts';
 export * from '../domains/workspaces/schema.ts';

@@ -62,7 +62,8 @@ let ids: Record<
   | 'import'
   | 'subscription'
   | 'mailbox'
-  | 'suggestion',
+  | 'suggestion'
+  | 'template',
   string
 >;
 let cases: Case[];
@@ -133,6 +134,7 @@ beforeAll(async () => {
     import: imported.id,
     subscription: (await buildSubscription(t.store.db, owner.workspaceId, owner.userId)).id,
     mailbox: (await buildMailbox(t.store.db, owner.workspaceId, owner.userId)).id,
+    template: ok(await ownerApi.post('/api/templates', { name: 'Matrix', subject: 'Hi', body: 'Hello' })).id,
     suggestion: (await buildSuggestion(t.store.db, owner.workspaceId, owner.userId)).id,
   };
   const c = ids.contact;
@@ -278,6 +280,39 @@ beforeAll(async () => {
         stranger: 404,
       }),
     ),
+    { method: 'GET', path: '/api/templates', url: '/api/templates', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/templates',
+      url: '/api/templates',
+      body: { name: 'Matrix', subject: 'Hi', body: 'Hello' },
+      stranger: 'noLeak',
+    },
+    { method: 'GET', path: '/api/templates/{id}', url: `/api/templates/${ids.template}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/templates/{id}',
+      url: `/api/templates/${ids.template}`,
+      body: { subject: 'Taken' },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/templates/{id}', url: `/api/templates/${ids.template}`, stranger: 404 },
+    {
+      method: 'POST',
+      path: '/api/templates/{id}/preview',
+      url: `/api/templates/${ids.template}/preview`,
+      body: { contactId: ids.contact },
+      stranger: 404,
+      viewerMay: true,
+    },
+    {
+      method: 'POST',
+      path: '/api/templates/preview',
+      url: '/api/templates/preview',
+      body: { contactId: ids.contact, subject: 'Hi', body: 'Hello' },
+      stranger: 404,
+      viewerMay: true,
+    },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',

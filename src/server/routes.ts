@@ -14,6 +14,7 @@ import { mailboxRoutes } from '../domains/mailboxes/routes.ts';
 import { suggestionRoutes } from '../domains/suggestions/routes.ts';
 import { profileRoutes } from '../domains/team/profile-routes.ts';
 import { teamRoutes } from '../domains/team/routes.ts';
+import { templateRoutes } from '../domains/templates/routes.ts';
 import { workspaceRoutes } from '../domains/workspaces/routes.ts';
 import { localCliRoutes } from './local-cli.ts';
 
@@ -53,5 +54,6 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(calendarRoutes);
   await app.register(mailboxRoutes);
   await app.register(suggestionRoutes);
+  await app.register(templateRoutes);
   await app.register(localCliRoutes);
 };

@@ -7,6 +7,10 @@ import { EMPTY_CALENDAR, type Fixtures, type MakeRequest, unique, type World } f
 export function recordRequests(w: World, f: Fixtures): Record<string, MakeRequest> {
   const { ownerApi, ok, finishedImport, contact, interaction, step, subscription, fact, get } = f;
   const { mailbox, suggestion } = f;
+  /** A template of the workspace, made by its owner. */
+  const template = async () =>
+    (await ok(ownerApi.post('/api/templates', { name: `T ${unique()}`, subject: 'Hi', body: 'Hello' })))
+      .id as string;
   return {
     'GET /api/tiers': get('/api/tiers'),
     'GET /api/tiers/{id}': get(`/api/tiers/${w.tierId}`),
@@ -176,6 +180,32 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       method: 'POST',
       url: `/api/suggested-contacts/${await suggestion(caller)}/restore`,
       body: {},
+    }),
+    'GET /api/templates': get('/api/templates'),
+    'GET /api/templates/{id}': async () => ({ method: 'GET', url: `/api/templates/${await template()}` }),
+    'POST /api/templates': async () => ({
+      method: 'POST',
+      url: '/api/templates',
+      body: { name: `Template ${unique()}`, subject: 'Hi', body: 'Hello {{contact.firstName}}' },
+    }),
+    'PATCH /api/templates/{id}': async () => ({
+      method: 'PATCH',
+      url: `/api/templates/${await template()}`,
+      body: { subject: 'Changed' },
+    }),
+    'DELETE /api/templates/{id}': async () => ({
+      method: 'DELETE',
+      url: `/api/templates/${await template()}`,
+    }),
+    'POST /api/templates/{id}/preview': async (caller, whose) => ({
+      method: 'POST',
+      url: `/api/templates/${await template()}/preview`,
+      body: { contactId: await contact(caller, whose) },
+    }),
+    'POST /api/templates/preview': async (caller, whose) => ({
+      method: 'POST',
+      url: '/api/templates/preview',
+      body: { contactId: await contact(caller, whose), subject: 'Hi', body: 'Hello {{contact.firstName}}' },
     }),
     'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
     'POST /api/imports/preview': async () => ({ method: 'POST', url: '/api/imports/preview', upload: true }),

@@ -42,6 +42,7 @@ export const AUDIT_ENTITIES = [
   'calendar_subscription',
   'mailbox',
   'suggested_contact',
+  'template',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -31,7 +31,8 @@ export interface paths {
             | 'import'
             | 'calendar_subscription'
             | 'mailbox'
-            | 'suggested_contact';
+            | 'suggested_contact'
+            | 'template';
           limit?: number;
           /** @description Only entries at or after this moment */
           since?: string;
@@ -101,7 +102,8 @@ export interface paths {
                   | 'import'
                   | 'calendar_subscription'
                   | 'mailbox'
-                  | 'suggested_contact';
+                  | 'suggested_contact'
+                  | 'template';
                 entityId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -10131,7 +10133,16 @@ export interface paths {
               [key: string]: string | boolean;
             };
             /** @enum {string} */
-            command: 'today' | 'log' | 'import' | 'export' | 'admin create-user' | 'seed demo' | 'migrate';
+            command:
+              | 'today'
+              | 'log'
+              | 'import'
+              | 'calendar'
+              | 'sync'
+              | 'export'
+              | 'admin create-user'
+              | 'seed demo'
+              | 'migrate';
           };
         };
       };
@@ -13139,6 +13150,1247 @@ export interface paths {
                 /** @description You both wrote: listed before one-way correspondents */
                 twoWay: boolean;
               }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's email templates by name, and the merge fields they may use */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description The merge fields a template may use: {{name}} or {{name | "fallback"}} */
+              fields: {
+                description: string;
+                /** @enum {string} */
+                name:
+                  | 'contact.firstName'
+                  | 'contact.lastName'
+                  | 'company.name'
+                  | 'user.firstName'
+                  | 'fact.latest'
+                  | 'content.title'
+                  | 'content.url';
+              }[];
+              items: {
+                body: string;
+                createdAt: string;
+                createdBy: string | null;
+                /** Format: uuid */
+                id: string;
+                name: string;
+                subject: string;
+                updatedAt: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a template: a subject and a plain-text body with {{field}} or {{field | "fallback"}}
+     * @description Logic-less: only plain merge fields (GET /api/templates lists them); sections, partials and unknown fields are a 400 naming `body.subject` or `body.body`. A name another template has is a 409.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            name: string;
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              body: string;
+              createdAt: string;
+              createdBy: string | null;
+              /** Format: uuid */
+              id: string;
+              name: string;
+              subject: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/templates/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One template */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              body: string;
+              createdAt: string;
+              createdBy: string | null;
+              /** Format: uuid */
+              id: string;
+              name: string;
+              subject: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a template */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a template */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body?: string;
+            name?: string;
+            subject?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              body: string;
+              createdAt: string;
+              createdBy: string | null;
+              /** Format: uuid */
+              id: string;
+              name: string;
+              subject: string;
+              updatedAt: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/templates/{id}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * A template as a contact would receive it from you, and the fields it has no value for
+     * @description A field with no value falls back to its `| "fallback"`; one with neither is listed in `missing` and shown as its tag: a send refuses it (422 naming the field) rather than sending a blank.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** Format: uuid */
+            contactId: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Plain text, as sent */
+              body: string;
+              /** @description The same as HTML, every value escaped */
+              html: string;
+              /** @description Fields with no value for this contact and no fallback: a send refuses them */
+              missing: (
+                | 'contact.firstName'
+                | 'contact.lastName'
+                | 'company.name'
+                | 'user.firstName'
+                | 'fact.latest'
+                | 'content.title'
+                | 'content.url'
+              )[];
+              subject: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/templates/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Preview unsaved template text against a contact (the editor's live view); writes nothing */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            body: string;
+            /** Format: uuid */
+            contactId: string;
+            subject: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              /** @description Plain text, as sent */
+              body: string;
+              /** @description The same as HTML, every value escaped */
+              html: string;
+              /** @description Fields with no value for this contact and no fallback: a send refuses them */
+              missing: (
+                | 'contact.firstName'
+                | 'contact.lastName'
+                | 'company.name'
+                | 'user.firstName'
+                | 'fact.latest'
+                | 'content.title'
+                | 'content.url'
+              )[];
+              subject: string;
             };
           };
         };

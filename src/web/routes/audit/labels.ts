@@ -38,6 +38,7 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   calendar_subscription: 'Calendar subscription',
   mailbox: 'Mailbox',
   suggested_contact: 'Suggested contact',
+  template: 'Template',
 };
 
 function shown(value: unknown): string {
