@@ -158,6 +158,11 @@ const captureRoute = createRoute({
   path: '/settings/capture',
 }).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
 
+const templatesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings/templates',
+}).lazy(() => import('./routes/templates/templates-page').then((m) => m.templatesLazyRoute));
+
 const suggestionsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/suggestions',
@@ -209,6 +214,7 @@ const routeTree = rootRoute.addChildren([
     tokensRoute,
     captureRoute,
     suggestionsRoute,
+    templatesRoute,
     auditRoute,
     notFoundRoute,
   ]),

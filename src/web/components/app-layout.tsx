@@ -26,6 +26,7 @@ import {
   IconLogout,
   IconPencilPlus,
   IconSearch,
+  IconTemplate,
   IconUserCircle,
   IconUserPlus,
   IconUsers,
@@ -57,6 +58,7 @@ const SETTINGS = [
   { to: '/settings/team', label: 'Team', icon: IconUsersGroup, isAdminOnly: true },
   { to: '/settings/tokens', label: 'API tokens', icon: IconKey, isAdminOnly: false },
   { to: '/settings/capture', label: 'Mail & calendar', icon: IconCalendarEvent, isAdminOnly: false },
+  { to: '/settings/templates', label: 'Templates', icon: IconTemplate, isAdminOnly: false },
   { to: '/settings/audit', label: 'Audit log', icon: IconHistory, isAdminOnly: true },
   { to: '/settings/profile', label: 'Profile', icon: IconUserCircle, isAdminOnly: false },
 ] as const;

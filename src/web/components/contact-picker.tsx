@@ -10,11 +10,15 @@ export function ContactPicker({
   onChange,
   error,
   autoFocus,
+  label = 'Contacts',
+  isRequired = true,
 }: {
   value: PickedContact[];
   onChange: (contacts: PickedContact[]) => void;
   error?: ReactNode;
   autoFocus?: boolean;
+  label?: string;
+  isRequired?: boolean;
 }) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 150);
@@ -44,7 +48,7 @@ export function ContactPicker({
 
   return (
     <MultiSelect
-      label="Contacts"
+      label={label}
       placeholder={value.length ? undefined : 'Search by name, email or company'}
       data={data}
       value={value.map((c) => c.id)}
@@ -61,7 +65,7 @@ export function ContactPicker({
       autoFocus={autoFocus}
       hidePickedOptions
       maxValues={50}
-      required
+      required={isRequired}
       comboboxProps={{ withinPortal: true }}
     />
   );
