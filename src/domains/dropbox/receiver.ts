@@ -78,6 +78,8 @@ export async function startDropboxReceiver(options: {
     size: MAX_MESSAGE_BYTES,
     rejectOversized: true,
     logger: false,
+    // An idle peer does not hold the server's shutdown for long; a message being logged finishes first.
+    closeTimeout: 10_000,
     onRcptTo(address, session, callback) {
       const token = tokenOf(address.address, domain);
       if (session.envelope.rcptTo.length > 0) {
