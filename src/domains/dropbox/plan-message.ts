@@ -69,7 +69,7 @@ export async function readDropboxMessage(options: { source: Buffer; now: Date })
 
 /**
  * Decides what a message from the dropbox's owner logs (the sender was checked before):
- * - a forward (an attached original, a "Fwd:" subject, or mail sent to the dropbox itself that quotes a
+ * - a forward (an attached original, a "Fwd:" subject, or mail sent to the dropbox alone that quotes a
  *   forwarded header block) logs the original, inbound from its sender, at its date and subject; an
  *   original the owner wrote themselves logs outbound to its recipients;
  * - anything else was BCC'd: it logs outbound to its To and Cc.
@@ -84,9 +84,13 @@ export function planDropboxMessage(options: {
 }): DropboxPlan {
   const { read, own, isDropbox } = options;
   const { outer, attached } = read;
-  const sentToDropbox = [...outer.to, ...outer.cc].some(isDropbox);
+  const recipients = [...outer.to, ...outer.cc];
+  const people = recipients.filter((a) => !isDropbox(a));
+  // Sent to the dropbox alone: a forward. Copied to it beside others (a mail rule's Cc): a BCC, even when
+  // the text quotes an earlier message's headers, as replies do.
+  const sentToDropboxOnly = recipients.some(isDropbox) && people.length === 0;
   const isForward = isForwardSubject(outer.subject);
-  const original = attached ?? (isForward || sentToDropbox ? inline(read, options.now) : null);
+  const original = attached ?? (isForward || sentToDropboxOnly ? inline(read, options.now) : null);
   if (original) {
     const isOwn = original.from.some((a) => own.has(a));
     return {
@@ -102,8 +106,7 @@ export function planDropboxMessage(options: {
       'Could not find who wrote the forwarded message (no attached original and no quoted From line); nothing was logged',
     );
   }
-  const people = [...outer.to, ...outer.cc].filter((a) => !isDropbox(a));
-  if (sentToDropbox && people.length === 0) {
+  if (sentToDropboxOnly) {
     throw new AppError(
       'unprocessable',
       'Nothing to log: forward a message to this address, or BCC it on mail to your contacts',
