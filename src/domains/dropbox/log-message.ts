@@ -65,6 +65,11 @@ export async function logDropboxMessage(options: {
 }): Promise<DropboxOutcome> {
   const { db, owner, read, now } = options;
   const ws = owner.workspaceId;
+  // One message at a time per dropbox: an MTA delivers in parallel, and two messages to the same new
+  // recipient must not both create them (the second would fail on contact_emails and be retried).
+  await db.execute(
+    sql`select 1 from dropboxes where workspace_id = ${ws}::uuid and user_id = ${owner.userId}::uuid for update`,
+  );
   const own = await findOwnAddresses({ db, workspaceId: ws, userId: owner.userId });
   if (!read.outer.from.some((a) => own.has(a))) {
     throw new AppError('forbidden', "This dropbox takes mail only from its owner's own addresses");

@@ -171,3 +171,29 @@ describe('the dropbox receiver over SMTP', () => {
     expect(sent.ok).toBe(true);
   });
 });
+
+describe('the dropbox receiver with parallel deliveries', () => {
+  it('logs messages to the same new recipient delivered at once, creating them once', async () => {
+    const { user, address } = await h.userWithDropbox('Dropbox Parallel');
+    const raw = (n: number) =>
+      mail(
+        {
+          From: user.email,
+          To: 'Iris <iris@new.test>',
+          Subject: `Hello ${n}`,
+          'Message-ID': `<p${n}@kith.test>`,
+        },
+        'x',
+      );
+    const results = await Promise.all(
+      [1, 2, 3].map((n) => h.send({ from: user.email, to: address, raw: raw(n) })),
+    );
+    expect(results.map((r) => r.ok)).toEqual([true, true, true]);
+    const made = await queryRows(
+      h.store.db,
+      sql`select 1 from contact_emails where workspace_id = ${user.workspaceId}::uuid and email = 'iris@new.test'`,
+    );
+    expect(made).toHaveLength(1);
+    for (const n of [1, 2, 3]) expect(await h.interactionsOf(user, `<p${n}@kith.test>`)).toHaveLength(1);
+  });
+});
