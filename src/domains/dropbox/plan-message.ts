@@ -94,7 +94,7 @@ export function planDropboxMessage(options: {
   if (original) {
     const isOwn = original.from.some((a) => own.has(a));
     return {
-      ...original,
+      ...about(original),
       kind: 'forward',
       direction: isOwn ? 'out' : 'in',
       people: (isOwn ? [...original.to, ...original.cc] : original.from).filter((a) => !isDropbox(a)),
@@ -112,8 +112,19 @@ export function planDropboxMessage(options: {
       'Nothing to log: forward a message to this address, or BCC it on mail to your contacts',
     );
   }
-  return { ...outer, kind: 'bcc', direction: 'out', people };
+  return { ...about(outer), kind: 'bcc', direction: 'out', people };
 }
+
+/** What a plan keeps of a message, whichever way it was read. */
+const about = (m: Original) => ({
+  names: m.names,
+  messageId: m.messageId,
+  inReplyTo: m.inReplyTo,
+  subject: m.subject,
+  date: m.date,
+  snippet: m.snippet,
+  signals: m.signals,
+});
 
 type Original = Omit<DropboxPlan, 'kind' | 'direction' | 'people'> & {
   from: string[];
