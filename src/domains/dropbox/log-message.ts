@@ -5,6 +5,7 @@ import { AppError } from '../../shared/errors.ts';
 import { recordAudits } from '../audit/record-audit.ts';
 import { insertNewContacts, type NewContact } from '../contacts/insert-new.ts';
 import { type RecordedTouch, recordTouches } from '../interactions/record-touches.ts';
+import { emailTouch } from '../mailboxes/email-item.ts';
 import { findOwnAddresses, findTeamAddresses } from '../mailboxes/team-addresses.ts';
 import type { DropboxOwner } from './dropbox.ts';
 import { type DropboxPlan, planDropboxMessage, type ReadMessage } from './plan-message.ts';
@@ -116,25 +117,25 @@ export async function logDropboxMessage(options: {
     actorId: owner.userId,
     now,
     items: [
-      {
-        kind: 'email',
-        direction: plan.direction,
-        occurredAt: plan.date,
-        summary: plan.subject,
-        body: plan.snippet || null,
-        source: 'dropbox',
-        externalId: plan.messageId,
-        messageId: plan.messageId,
-        inReplyTo: plan.inReplyTo,
-        contactIds,
-        signals: {
-          autoSubmitted: plan.signals.autoSubmitted,
-          precedence: plan.signals.precedence,
-          listId: plan.signals.listId,
-          unsubscribeFromStranger: plan.signals.listUnsubscribe && fromStranger,
-          internal: false,
+      emailTouch(
+        {
+          messageId: plan.messageId,
+          inReplyTo: plan.inReplyTo,
+          direction: plan.direction,
+          occurredAt: plan.date,
+          subject: plan.subject,
+          snippet: plan.snippet,
+          signals: {
+            autoSubmitted: plan.signals.autoSubmitted,
+            precedence: plan.signals.precedence,
+            listId: plan.signals.listId,
+            unsubscribeFromStranger: plan.signals.listUnsubscribe && fromStranger,
+            internal: false,
+          },
         },
-      },
+        contactIds,
+        'dropbox',
+      ),
     ],
   });
   if (!touch) throw new Error('recordTouches returned nothing for one item');
