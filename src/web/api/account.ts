@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
 import { contactKeys } from './contacts';
-import { keys, type Me } from './queries';
+import { keys } from './queries';
 import type { paths } from './schema';
 
 type Json<T> = T extends { content: { 'application/json': infer B } } ? B : never;
@@ -20,9 +20,8 @@ export function useUpdateName() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (name: string) => unwrap(api.PATCH('/api/auth/me', { body: { name } })),
-    onSuccess: (user) => {
-      // PATCH answers the user without the dropbox address; keep the one already known.
-      client.setQueryData<Me | null>(keys.me, (me) => (me ? { ...me, ...user } : me));
+    onSuccess: (me) => {
+      client.setQueryData(keys.me, me);
       return client.invalidateQueries({ queryKey: contactKeys.users });
     },
   });

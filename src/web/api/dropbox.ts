@@ -1,13 +1,24 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from './client';
-import { keys, type Me } from './queries';
 
-/** Replace my dropbox address; the old one stops taking mail. The new one shows wherever `me` does. */
+export const dropboxKeys = { address: ['dropbox', 'address'] as const };
+
+/**
+ * My dropbox address (null for a viewer), read from GET /api/auth/me on its own key: the cached `me` may
+ * come from a sign-in answer, which does not carry it.
+ */
+export function useDropboxAddress() {
+  return useQuery({
+    queryKey: dropboxKeys.address,
+    queryFn: async () => (await unwrap(api.GET('/api/auth/me'))).dropboxAddress,
+  });
+}
+
+/** Replace my dropbox address; the old one stops taking mail. */
 export function useRegenerateDropbox() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: () => unwrap(api.POST('/api/dropbox/regenerate')),
-    onSuccess: ({ address }) =>
-      client.setQueryData<Me | null>(keys.me, (me) => (me ? { ...me, dropboxAddress: address } : me)),
+    onSuccess: ({ address }) => client.setQueryData(dropboxKeys.address, address),
   });
 }

@@ -1,17 +1,17 @@
 import { Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { useRegenerateDropbox } from '../../api/dropbox';
-import { useMe } from '../../api/queries';
+import { useDropboxAddress, useRegenerateDropbox } from '../../api/dropbox';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { CopyField } from '../../components/copy-field';
 
 /** Settings > Mail & calendar: my private dropbox address, to copy, and to replace when it leaked. */
 export function DropboxCard() {
-  const me = useMe();
+  const dropbox = useDropboxAddress();
   const regenerate = useRegenerateDropbox();
   const [isAsking, setIsAsking] = useState(false);
-  const address = me.data?.dropboxAddress;
+  const address = dropbox.data;
+  // A viewer has none; while loading or on an error the rest of the page does not wait for this card.
   if (!address) return null;
   const close = () => {
     setIsAsking(false);
