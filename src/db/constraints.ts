@@ -29,6 +29,8 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
   jobs_schedule_active_key: { field: 'key', message: 'A run of this schedule is already queued' },
   invites_token_key: { field: 'token', message: 'Please try again' },
   password_resets_token_key: { field: 'token', message: 'Please try again' },
+  // 128 random bits: a clash is a retry's business, never the user's.
+  dropboxes_token_key: { field: 'token', message: 'Please try again' },
 };
 
 type DriverError = { code?: string; constraint?: string; detail?: string };

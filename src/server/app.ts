@@ -24,6 +24,8 @@ import { validatorCompiler } from './validation.ts';
 declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
+    /** The domain of dropbox addresses (KITH_INBOUND_DOMAIN or its fallback); null: the request's host. */
+    inboundDomain: string | null;
   }
 }
 
@@ -49,6 +51,8 @@ export type AppOptions = {
   metrics?: Metrics;
   /** When set, GET /metrics needs it as a bearer token (KITH_METRICS_TOKEN). */
   metricsToken?: string;
+  /** The domain of dropbox addresses; by default the host each request names. */
+  inboundDomain?: string | null;
 };
 
 /**
@@ -87,6 +91,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.removeContentTypeParser('text/plain');
   app.setSerializerCompiler(responseSerializer({ trustPresenters: options.trustPresenters ?? false }));
   app.decorate('db', options.db);
+  app.decorate('inboundDomain', options.inboundDomain?.toLowerCase() ?? null);
   registerPublicUrl(app, options.publicUrl ?? null);
 
   await registerSecurityHeaders(app, headers);

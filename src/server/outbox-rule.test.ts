@@ -22,6 +22,8 @@ const ALLOWED: Record<string, string> = {
   'server/local-cli.ts': 'the loopback route through which the CLI runs while a server holds the store',
   'domains/mailboxes/imap.ts':
     'reads mail over IMAP for the sync job, between its transactions; it never sends',
+  'domains/dropbox/receiver.ts':
+    'receives the dropbox mail over SMTP; it only answers its peer, and logs after the DATA ends, never sends',
 };
 const IGNORED = /(\.test\.ts|\.e2e\.ts|\/web\/|\/test\/|test-child-worker\.ts|\/cli\/)/;
 

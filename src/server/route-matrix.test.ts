@@ -313,6 +313,12 @@ beforeAll(async () => {
       stranger: 404,
       viewerMay: true,
     },
+    {
+      method: 'POST',
+      path: '/api/dropbox/regenerate',
+      url: '/api/dropbox/regenerate',
+      stranger: 'noLeak',
+    },
     { method: 'GET', path: '/api/tiers', url: '/api/tiers', stranger: 'noLeak' },
     {
       method: 'POST',

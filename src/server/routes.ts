@@ -5,6 +5,7 @@ import { cadenceRoutes } from '../domains/cadence/routes.ts';
 import { calendarRoutes } from '../domains/calendar/routes.ts';
 import { companyRoutes } from '../domains/companies/routes.ts';
 import { contactRoutes } from '../domains/contacts/routes.ts';
+import { dropboxRoutes } from '../domains/dropbox/routes.ts';
 import { duplicateRoutes } from '../domains/duplicates/routes.ts';
 import { factRoutes } from '../domains/facts/routes.ts';
 import { importRoutes } from '../domains/imports/routes.ts';
@@ -55,5 +56,6 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(mailboxRoutes);
   await app.register(suggestionRoutes);
   await app.register(templateRoutes);
+  await app.register(dropboxRoutes);
   await app.register(localCliRoutes);
 };

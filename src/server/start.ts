@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { FastifyInstance } from 'fastify';
 import { openStore, type Store } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
+import { type DropboxReceiver, startDropboxReceiver } from '../domains/dropbox/receiver.ts';
 import { type Runner, startRunner } from '../domains/jobs/runner.ts';
 import type { Config } from '../shared/config.ts';
 import { buildApp } from './app.ts';
@@ -79,6 +80,7 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
   let store: Store | null = null;
   let app: FastifyInstance | null = null;
   let runner: Runner | null = null;
+  let receiver: DropboxReceiver | null = null;
   try {
     store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     await migrate(store);
@@ -98,8 +100,17 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       trustProxy: config.trustProxy,
       metrics,
       metricsToken: config.metricsToken,
+      inboundDomain: config.inboundDomain,
     });
     await app.listen({ host: config.host, port: config.port });
+    if (config.inboundSmtpPort !== null) {
+      receiver = await listenForDropbox({
+        config,
+        db: store.db,
+        log: app.log.child({ component: 'dropbox' }),
+      });
+      options.say(`Dropbox: receiving mail for @${config.inboundDomain} on SMTP port ${receiver.port}`);
+    }
     if (options.worker) {
       runner = await startRunner({
         db: store.db,
@@ -114,10 +125,11 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
       setLocalCliSecret(lock.info.secret);
       lock.setUrl(address.local);
     }
-    const opened = { store, app, runner, lock };
+    const opened = { store, app, runner, receiver, lock };
     return { ok: true, running: { url: address.browser, demoLogin, close: () => stop(opened) } };
   } catch (error) {
-    await stop({ store, app, runner, lock });
+    await stop({ store, app, runner, receiver, lock });
+    if (error instanceof SmtpPortInUse) return { ok: false, message: error.message };
     if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       return {
         ok: false,
@@ -128,16 +140,47 @@ export async function startServer(options: ServeOptions): Promise<StartResult> {
   }
 }
 
+class SmtpPortInUse extends Error {}
+
+/** Starts the dropbox's SMTP receiver on KITH_INBOUND_SMTP_PORT, naming the port when it is taken. */
+async function listenForDropbox(options: {
+  config: Config;
+  db: Store['db'];
+  log: FastifyInstance['log'];
+}): Promise<DropboxReceiver> {
+  const { config } = options;
+  const port = config.inboundSmtpPort ?? 0;
+  try {
+    return await startDropboxReceiver({
+      db: options.db,
+      port,
+      host: config.host,
+      domain: config.inboundDomain,
+      log: options.log,
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    throw new SmtpPortInUse(
+      `SMTP port ${port} on ${config.host} is already in use. Stop what uses it or set KITH_INBOUND_SMTP_PORT to another port.`,
+    );
+  }
+}
+
 async function stop(opened: {
   store: Store | null;
   app: FastifyInstance | null;
   runner: Runner | null;
+  receiver: DropboxReceiver | null;
   lock: HeldLock | null;
 }) {
   setLocalCliSecret(null);
   try {
-    // In-flight requests and running jobs finish (or the jobs are handed back) before the store closes.
-    const settled = await Promise.allSettled([opened.app?.close(), opened.runner?.stop()]);
+    // In-flight requests, messages and running jobs finish (or the jobs are handed back) before the store closes.
+    const settled = await Promise.allSettled([
+      opened.app?.close(),
+      opened.runner?.stop(),
+      opened.receiver?.close(),
+    ]);
     for (const result of settled) if (result.status === 'rejected') throw result.reason;
   } finally {
     try {

@@ -207,6 +207,7 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       url: '/api/templates/preview',
       body: { contactId: await contact(caller, whose), subject: 'Hi', body: 'Hello {{contact.firstName}}' },
     }),
+    'POST /api/dropbox/regenerate': async () => ({ method: 'POST', url: '/api/dropbox/regenerate' }),
     'POST /api/imports': async () => ({ method: 'POST', url: '/api/imports', upload: true }),
     'POST /api/imports/preview': async () => ({ method: 'POST', url: '/api/imports/preview', upload: true }),
     'GET /api/imports': async () => ({ method: 'GET', url: '/api/imports' }),

@@ -2,6 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import { setSessionCookie } from '../../server/session-cookie.ts';
+import { getDropbox } from '../dropbox/dropbox.ts';
+import { inboundDomainOf, presentDropbox } from '../dropbox/presenter.ts';
 import { getUser, logout, SESSION_COOKIE } from './auth.ts';
 import { findUsers } from './find-users.ts';
 import { hasAdminRights } from './permissions.ts';
@@ -11,6 +13,7 @@ import { createToken, findTokens, revokeToken } from './tokens.ts';
 import {
   Email,
   LoginInput,
+  MeOutput,
   TokenCreatedOutput,
   TokenCreateInput,
   TokenOutput,
@@ -68,9 +71,16 @@ export const workspaceRoutes: FastifyPluginAsync = async (app) => {
     url: '/api/auth/me',
     auth: 'read',
     tags,
-    summary: 'The signed-in user',
-    response: { 200: UserOutput },
-    handler: async ({ scope }) => getUser({ ...scope, userId: scope.actorId }),
+    summary: 'The signed-in user, with their dropbox address',
+    description:
+      "The dropbox address is made on first read; mail BCC'd or forwarded to it is logged (docs/capture.md).",
+    response: { 200: MeOutput },
+    handler: async ({ scope, request }) => {
+      const user = await getUser({ ...scope, userId: scope.actorId });
+      if (scope.role === 'viewer') return { ...user, dropboxAddress: null };
+      const dropbox = await getDropbox({ ...scope, userId: scope.actorId });
+      return { ...user, dropboxAddress: presentDropbox(dropbox, inboundDomainOf(app, request)).address };
+    },
   });
 
   route(app, {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Email, NewPassword } from '../../shared/account-input.ts';
 import { Id } from '../../shared/validators.ts';
+import { DropboxAddressField } from '../dropbox/validators.ts';
 import { ROLES, TOKEN_SCOPES } from './schema.ts';
 
 export { Email, LoginInput, NewPassword, TokenCreateInput } from '../../shared/account-input.ts';
@@ -14,6 +15,10 @@ export const UserOutput = z.object({
   role: z.enum(ROLES),
 });
 export type UserOutput = z.infer<typeof UserOutput>;
+
+/** GET /api/auth/me: the user, and their dropbox address. */
+export const MeOutput = UserOutput.extend({ dropboxAddress: DropboxAddressField });
+export type MeOutput = z.infer<typeof MeOutput>;
 
 export const UserListItem = UserOutput.pick({ id: true, name: true, email: true, role: true }).extend({
   active: z.boolean().describe('A deactivated user cannot sign in and owns no contacts'),

@@ -16,6 +16,7 @@ import { ApiError, messageOf } from '../../api/client';
 import { ConfirmModal } from '../../components/confirm-modal';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { ago } from '../../lib/dates';
+import { DropboxCard } from './dropbox-card';
 import { Mailboxes } from './mailboxes-section';
 
 /** Settings > Mail & calendar: mailboxes, upload an .ics, follow calendar feeds. */
@@ -40,6 +41,7 @@ function CapturePage() {
         </Text>
       </div>
       <Mailboxes />
+      <DropboxCard />
       <CalendarUpload />
       <Subscriptions />
     </Stack>
