@@ -36,6 +36,11 @@ function rawHeader(lines: readonly { key: string; line: string }[], name: string
     : null;
 }
 
+/** Whether a message's source holds its whole header: the blank line that ends it is there. */
+export function headerFits(source: Buffer): boolean {
+  return source.includes('\r\n\r\n') || source.includes('\n\n');
+}
+
 /** A date a message can honestly have: after 1990 and not more than a day ahead. */
 function sane(date: Date | undefined, now: Date): date is Date {
   return (
