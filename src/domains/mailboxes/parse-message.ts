@@ -62,10 +62,12 @@ export async function parseMessage(options: {
   fallbackId: string;
   now?: Date;
 }): Promise<ParsedMessage> {
+  // Only the text is kept: mailparser's HTML rendering of it (textAsHtml) would be thrown away.
   const mail = await simpleParser(options.source, {
     skipHtmlToText: false,
     skipImageLinks: true,
     skipTextLinks: true,
+    skipTextToHtml: true,
   });
   const now = options.now ?? new Date();
   const text = (mail.text ?? '')
