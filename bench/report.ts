@@ -1,4 +1,5 @@
 import type { ImportResult } from './import.ts';
+import type { MailSyncResult } from './mail-sync.ts';
 import type { Timing } from './measure.ts';
 import type { TouchesResult } from './touches.ts';
 
@@ -40,9 +41,15 @@ export type BenchResult = {
     touchesRatio: Target;
     /** The import's target: a share of COPY on PostgreSQL, rows per second on PGlite; null when skipped. */
     importRate: Target | null;
+    /** The mailbox sync's messages per minute, and its throughput over a bare IMAP fetch's; null when skipped. */
+    mailSyncRate: Target | null;
+    mailSyncRatio: Target | null;
   };
   touches: TouchesResult;
   imported: ImportResult | null;
+  mailSync: MailSyncResult | null;
+  /** Asked for, but this machine has no Dovecot (or the benchmark does not run as root). */
+  mailSyncSkipped: boolean;
 };
 
 const ms = (x: number) => x.toFixed(2);
@@ -117,6 +124,7 @@ function targetLines(r: BenchResult): string[] {
       `${ms(r.touches.median.record)} ms against ${ms(r.touches.median.insert)} ms, median of ` +
       `${r.touches.rounds} rounds, ${r.touches.median.ratio}× → ${mark(t.touchesRatio)}`,
     ...importLines(r),
+    ...mailSyncLines(r),
   ];
 }
 
@@ -130,6 +138,20 @@ function importLines(r: BenchResult): string[] {
     `- CSV import of ${i.rows.toLocaleString('en')} contacts ${t.target}: ${i.importSeconds} s, ` +
       `${i.rowsPerSecond.toLocaleString('en')} rows/s${against}; memory grew ${i.rssGrowthMb} MB ` +
       `(peak RSS ${i.peakRssMb} MB) → ${t.pass ? 'pass' : 'FAIL'}`,
+  ];
+}
+
+function mailSyncLines(r: BenchResult): string[] {
+  if (r.mailSyncSkipped) return ['- Mailbox sync: skipped, no Dovecot here (or not run as root)'];
+  const m = r.mailSync;
+  const { mailSyncRate: rate, mailSyncRatio: ratio } = r.targets;
+  if (!m || !rate || !ratio) return [];
+  const mark = (x: Target) => (x.pass ? 'pass' : 'FAIL');
+  return [
+    `- Mailbox sync of ${m.messages.toLocaleString('en')} messages (${m.megabytes} MB, ${m.counts.logged.toLocaleString('en')} ` +
+      `logged) ${rate.target}: ${m.syncSeconds} s, ${m.syncPerMinute.toLocaleString('en')} messages/min → ${mark(rate)}`,
+    `- Mailbox sync ${ratio.target} of the same messages: fetch ${m.fetchSeconds} s ` +
+      `(${m.fetchPerMinute.toLocaleString('en')} messages/min), ${m.ratioToFetch}× → ${mark(ratio)}`,
   ];
 }
 

@@ -1,6 +1,8 @@
-// `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200] [--import-rows N]`
-// Times Today and fuzzy search through the HTTP API against the same SQL run raw on the same store, touches
-// against plain INSERTs, and a CSV import of N contacts (default: --contacts; 0 skips it) against COPY.
+// `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200] [--import-rows N]
+// [--mail-messages N]` Times Today and fuzzy search through the HTTP API against the same SQL run raw on the
+// same store, touches against plain INSERTs, a CSV import of N contacts (default: --contacts; 0 skips it)
+// against COPY, and a mailbox sync of N messages (default 20,000; 0 skips it; skipped without Dovecot) against
+// a bare IMAP fetch of them.
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -17,6 +19,7 @@ import { users } from '../src/domains/workspaces/schema.ts';
 import { createToken } from '../src/domains/workspaces/tokens.ts';
 import { withDatabase } from '../src/test/template.ts';
 import { benchImport } from './import.ts';
+import { benchMailSync } from './mail-sync.ts';
 import {
   closeClient,
   getOk,
@@ -38,6 +41,7 @@ const Args = z.object({
   requests: z.coerce.number().int().min(10).default(200),
   store: z.enum(['pglite', 'postgres']).optional(),
   'import-rows': z.coerce.number().int().min(0).optional(),
+  'mail-messages': z.coerce.number().int().min(0).default(20_000),
 });
 
 const { values } = parseArgs({
@@ -48,6 +52,7 @@ const { values } = parseArgs({
     requests: { type: 'string' },
     store: { type: 'string' },
     'import-rows': { type: 'string' },
+    'mail-messages': { type: 'string' },
   },
 });
 const args = Args.parse(values);
@@ -168,6 +173,9 @@ await bench.close();
 const importRows = args['import-rows'] ?? args.contacts;
 const imported =
   importRows > 0 ? await benchImport({ rows: importRows, store: store.kind, databaseUrl }) : null;
+const mailMessages = args['mail-messages'];
+const mailSync =
+  mailMessages > 0 ? await benchMailSync({ messages: mailMessages, store: store.kind, databaseUrl }) : null;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 const ratio = (a: Timing, b: Timing) => ({
@@ -221,9 +229,16 @@ const result: BenchResult = {
         : store.kind === 'postgres'
           ? { target: '≥ 0.5× COPY', pass: (imported.ratioToCopy ?? 0) >= 0.5 }
           : { target: '≥ 10,000 rows/s', pass: imported.rowsPerSecond >= 10_000 },
+    mailSyncRate: mailSync && {
+      target: '≥ 40,000 messages/min',
+      pass: mailSync.syncPerMinute >= 40_000,
+    },
+    mailSyncRatio: mailSync && { target: '≥ 0.5× a bare IMAP fetch', pass: mailSync.ratioToFetch >= 0.5 },
   },
   touches,
   imported,
+  mailSync,
+  mailSyncSkipped: mailMessages > 0 && !mailSync,
 };
 
 console.log(renderTable(result));

@@ -21,6 +21,13 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
     field: 'body.externalId',
     message: 'An interaction with this source and externalId was already logged',
   },
+  interactions_message_key: {
+    field: 'body.messageId',
+    message: 'An email with this Message-ID was already logged',
+  },
+  // Sync upserts suggestions; a race past that is a retry's business.
+  suggested_contacts_user_email_key: { field: 'email', message: 'Please try again' },
+  templates_name_key: { field: 'body.name', message: 'A template with this name already exists' },
   sessions_token_key: { field: 'token', message: 'Please try again' },
   api_tokens_token_key: { field: 'token', message: 'Please try again' },
   // Enqueueing and scheduling take these with ON CONFLICT; a race past that is still a 409, not a 500.

@@ -16,6 +16,8 @@ export const hasDovecot = existsSync(DOVECOT) && process.getuid?.() === 0;
 export type Dovecot = {
   host: string;
   port: number;
+  /** Where the users' Maildirs are (`<mailDir>/<login>`), for tests that write mail straight into them. */
+  mailDir: string;
   stop: () => Promise<void>;
 };
 
@@ -122,6 +124,7 @@ export async function startDovecot(options: { users: Record<string, string> }): 
   return {
     host: '127.0.0.1',
     port,
+    mailDir: mail,
     async stop() {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

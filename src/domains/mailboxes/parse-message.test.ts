@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseMessage, SNIPPET_CHARS } from './parse-message.ts';
+import { headerFits, parseMessage, SNIPPET_CHARS } from './parse-message.ts';
 
 const internalDate = new Date('2026-11-30T08:00:00Z');
 const parse = (text: string) =>
@@ -56,5 +56,11 @@ describe('parseMessage', () => {
     expect(auto.signals.autoSubmitted).toBe('auto-replied');
     const x = await parse('From: a@b.test\r\nX-Autoreply: yes\r\n\r\naway\r\n');
     expect(x.signals.autoSubmitted).toBe('auto-replied');
+  });
+
+  it('tells whether the start of a message holds its whole header', () => {
+    expect(headerFits(Buffer.from('From: a@b.test\r\nTo: c@d.test\r\n\r\nbody'))).toBe(true);
+    expect(headerFits(Buffer.from('From: a@b.test\n\nbody'))).toBe(true);
+    expect(headerFits(Buffer.from(`From: a@b.test\r\nX-Filler: ${'x'.repeat(70_000)}`))).toBe(false);
   });
 });

@@ -40,6 +40,11 @@ function rawHeader(lines: readonly { key: string; line: string }[], name: string
     : null;
 }
 
+/** Whether a message's source holds its whole header: the blank line that ends it is there. */
+export function headerFits(source: Buffer): boolean {
+  return source.includes('\r\n\r\n') || source.includes('\n\n');
+}
+
 /** A date a message can honestly have: after 1990 and not more than a day ahead. */
 function sane(date: Date | undefined, now: Date): date is Date {
   return (
@@ -61,10 +66,12 @@ export async function parseMessage(options: {
   fallbackId: string;
   now?: Date;
 }): Promise<ParsedMessage> {
+  // Only the text is kept: mailparser's HTML rendering of it (textAsHtml) would be thrown away.
   const mail = await simpleParser(options.source, {
     skipHtmlToText: false,
     skipImageLinks: true,
     skipTextLinks: true,
+    skipTextToHtml: true,
   });
   const now = options.now ?? new Date();
   const text = (mail.text ?? '')

@@ -22,13 +22,24 @@ export const MAILBOX_STATUSES = ['idle', 'syncing', 'error'] as const;
 /** Where a folder's sync stands: the UIDVALIDITY it was read under and the highest UID taken. */
 export type FolderState = { name: string; uidValidity: string; lastUid: number };
 
-/** What syncs did, added up: messages seen, logged, already logged, suggested, and skipped. */
+/**
+ * Why a message was skipped: no known contact in From, To or Cc; a header longer than the part sync
+ * fetches (its addresses and signals cannot be trusted); or nothing the server sent could be read.
+ */
+export const SKIP_REASONS = ['noContact', 'headerTooLarge', 'unreadable'] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
+/**
+ * What syncs did, added up: messages seen, logged, already logged, suggested, and skipped, with how many
+ * were skipped for each reason (absent until one is; counts stored before it existed have none).
+ */
 export type SyncCounts = {
   seen: number;
   logged: number;
   duplicates: number;
   suggested: number;
   skipped: number;
+  skipReasons?: Partial<Record<SkipReason, number>>;
 };
 
 export const emptyCounts = (): SyncCounts => ({

@@ -16,7 +16,12 @@ import { syncMailbox } from './sync.ts';
 import { syncMailboxJob } from './sync-job.ts';
 
 const key = resolveSealKey({ secret: 'sync test secret' })!;
-const LOGINS = { 'ann@kith.test': 'pw-ann-1', 'dee@kith.test': 'pw-dee-1', 'cy@kith.test': 'right-password' };
+const LOGINS = {
+  'ann@kith.test': 'pw-ann-1',
+  'dee@kith.test': 'pw-dee-1',
+  'cy@kith.test': 'right-password',
+  'flo@kith.test': 'pw-flo-1',
+};
 let store: TestStore;
 let dovecot: Dovecot;
 
@@ -215,6 +220,55 @@ describe.runIf(hasDovecot)('mailbox sync against a real Dovecot', () => {
     }
     const [after] = await store.db.select().from(mailboxes).where(eq(mailboxes.id, box!.id));
     expect(after?.counts).toMatchObject({ seen: 1, logged: 1 });
+  });
+
+  it('skips a message whose header does not fit, with the reason, logs what it can read, and goes on', async () => {
+    const flo = await buildUser(store.db, { workspace: 'Malformed Co' });
+    const login = { user: 'flo@kith.test', pass: LOGINS['flo@kith.test'] };
+    await buildContact(store.db, flo.workspaceId, { firstName: 'Gus', email: 'gus@client.test' });
+    const date = new Date(Date.now() - 86_400_000).toUTCString();
+    const mail = (id: string, subject: string, extra?: string, body?: string) => ({
+      from: 'gus@client.test',
+      to: login.user,
+      subject,
+      id,
+      date,
+      extra,
+      body,
+    });
+    await deliver(login, 'INBOX', [
+      mail('b1@client.test', 'Before'),
+      // A header of 1 MB: sync fetches the first 64 KB, so To, Cc and the signals after it are lost.
+      mail('b2@client.test', 'Huge header', `X-Filler: ${'x'.repeat(1024 * 1024)}`),
+      // Broken MIME (no boundary, an unknown charset, bad quoted-printable): what can be read is logged.
+      mail(
+        'b3@client.test',
+        'Broken MIME',
+        'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; charset=x-unknown',
+        '--nope\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n=ZZ broken',
+      ),
+      { ...mail('b4@client.test', 'Bad date'), date: 'the day after never' },
+      mail('b5@client.test', 'After'),
+    ]);
+    const box = await mailboxFor(flo, login.user, login.pass);
+    expect(await sync(flo, box.id)).toEqual({
+      seen: 5,
+      logged: 4,
+      duplicates: 0,
+      suggested: 0,
+      skipped: 1,
+      skipReasons: { headerTooLarge: 1 },
+    });
+    const rows = await queryRows<{ summary: string; occurred_at: Date }>(
+      store.db,
+      sql`select summary, occurred_at from interactions where workspace_id = ${flo.workspaceId}::uuid order by summary`,
+    );
+    expect(rows.map((r) => r.summary)).toEqual(['After', 'Bad date', 'Before', 'Broken MIME']);
+    // An unreadable Date header gives way to the server's INTERNALDATE (the time of the APPEND).
+    const badDate = rows.find((r) => r.summary === 'Bad date')!.occurred_at;
+    expect(Math.abs(new Date(badDate).getTime() - Date.now())).toBeLessThan(3_600_000);
+    const [after] = await store.db.select().from(mailboxes).where(eq(mailboxes.id, box.id));
+    expect(after?.counts.skipReasons).toEqual({ headerTooLarge: 1 });
   });
 
   it('records a wrong password on the mailbox and throws, so the job backs off', async () => {

@@ -9,16 +9,22 @@ import { recordSightings, type Sighting } from '../suggestions/record.ts';
 import type { SuggestedMessage } from '../suggestions/schema.ts';
 import { emailTouch } from './email-item.ts';
 import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
-import { type ParsedMessage, parseMessage } from './parse-message.ts';
-import { emptyCounts, type FolderState, mailboxes, type SyncCounts } from './schema.ts';
+import { headerFits, type ParsedMessage, parseMessage } from './parse-message.ts';
+import { emptyCounts, type FolderState, mailboxes, type SkipReason, type SyncCounts } from './schema.ts';
 import type { SealKey } from './secret.ts';
 
 type MailboxRow = typeof mailboxes.$inferSelect;
 
 /** Messages fetched and logged per transaction; each batch commits with its folder's checkpoint. */
-const SYNC_BATCH = 200;
+export const SYNC_BATCH = 200;
 /** How much of each message is fetched: the headers and the start of the text are all sync keeps. */
-const FETCH_BYTES = 64 * 1024;
+export const FETCH_BYTES = 64 * 1024;
+
+/** Counts a message as skipped, and why. */
+function skip(counts: SyncCounts, reason: SkipReason) {
+  counts.skipped++;
+  counts.skipReasons = { ...counts.skipReasons, [reason]: (counts.skipReasons?.[reason] ?? 0) + 1 };
+}
 
 /** The folders to read: the ones chosen, else INBOX and the folder marked \Sent. */
 async function foldersOf(client: ImapFlow, mailbox: MailboxRow): Promise<string[]> {
@@ -107,7 +113,8 @@ async function logBatch(options: {
       };
       for (const email of strangers) sightings.push({ email, name: m.names.get(email) ?? null, message });
       if (contactIds.length === 0) {
-        options.counts[strangers.length > 0 ? 'suggested' : 'skipped']++;
+        if (strangers.length > 0) options.counts.suggested++;
+        else skip(options.counts, 'noContact');
         continue;
       }
       items.push(emailTouch({ ...message, occurredAt: m.date }, contactIds));
@@ -167,8 +174,16 @@ async function syncFolder(options: {
       const messages: ParsedMessage[] = [];
       for await (const m of fetchHeads(client, chunk, FETCH_BYTES)) {
         options.counts.seen++;
+        if (!m.source) {
+          skip(options.counts, 'unreadable');
+          continue;
+        }
+        // Only the first FETCH_BYTES came: a header longer than that lost its end (To, Cc, the signals).
+        if (m.source.length >= FETCH_BYTES && !headerFits(m.source)) {
+          skip(options.counts, 'headerTooLarge');
+          continue;
+        }
         try {
-          if (!m.source) throw new Error('no source');
           const internalDate =
             m.internalDate instanceof Date ? m.internalDate : new Date(m.internalDate ?? Date.now());
           messages.push(
@@ -179,7 +194,7 @@ async function syncFolder(options: {
             }),
           );
         } catch {
-          options.counts.skipped++;
+          skip(options.counts, 'unreadable');
         }
       }
       state.lastUid = chunk.at(-1) ?? state.lastUid;
@@ -195,13 +210,17 @@ async function syncFolder(options: {
 
 /** The mailbox's counts: those of earlier syncs plus this one's so far. */
 function addCounts(a: SyncCounts, b: SyncCounts): SyncCounts {
-  return {
+  const sum: SyncCounts = {
     seen: a.seen + b.seen,
     logged: a.logged + b.logged,
     duplicates: a.duplicates + b.duplicates,
     suggested: a.suggested + b.suggested,
     skipped: a.skipped + b.skipped,
   };
+  const reasons = { ...a.skipReasons };
+  for (const [reason, n] of Object.entries(b.skipReasons ?? {}) as [SkipReason, number][])
+    reasons[reason] = (reasons[reason] ?? 0) + n;
+  return Object.keys(reasons).length > 0 ? { ...sum, skipReasons: reasons } : sum;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Id } from '../../shared/validators.ts';
-import { IMAP_TLS, MAILBOX_STATUSES } from './schema.ts';
+import { IMAP_TLS, MAILBOX_STATUSES, SKIP_REASONS } from './schema.ts';
 
 export { MailboxInput, MailboxPatchInput } from '../../shared/mailbox-input.ts';
 
@@ -10,6 +10,10 @@ export const SyncCountsOutput = z.object({
   duplicates: z.number().int(),
   suggested: z.number().int().describe('Messages only with people who are not contacts: they are suggested'),
   skipped: z.number().int().describe('Messages with nobody to log or suggest, or that could not be read'),
+  skipReasons: z
+    .partialRecord(z.enum(SKIP_REASONS), z.number().int())
+    .optional()
+    .describe('How many were skipped for each reason (docs/capture.md)'),
 });
 
 export const MailboxOutput = z.object({

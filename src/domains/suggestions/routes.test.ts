@@ -123,7 +123,14 @@ describe.runIf(hasDovecot)('suggested contacts from a synced mailbox', () => {
       },
     });
     const run = await api.post(`/api/mailboxes/${box.body.id}/sync?wait=true`);
-    expect(run.body.counts).toEqual({ seen: 11, logged: 1, duplicates: 0, suggested: 6, skipped: 4 });
+    expect(run.body.counts).toEqual({
+      seen: 11,
+      logged: 1,
+      duplicates: 0,
+      suggested: 6,
+      skipped: 4,
+      skipReasons: { noContact: 4 },
+    });
 
     const list = await api.get('/api/suggested-contacts');
     expect(list.body.items.map((s: { email: string }) => s.email)).toEqual([
