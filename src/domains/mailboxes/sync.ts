@@ -12,6 +12,7 @@ import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
 import { headerFits, type ParsedMessage, parseMessage } from './parse-message.ts';
 import { emptyCounts, type FolderState, mailboxes, type SkipReason, type SyncCounts } from './schema.ts';
 import type { SealKey } from './secret.ts';
+import { findTeamAddresses, type TeamAddresses } from './team-addresses.ts';
 
 type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -31,16 +32,6 @@ async function foldersOf(client: ImapFlow, mailbox: MailboxRow): Promise<string[
   if (mailbox.folders.length > 0) return mailbox.folders;
   const sent = (await client.list()).find((f) => f.specialUse === '\\Sent');
   return ['INBOX', ...(sent ? [sent.path] : [])];
-}
-
-/** Who is on the workspace's side: every user's login email and every mailbox address. */
-async function teamAddresses(db: Db, workspaceId: string): Promise<Set<string>> {
-  const rows = await queryRows<{ email: string }>(
-    db,
-    sql`select lower(email) as email from users where workspace_id = ${workspaceId}::uuid
-        union select lower(address) from mailboxes where workspace_id = ${workspaceId}::uuid`,
-  );
-  return new Set(rows.map((r) => r.email));
 }
 
 /** The contacts holding these addresses, by address. */
@@ -68,7 +59,7 @@ async function contactsByAddress(
 async function logBatch(options: {
   db: Db;
   mailbox: MailboxRow;
-  team: Set<string>;
+  team: TeamAddresses;
   own: Set<string>;
   messages: ParsedMessage[];
   folder: FolderState;
@@ -77,7 +68,9 @@ async function logBatch(options: {
 }) {
   const { mailbox, messages, team } = options;
   const ws = mailbox.workspaceId;
-  await inTransaction(options.db, async (tx) => {
+  // Counted apart and added once the batch commits: a transaction retried after a deadlock counts once.
+  const counted = await inTransaction(options.db, async (tx) => {
+    const batch = emptyCounts();
     const people = [...new Set(messages.flatMap((m) => [...m.from, ...m.to, ...m.cc]))].filter(
       (a) => !team.has(a) && !isIgnored(a, mailbox.ignore),
     );
@@ -113,17 +106,24 @@ async function logBatch(options: {
       };
       for (const email of strangers) sightings.push({ email, name: m.names.get(email) ?? null, message });
       if (contactIds.length === 0) {
-        if (strangers.length > 0) options.counts.suggested++;
-        else skip(options.counts, 'noContact');
+        if (strangers.length > 0) batch.suggested++;
+        else skip(batch, 'noContact');
         continue;
       }
       items.push(emailTouch({ ...message, occurredAt: m.date }, contactIds));
     }
     const recorded = await recordTouches({ db: tx, workspaceId: ws, actorId: mailbox.userId, items });
-    for (const r of recorded) options.counts[r.duplicate ? 'duplicates' : 'logged']++;
+    for (const r of recorded) batch[r.duplicate ? 'duplicates' : 'logged']++;
     await recordSightings({ db: tx, workspaceId: ws, userId: mailbox.userId, sightings });
-    await saveProgress(tx, mailbox, options.folder, addCounts(options.base, options.counts));
+    await saveProgress(
+      tx,
+      mailbox,
+      options.folder,
+      addCounts(options.base, addCounts(options.counts, batch)),
+    );
+    return batch;
   });
+  Object.assign(options.counts, addCounts(options.counts, counted));
 }
 
 /** Writes a folder's checkpoint and the counts so far, with the batch they cover. */
@@ -147,7 +147,7 @@ async function syncFolder(options: {
   mailbox: MailboxRow;
   name: string;
   since: Date;
-  team: Set<string>;
+  team: TeamAddresses;
   own: Set<string>;
   counts: SyncCounts;
   base: SyncCounts;
@@ -246,7 +246,7 @@ export async function syncMailbox(options: {
   const client = imapClient(mailbox, options.key);
   try {
     await client.connect();
-    const team = await teamAddresses(options.db, options.workspaceId);
+    const team = await findTeamAddresses({ db: options.db, workspaceId: options.workspaceId });
     const [user] = await queryRows<{ email: string }>(
       options.db,
       sql`select lower(email) as email from users where workspace_id = ${options.workspaceId}::uuid and id = ${mailbox.userId}::uuid`,

@@ -1,17 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 
+/** Whether a lower-case address is on the workspace's side. */
+export type TeamAddresses = { has: (address: string) => boolean };
+
 /**
- * Who is on the workspace's side: every user's login email and every mailbox address, lower case. These
- * are never logged as contacts, whatever captured the mail. (sync.ts keeps its own copy of this query.)
+ * Who is on the workspace's side: every user's login email, every mailbox address, and every dropbox address
+ * (by its secret local part, whatever domain it was written with: a forward to it sits in the Sent folder).
+ * These are never logged or suggested as contacts, whatever captured the mail.
  */
-export async function findTeamAddresses(options: { db: Db; workspaceId: string }): Promise<Set<string>> {
-  const rows = await queryRows<{ email: string }>(
+export async function findTeamAddresses(options: { db: Db; workspaceId: string }): Promise<TeamAddresses> {
+  const ws = sql`${options.workspaceId}::uuid`;
+  const rows = await queryRows<{ email: string; kind: 'address' | 'token' }>(
     options.db,
-    sql`select lower(email) as email from users where workspace_id = ${options.workspaceId}::uuid
-        union select lower(address) from mailboxes where workspace_id = ${options.workspaceId}::uuid`,
+    sql`select lower(email) as email, 'address' as kind from users where workspace_id = ${ws}
+        union select lower(address), 'address' from mailboxes where workspace_id = ${ws}
+        union select lower(token), 'token' from dropboxes where workspace_id = ${ws}`,
   );
-  return new Set(rows.map((r) => r.email));
+  const addresses = new Set(rows.filter((r) => r.kind === 'address').map((r) => r.email));
+  const tokens = new Set(rows.filter((r) => r.kind === 'token').map((r) => r.email));
+  return { has: (address) => addresses.has(address) || tokens.has(address.slice(0, address.indexOf('@'))) };
 }
 
 /** One user's own addresses: their login email and the addresses of their mailboxes, lower case. */
