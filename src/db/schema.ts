@@ -11,6 +11,7 @@ export * from '../domains/imports/schema.ts';
 export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
 export * from '../domains/mailboxes/schema.ts';
+export * from '../domains/outbox/schema.ts';
 export * from '../domains/suggestions/schema.ts';
 export * from '../domains/team/schema.ts';
 export * from '../domains/templates/schema.ts';

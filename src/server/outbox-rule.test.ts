@@ -20,6 +20,8 @@ const OUTSIDE = [
 const ALLOWED: Record<string, string> = {
   'server/start.ts': 'listens for HTTP; it is the server',
   'server/local-cli.ts': 'the loopback route through which the CLI runs while a server holds the store',
+  'domains/mailboxes/smtp.ts':
+    "sends the outbox's mail from its job, after the transaction that queued it commits, and checks settings",
   'domains/mailboxes/imap.ts':
     'reads mail over IMAP for the sync job, between its transactions; it never sends',
   'domains/dropbox/receiver.ts':

@@ -280,6 +280,14 @@ beforeAll(async () => {
         stranger: 404,
       }),
     ),
+    { method: 'GET', path: '/api/outbox', url: '/api/outbox', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/emails',
+      url: '/api/emails',
+      body: { contactId: ids.contact, mailboxId: ids.mailbox, subject: 'Hi', body: 'Hello' },
+      stranger: 404,
+    },
     { method: 'GET', path: '/api/templates', url: '/api/templates', stranger: 'noLeak' },
     {
       method: 'POST',

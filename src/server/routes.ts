@@ -12,6 +12,7 @@ import { importRoutes } from '../domains/imports/routes.ts';
 import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { mailboxRoutes } from '../domains/mailboxes/routes.ts';
+import { outboxRoutes } from '../domains/outbox/routes.ts';
 import { suggestionRoutes } from '../domains/suggestions/routes.ts';
 import { profileRoutes } from '../domains/team/profile-routes.ts';
 import { teamRoutes } from '../domains/team/routes.ts';
@@ -56,6 +57,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(mailboxRoutes);
   await app.register(suggestionRoutes);
   await app.register(templateRoutes);
+  await app.register(outboxRoutes);
   await app.register(dropboxRoutes);
   await app.register(localCliRoutes);
 };

@@ -6,7 +6,7 @@ import { EMPTY_CALENDAR, type Fixtures, type MakeRequest, unique, type World } f
 /** The rows of docs/permissions.md about the workspace's records: tiers, companies, contacts, touches, captures. */
 export function recordRequests(w: World, f: Fixtures): Record<string, MakeRequest> {
   const { ownerApi, ok, finishedImport, contact, interaction, step, subscription, fact, get } = f;
-  const { mailbox, suggestion } = f;
+  const { mailbox, suggestion, sendingMailbox } = f;
   /** A template of the workspace, made by its owner. */
   const template = async () =>
     (await ok(ownerApi.post('/api/templates', { name: `T ${unique()}`, subject: 'Hi', body: 'Hello' })))
@@ -180,6 +180,18 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       method: 'POST',
       url: `/api/suggested-contacts/${await suggestion(caller)}/restore`,
       body: {},
+    }),
+    'GET /api/outbox': get('/api/outbox'),
+    // Queued only: the send job is not run here, so no mail leaves the test.
+    'POST /api/emails': async (caller, whose) => ({
+      method: 'POST',
+      url: '/api/emails',
+      body: {
+        contactId: await contact(caller, whose),
+        mailboxId: await sendingMailbox(caller),
+        subject: 'Hello',
+        body: 'Hi {{contact.firstName}}',
+      },
     }),
     'GET /api/templates': get('/api/templates'),
     'GET /api/templates/{id}': async () => ({ method: 'GET', url: `/api/templates/${await template()}` }),

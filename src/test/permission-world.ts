@@ -112,6 +112,8 @@ export function permissionFixtures(w: World) {
     (await buildSubscription(w.db, caller.workspaceId, caller.userId)).id;
   const mailbox = async (caller: TestUser) =>
     (await buildMailbox(w.db, caller.workspaceId, caller.userId)).id;
+  const sendingMailbox = async (caller: TestUser) =>
+    (await buildMailbox(w.db, caller.workspaceId, caller.userId, 'me@kith.test', { smtp: true })).id;
   const suggestion = async (caller: TestUser) =>
     (await buildSuggestion(w.db, caller.workspaceId, caller.userId)).id;
   const fact = async (caller: TestUser, whose: Whose) => {
@@ -140,6 +142,7 @@ export function permissionFixtures(w: World) {
     step,
     subscription,
     mailbox,
+    sendingMailbox,
     suggestion,
     fact,
     target,

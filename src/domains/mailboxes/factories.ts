@@ -5,8 +5,14 @@ import { resolveSealKey, seal } from './secret.ts';
 /** The key factories seal test passwords with (not the server's: a factory mailbox is never synced). */
 const FACTORY_KEY = resolveSealKey({ secret: 'factory mailboxes are never synced' })!;
 
-/** Inserts a mailbox straight into the store (no login check, no schedule); for tests. */
-export async function buildMailbox(db: Db, workspaceId: string, userId: string, address = 'me@kith.test') {
+/** Inserts a mailbox straight into the store (no login check, no schedule); with `smtp`, one that sends. */
+export async function buildMailbox(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  address = 'me@kith.test',
+  options: { smtp?: boolean } = {},
+) {
   const [row] = await db
     .insert(mailboxes)
     .values({
@@ -18,6 +24,7 @@ export async function buildMailbox(db: Db, workspaceId: string, userId: string, 
       imapTls: 'implicit',
       imapUsername: address,
       passwordSealed: seal(FACTORY_KEY, 'not a real password'),
+      ...(options.smtp ? { smtpHost: 'smtp.example.test', smtpPort: 587, smtpTls: 'starttls' as const } : {}),
     })
     .returning();
   if (!row) throw new Error('mailbox insert returned nothing');

@@ -7,18 +7,31 @@ import { type SealKey, unseal } from './secret.ts';
 
 export type { ImapFlow };
 
-/** The IMAP client for a mailbox, with its password opened. */
-export function imapClient(mailbox: typeof mailboxes.$inferSelect, key: SealKey): ImapFlow {
+/** A mailbox's IMAP login with its password opened, or null for a mailbox that only sends. */
+export function imapLoginOf(mailbox: typeof mailboxes.$inferSelect, key: SealKey): ImapLogin | null {
+  const { imapHost: host, imapPort: port, imapTls: tls, imapUsername: username } = mailbox;
+  if (!host || !port || !tls || !username || !mailbox.passwordSealed) return null;
+  return { host, port, tls, username, password: unseal(key, mailbox.passwordSealed) };
+}
+
+function clientFor(login: ImapLogin, timeoutMs: number): ImapFlow {
   return new ImapFlow({
-    host: mailbox.imapHost,
-    port: mailbox.imapPort,
-    secure: mailbox.imapTls === 'implicit',
-    doSTARTTLS: mailbox.imapTls === 'starttls' ? true : mailbox.imapTls === 'none' ? false : undefined,
-    auth: { user: mailbox.imapUsername, pass: unseal(key, mailbox.passwordSealed) },
+    host: login.host,
+    port: login.port,
+    secure: login.tls === 'implicit',
+    doSTARTTLS: login.tls === 'starttls' ? true : login.tls === 'none' ? false : undefined,
+    auth: { user: login.username, pass: login.password },
     logger: false,
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
   });
+}
+
+/** The IMAP client for a mailbox that reads mail. */
+export function imapClient(mailbox: typeof mailboxes.$inferSelect, key: SealKey): ImapFlow {
+  const login = imapLoginOf(mailbox, key);
+  if (!login) throw new Error(`mailbox ${mailbox.id} has no IMAP settings`);
+  return clientFor(login, 15_000);
 }
 
 /** The messages with these UIDs: each one's UID, INTERNALDATE and its first `bytes` bytes. */
@@ -40,7 +53,7 @@ export type LoginProblem = {
 export type ImapLogin = {
   host: string;
   port: number;
-  tls: (typeof mailboxes.$inferSelect)['imapTls'];
+  tls: NonNullable<(typeof mailboxes.$inferSelect)['imapTls']>;
   username: string;
   password: string;
 };
@@ -52,16 +65,7 @@ export type ImapLogin = {
  * saved, outside any transaction.
  */
 export async function checkImapLogin(login: ImapLogin): Promise<LoginProblem | null> {
-  const client = new ImapFlow({
-    host: login.host,
-    port: login.port,
-    secure: login.tls === 'implicit',
-    doSTARTTLS: login.tls === 'starttls' ? true : login.tls === 'none' ? false : undefined,
-    auth: { user: login.username, pass: login.password },
-    logger: false,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-  });
+  const client = clientFor(login, 10_000);
   client.on('error', () => {});
   const where = `${login.host}:${login.port}`;
   try {
@@ -94,5 +98,35 @@ export async function checkImapLogin(login: ImapLogin): Promise<LoginProblem | n
       field: 'body.imap.host',
       message: `could not be signed in to at ${where}: ${e.message ?? code}`,
     };
+  }
+}
+
+/**
+ * Whether the mailbox's Sent folder holds a message with this Message-ID: how the outbox tells, after an
+ * attempt that stopped between handing an email to SMTP and recording it, whether it went out. Null when the
+ * mailbox has no IMAP or no Sent folder, so it cannot tell.
+ */
+export async function isInSentFolder(
+  mailbox: typeof mailboxes.$inferSelect,
+  key: SealKey,
+  messageId: string,
+): Promise<boolean | null> {
+  const login = imapLoginOf(mailbox, key);
+  if (!login) return null;
+  const client = clientFor(login, 15_000);
+  client.on('error', () => {});
+  await client.connect();
+  try {
+    const sent = (await client.list()).find((f) => f.specialUse === '\\Sent');
+    if (!sent) return null;
+    const lock = await client.getMailboxLock(sent.path, { readOnly: true });
+    try {
+      const uids = await client.search({ header: { 'message-id': messageId } }, { uid: true });
+      return Array.isArray(uids) && uids.length > 0;
+    } finally {
+      lock.release();
+    }
+  } finally {
+    await client.logout().catch(() => client.close());
   }
 }

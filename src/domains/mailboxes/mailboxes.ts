@@ -5,9 +5,8 @@ import { loadConfig } from '../../shared/config.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { runScheduleNow, scheduleJob, unscheduleJob } from '../jobs/schedules.ts';
-import { checkImapLogin, type ImapLogin } from './imap.ts';
 import { mailboxes } from './schema.ts';
-import { requireSealKey, resolveSealKey, seal, unseal } from './secret.ts';
+import { assertLogins, changedSettings, newSettings, sealKey, settingsColumns } from './settings.ts';
 import { syncMailboxJob } from './sync-job.ts';
 import type { MailboxInput, MailboxPatchInput } from './validators.ts';
 
@@ -17,23 +16,9 @@ type Mine = { db: Db; workspaceId: string; actorId: string };
 
 const scheduleKey = (id: string) => `mailbox-sync:${id}`;
 
-/** The key that seals passwords, or the refusal that says what to set (on PostgreSQL without KITH_SECRET). */
-function sealKey() {
-  const config = loadConfig();
-  return requireSealKey(
-    resolveSealKey({ secret: config.secret, dataDir: config.databaseUrl ? null : config.dataDir }),
-  );
-}
-
-/** Logs in once; a refusal is a 422 that names the field to fix. */
-async function assertLogin(login: ImapLogin) {
-  const problem = await checkImapLogin(login);
-  if (problem) throw new AppError('unprocessable', `${problem.field}: ${problem.message}`, [problem]);
-}
-
-/** The user's address in the mailbox: as given, else the username when it is an email. */
-function addressOf(input: { address?: string; imap: { username: string } }): string {
-  const address = input.address ?? input.imap.username;
+/** The user's address in the mailbox: as given, else the IMAP or SMTP username when it is an email. */
+function addressOf(input: MailboxInput): string {
+  const address = input.address ?? input.imap?.username ?? input.smtp?.username ?? '';
   if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(address)) {
     const message = 'is required when the username is not an email address';
     throw new AppError('validation_failed', `body.address: ${message}`, [{ field: 'body.address', message }]);
@@ -54,14 +39,16 @@ async function scheduleSync(options: { db: Db; workspaceId: string; id: string }
 }
 
 /**
- * Connects a mailbox: checks the login first (outside any transaction: it talks to the IMAP server), then
- * stores it with its password sealed and schedules its sync every KITH_SYNC_MINUTES, the first one now.
+ * Connects a mailbox: checks its logins first (outside any transaction: it talks to the servers), then stores
+ * it with its passwords sealed and, when it reads mail, schedules its sync every KITH_SYNC_MINUTES, the first
+ * one now.
  */
 export async function createMailbox(options: Mine & { input: MailboxInput }): Promise<MailboxRow> {
   const { input, workspaceId, actorId } = options;
   const key = sealKey();
   const address = addressOf(input);
-  await assertLogin(input.imap);
+  const settings = newSettings(input);
+  await assertLogins(settings);
   return inTransaction(options.db, async (db) => {
     const [row] = await db
       .insert(mailboxes)
@@ -70,17 +57,15 @@ export async function createMailbox(options: Mine & { input: MailboxInput }): Pr
         userId: actorId,
         label: input.label || null,
         address,
-        imapHost: input.imap.host,
-        imapPort: input.imap.port,
-        imapTls: input.imap.tls,
-        imapUsername: input.imap.username,
-        passwordSealed: seal(key, input.imap.password),
+        ...settingsColumns(settings, key),
+        dailyLimit: input.dailyLimit,
+        hourlyLimit: input.hourlyLimit,
         folders: input.folders ?? [],
         ignore: input.ignore ?? [],
       })
       .returning();
     if (!row) throw new Error('mailbox insert returned nothing');
-    await scheduleSync({ db, workspaceId, id: row.id });
+    if (row.imapHost) await scheduleSync({ db, workspaceId, id: row.id });
     await recordAudit({
       db,
       workspaceId,
@@ -88,7 +73,7 @@ export async function createMailbox(options: Mine & { input: MailboxInput }): Pr
       action: 'create',
       entity: 'mailbox',
       entityId: row.id,
-      changes: { address, host: row.imapHost, username: row.imapUsername },
+      changes: { address, imap: row.imapHost, smtp: row.smtpHost },
     });
     return row;
   });
@@ -120,40 +105,33 @@ export async function getMailbox(options: Mine & { id: string }): Promise<Mailbo
 }
 
 /**
- * Changes a mailbox. New IMAP settings are checked by logging in (with the stored password unless a new one
- * is given) before anything is written; another server or account starts its folders from scratch.
+ * Changes a mailbox. New IMAP or SMTP settings are checked by logging in (with the stored password unless a
+ * new one is given) before anything is written; another IMAP server or account starts its folders from
+ * scratch. Gaining IMAP schedules the sync; losing SMTP stops sending.
  */
 export async function updateMailbox(
   options: Mine & { id: string; input: MailboxPatchInput },
 ): Promise<MailboxRow> {
   const { input, workspaceId, actorId } = options;
   const before = await getMailbox(options);
-  const imap = input.imap ?? {};
-  const imapChanged = Object.values(imap).some((v) => v !== undefined);
-  const key = imap.password !== undefined ? sealKey() : null;
-  if (imapChanged) {
-    await assertLogin({
-      host: imap.host ?? before.imapHost,
-      port: imap.port ?? before.imapPort,
-      tls: imap.tls ?? before.imapTls,
-      username: imap.username ?? before.imapUsername,
-      password: imap.password ?? unseal(sealKey(), before.passwordSealed),
-    });
-  }
+  const settings = changedSettings(before, input, sealKey);
+  await assertLogins({
+    imap: settings.imapChanged ? settings.imap : null,
+    smtp: settings.smtpChanged ? settings.smtp : null,
+  });
   const otherAccount =
-    (imap.host !== undefined && imap.host !== before.imapHost) ||
-    (imap.username !== undefined && imap.username !== before.imapUsername);
+    settings.imapChanged &&
+    (settings.imap?.host !== before.imapHost || settings.imap?.username !== before.imapUsername);
+  const columns = settings.imapChanged || settings.smtpChanged ? settingsColumns(settings, sealKey()) : {};
   return inTransaction(options.db, async (db) => {
     const [row] = await db
       .update(mailboxes)
       .set({
         label: input.label === undefined ? undefined : input.label || null,
         address: input.address?.toLowerCase(),
-        imapHost: imap.host,
-        imapPort: imap.port,
-        imapTls: imap.tls,
-        imapUsername: imap.username,
-        passwordSealed: key && imap.password ? seal(key, imap.password) : undefined,
+        ...columns,
+        dailyLimit: input.dailyLimit,
+        hourlyLimit: input.hourlyLimit,
         folders: input.folders,
         ignore: input.ignore,
         folderStates: otherAccount ? [] : undefined,
@@ -168,7 +146,10 @@ export async function updateMailbox(
       )
       .returning();
     if (!row) throw notFound('Mailbox', options.id);
-    const { password: _secret, ...shown } = imap;
+    if (row.imapHost && !before.imapHost) await scheduleSync({ db, workspaceId, id: row.id });
+    if (!row.imapHost && before.imapHost) await unscheduleJob({ db, workspaceId, key: scheduleKey(row.id) });
+    const hide = (v: { password?: string | null } | null | undefined) =>
+      v ? { ...v, password: v.password ? 'changed' : undefined } : v;
     await recordAudit({
       db,
       workspaceId,
@@ -176,10 +157,7 @@ export async function updateMailbox(
       action: 'update',
       entity: 'mailbox',
       entityId: row.id,
-      changes: {
-        ...input,
-        imap: imapChanged ? { ...shown, password: imap.password ? 'changed' : undefined } : undefined,
-      },
+      changes: { ...input, imap: hide(input.imap), smtp: hide(input.smtp) },
     });
     return row;
   });

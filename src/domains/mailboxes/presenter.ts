@@ -10,7 +10,16 @@ export function presentMailbox(row: MailboxRow): MailboxOutput {
     id: row.id,
     label: row.label,
     address: row.address,
-    imap: { host: row.imapHost, port: row.imapPort, tls: row.imapTls, username: row.imapUsername },
+    imap:
+      row.imapHost && row.imapPort && row.imapTls && row.imapUsername
+        ? { host: row.imapHost, port: row.imapPort, tls: row.imapTls, username: row.imapUsername }
+        : null,
+    smtp:
+      row.smtpHost && row.smtpPort && row.smtpTls
+        ? { host: row.smtpHost, port: row.smtpPort, tls: row.smtpTls, username: row.smtpUsername }
+        : null,
+    dailyLimit: row.dailyLimit,
+    hourlyLimit: row.hourlyLimit,
     folders: names.map((name) => ({
       name,
       uidValidity: states.get(name)?.uidValidity ?? null,

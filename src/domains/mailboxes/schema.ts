@@ -50,7 +50,7 @@ export const emptyCounts = (): SyncCounts => ({
   skipped: 0,
 });
 
-/** One user's IMAP mailbox; the password is encrypted (secret.ts), never returned. */
+/** One user's mailbox: IMAP to read it, SMTP to send from it, or both; passwords sealed (secret.ts), never returned. */
 export const mailboxes = pgTable(
   'mailboxes',
   {
@@ -60,12 +60,23 @@ export const mailboxes = pgTable(
     label: text('label'),
     /** The user's own address in this mailbox: mail from it is outbound. */
     address: text('address').notNull(),
-    imapHost: text('imap_host').notNull(),
-    imapPort: integer('imap_port').notNull(),
-    imapTls: text('imap_tls', { enum: IMAP_TLS }).notNull(),
-    imapUsername: text('imap_username').notNull(),
-    /** AES-256-GCM under the server's secret (secret.ts): iv, tag and ciphertext, base64. */
-    passwordSealed: text('password_sealed').notNull(),
+    /** IMAP, to read mail (sync); null for a mailbox that only sends. */
+    imapHost: text('imap_host'),
+    imapPort: integer('imap_port'),
+    imapTls: text('imap_tls', { enum: IMAP_TLS }),
+    imapUsername: text('imap_username'),
+    /** The IMAP password, AES-256-GCM under the server's secret (secret.ts): iv, tag and ciphertext, base64. */
+    passwordSealed: text('password_sealed'),
+    /** SMTP, to send mail (the outbox); null for a mailbox that only reads. */
+    smtpHost: text('smtp_host'),
+    smtpPort: integer('smtp_port'),
+    smtpTls: text('smtp_tls', { enum: IMAP_TLS }),
+    /** Null for a server that takes mail without signing in. */
+    smtpUsername: text('smtp_username'),
+    smtpPasswordSealed: text('smtp_password_sealed'),
+    /** How many emails it may send in any rolling day, and in any rolling hour. */
+    dailyLimit: integer('daily_limit').notNull().default(200),
+    hourlyLimit: integer('hourly_limit').notNull().default(50),
     /** The folders to read; empty means INBOX and the folder marked \Sent. */
     folders: text('folders').array().notNull().default(sql`'{}'::text[]`),
     /** Addresses and domains never to log or suggest. */

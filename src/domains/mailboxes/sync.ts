@@ -240,7 +240,8 @@ export async function syncMailbox(options: {
 }): Promise<SyncCounts> {
   const where = and(eq(mailboxes.workspaceId, options.workspaceId), eq(mailboxes.id, options.mailboxId));
   const [mailbox] = await options.db.select().from(mailboxes).where(where);
-  if (!mailbox) return emptyCounts();
+  // Gone since the job was queued, or a mailbox that only sends: nothing to read.
+  if (!mailbox?.imapHost) return emptyCounts();
   const counts = emptyCounts();
   await options.db.update(mailboxes).set({ status: 'syncing' }).where(where);
   const client = imapClient(mailbox, options.key);

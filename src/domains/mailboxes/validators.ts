@@ -20,12 +20,21 @@ export const MailboxOutput = z.object({
   id: Id,
   label: z.string().nullable(),
   address: z.string(),
-  imap: z.object({
-    host: z.string(),
-    port: z.number().int(),
-    tls: z.enum(IMAP_TLS),
-    username: z.string(),
-  }),
+  imap: z
+    .object({ host: z.string(), port: z.number().int(), tls: z.enum(IMAP_TLS), username: z.string() })
+    .nullable()
+    .describe('Where it reads mail; null for a mailbox that only sends'),
+  smtp: z
+    .object({
+      host: z.string(),
+      port: z.number().int(),
+      tls: z.enum(IMAP_TLS),
+      username: z.string().nullable(),
+    })
+    .nullable()
+    .describe('Where it sends mail; null for a mailbox that only reads'),
+  dailyLimit: z.number().int(),
+  hourlyLimit: z.number().int(),
   folders: z.array(
     z.object({ name: z.string(), uidValidity: z.string().nullable(), lastUid: z.number().int() }),
   ),

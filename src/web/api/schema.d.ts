@@ -6697,6 +6697,244 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/emails': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Send one email to a contact now, from one of your mailboxes, through the outbox
+     * @description Give `subject` and `body`, or a `templateId` rendered for the contact. Answers 202 with the queued email; a job sends it once this request has committed (follow it in GET /api/outbox). A merge field with no value and no fallback, a contact marked do not contact, without an email, or whose address bounced or unsubscribed, and a mailbox without SMTP settings are each a 422 naming the field.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json':
+            | {
+                body: string;
+                /** Format: uuid */
+                contactId: string;
+                /** Format: uuid */
+                mailboxId: string;
+                subject: string;
+              }
+            | {
+                /** Format: uuid */
+                contactId: string;
+                /** Format: uuid */
+                mailboxId: string;
+                /** Format: uuid */
+                templateId: string;
+              };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              attempts: number;
+              body: string;
+              /** Format: uuid */
+              contactId: string;
+              /** Format: uuid */
+              id: string;
+              /** @description The email on the contact's timeline, once sent */
+              interactionId: string | null;
+              lastError: string | null;
+              /** Format: uuid */
+              mailboxId: string;
+              messageId: string;
+              queuedAt: string;
+              sentAt: string | null;
+              /** @description The mail server's last reply */
+              smtpResponse: string | null;
+              /** @enum {string} */
+              source: 'manual' | 'sequence';
+              /** @enum {string} */
+              status: 'queued' | 'sending' | 'sent' | 'failed';
+              subject: string;
+              to: string;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/facts/{id}': {
     parameters: {
       query?: never;
@@ -10430,25 +10668,32 @@ export interface paths {
                   seen: number;
                   /** @description Messages with nobody to log or suggest, or that could not be read */
                   skipped: number;
+                  /** @description How many were skipped for each reason (docs/capture.md) */
+                  skipReasons?: {
+                    [key: string]: number;
+                  };
                   /** @description Messages only with people who are not contacts: they are suggested */
                   suggested: number;
                 };
                 createdAt: string;
+                dailyLimit: number;
                 folders: {
                   lastUid: number;
                   name: string;
                   uidValidity: string | null;
                 }[];
+                hourlyLimit: number;
                 /** Format: uuid */
                 id: string;
                 ignore: string[];
+                /** @description Where it reads mail; null for a mailbox that only sends */
                 imap: {
                   host: string;
                   port: number;
                   /** @enum {string} */
                   tls: 'implicit' | 'starttls' | 'none';
                   username: string;
-                };
+                } | null;
                 label: string | null;
                 lastError: string | null;
                 /** @description The last finished sync's own counts */
@@ -10458,10 +10703,22 @@ export interface paths {
                   seen: number;
                   /** @description Messages with nobody to log or suggest, or that could not be read */
                   skipped: number;
+                  /** @description How many were skipped for each reason (docs/capture.md) */
+                  skipReasons?: {
+                    [key: string]: number;
+                  };
                   /** @description Messages only with people who are not contacts: they are suggested */
                   suggested: number;
                 } | null;
                 lastSyncAt: string | null;
+                /** @description Where it sends mail; null for a mailbox that only reads */
+                smtp: {
+                  host: string;
+                  port: number;
+                  /** @enum {string} */
+                  tls: 'implicit' | 'starttls' | 'none';
+                  username: string | null;
+                } | null;
                 /** @enum {string} */
                 status: 'idle' | 'syncing' | 'error';
               }[];
@@ -10620,11 +10877,22 @@ export interface paths {
              * @description Your address in this mailbox: mail from it is outbound. Defaults to the username when it is one
              */
             address?: string;
+            /**
+             * @description At most this many emails sent in any 24 hours (default 200)
+             * @default 200
+             */
+            dailyLimit?: number;
             /** @description The folders to read; by default INBOX and the folder marked \Sent */
             folders?: string[];
+            /**
+             * @description At most this many in any hour (default 50)
+             * @default 50
+             */
+            hourlyLimit?: number;
             /** @description Addresses and domains never to log or suggest */
             ignore?: string[];
-            imap: {
+            /** @description To read mail (sync); leave out for a mailbox that only sends */
+            imap?: {
               host: string;
               password: string;
               /** @default 993 */
@@ -10638,6 +10906,20 @@ export interface paths {
               username: string;
             };
             label?: string;
+            /** @description To send mail (templates, sequences); leave out to only read */
+            smtp?: {
+              host: string;
+              password?: string;
+              /** @default 587 */
+              port?: number;
+              /**
+               * @description implicit (port 465), starttls (port 587), or none (a relay on a trusted network)
+               * @default starttls
+               * @enum {string}
+               */
+              tls?: 'implicit' | 'starttls' | 'none';
+              username?: string;
+            };
           };
         };
       };
@@ -10657,25 +10939,32 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               };
               createdAt: string;
+              dailyLimit: number;
               folders: {
                 lastUid: number;
                 name: string;
                 uidValidity: string | null;
               }[];
+              hourlyLimit: number;
               /** Format: uuid */
               id: string;
               ignore: string[];
+              /** @description Where it reads mail; null for a mailbox that only sends */
               imap: {
                 host: string;
                 port: number;
                 /** @enum {string} */
                 tls: 'implicit' | 'starttls' | 'none';
                 username: string;
-              };
+              } | null;
               label: string | null;
               lastError: string | null;
               /** @description The last finished sync's own counts */
@@ -10685,10 +10974,22 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               } | null;
               lastSyncAt: string | null;
+              /** @description Where it sends mail; null for a mailbox that only reads */
+              smtp: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string | null;
+              } | null;
               /** @enum {string} */
               status: 'idle' | 'syncing' | 'error';
             };
@@ -10892,25 +11193,32 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               };
               createdAt: string;
+              dailyLimit: number;
               folders: {
                 lastUid: number;
                 name: string;
                 uidValidity: string | null;
               }[];
+              hourlyLimit: number;
               /** Format: uuid */
               id: string;
               ignore: string[];
+              /** @description Where it reads mail; null for a mailbox that only sends */
               imap: {
                 host: string;
                 port: number;
                 /** @enum {string} */
                 tls: 'implicit' | 'starttls' | 'none';
                 username: string;
-              };
+              } | null;
               label: string | null;
               lastError: string | null;
               /** @description The last finished sync's own counts */
@@ -10920,10 +11228,22 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               } | null;
               lastSyncAt: string | null;
+              /** @description Where it sends mail; null for a mailbox that only reads */
+              smtp: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string | null;
+              } | null;
               /** @enum {string} */
               status: 'idle' | 'syncing' | 'error';
             };
@@ -11231,7 +11551,9 @@ export interface paths {
           'application/json': {
             /** Format: email */
             address?: string;
+            dailyLimit?: number;
             folders?: string[];
+            hourlyLimit?: number;
             ignore?: string[];
             imap?: {
               host?: string;
@@ -11242,6 +11564,15 @@ export interface paths {
               username?: string;
             };
             label?: string | null;
+            /** @description null stops sending from this mailbox */
+            smtp?: {
+              host?: string;
+              password?: string | null;
+              port?: number;
+              /** @enum {string} */
+              tls?: 'implicit' | 'starttls' | 'none';
+              username?: string | null;
+            } | null;
           };
         };
       };
@@ -11261,25 +11592,32 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               };
               createdAt: string;
+              dailyLimit: number;
               folders: {
                 lastUid: number;
                 name: string;
                 uidValidity: string | null;
               }[];
+              hourlyLimit: number;
               /** Format: uuid */
               id: string;
               ignore: string[];
+              /** @description Where it reads mail; null for a mailbox that only sends */
               imap: {
                 host: string;
                 port: number;
                 /** @enum {string} */
                 tls: 'implicit' | 'starttls' | 'none';
                 username: string;
-              };
+              } | null;
               label: string | null;
               lastError: string | null;
               /** @description The last finished sync's own counts */
@@ -11289,10 +11627,22 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               } | null;
               lastSyncAt: string | null;
+              /** @description Where it sends mail; null for a mailbox that only reads */
+              smtp: {
+                host: string;
+                port: number;
+                /** @enum {string} */
+                tls: 'implicit' | 'starttls' | 'none';
+                username: string | null;
+              } | null;
               /** @enum {string} */
               status: 'idle' | 'syncing' | 'error';
             };
@@ -11498,6 +11848,10 @@ export interface paths {
                 seen: number;
                 /** @description Messages with nobody to log or suggest, or that could not be read */
                 skipped: number;
+                /** @description How many were skipped for each reason (docs/capture.md) */
+                skipReasons?: {
+                  [key: string]: number;
+                };
                 /** @description Messages only with people who are not contacts: they are suggested */
                 suggested: number;
               };
@@ -11512,25 +11866,32 @@ export interface paths {
                   seen: number;
                   /** @description Messages with nobody to log or suggest, or that could not be read */
                   skipped: number;
+                  /** @description How many were skipped for each reason (docs/capture.md) */
+                  skipReasons?: {
+                    [key: string]: number;
+                  };
                   /** @description Messages only with people who are not contacts: they are suggested */
                   suggested: number;
                 };
                 createdAt: string;
+                dailyLimit: number;
                 folders: {
                   lastUid: number;
                   name: string;
                   uidValidity: string | null;
                 }[];
+                hourlyLimit: number;
                 /** Format: uuid */
                 id: string;
                 ignore: string[];
+                /** @description Where it reads mail; null for a mailbox that only sends */
                 imap: {
                   host: string;
                   port: number;
                   /** @enum {string} */
                   tls: 'implicit' | 'starttls' | 'none';
                   username: string;
-                };
+                } | null;
                 label: string | null;
                 lastError: string | null;
                 /** @description The last finished sync's own counts */
@@ -11540,10 +11901,22 @@ export interface paths {
                   seen: number;
                   /** @description Messages with nobody to log or suggest, or that could not be read */
                   skipped: number;
+                  /** @description How many were skipped for each reason (docs/capture.md) */
+                  skipReasons?: {
+                    [key: string]: number;
+                  };
                   /** @description Messages only with people who are not contacts: they are suggested */
                   suggested: number;
                 } | null;
                 lastSyncAt: string | null;
+                /** @description Where it sends mail; null for a mailbox that only reads */
+                smtp: {
+                  host: string;
+                  port: number;
+                  /** @enum {string} */
+                  tls: 'implicit' | 'starttls' | 'none';
+                  username: string | null;
+                } | null;
                 /** @enum {string} */
                 status: 'idle' | 'syncing' | 'error';
               };
@@ -12520,6 +12893,202 @@ export interface paths {
               }[];
               /** @description Pass as `cursor` to get the next page; null on the last page */
               nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/outbox': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Your emails: queued, sending, sent or failed (with the server's reply), newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number;
+          status?: 'queued' | 'sending' | 'sent' | 'failed';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                attempts: number;
+                body: string;
+                /** Format: uuid */
+                contactId: string;
+                /** Format: uuid */
+                id: string;
+                /** @description The email on the contact's timeline, once sent */
+                interactionId: string | null;
+                lastError: string | null;
+                /** Format: uuid */
+                mailboxId: string;
+                messageId: string;
+                queuedAt: string;
+                sentAt: string | null;
+                /** @description The mail server's last reply */
+                smtpResponse: string | null;
+                /** @enum {string} */
+                source: 'manual' | 'sequence';
+                /** @enum {string} */
+                status: 'queued' | 'sending' | 'sent' | 'failed';
+                subject: string;
+                to: string;
+              }[];
+              total: number;
             };
           };
         };

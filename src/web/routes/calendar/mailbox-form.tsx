@@ -71,11 +71,11 @@ export function MailboxFormModal({
 }
 
 function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () => void }) {
-  const [username, setUsername] = useState(mailbox?.imap.username ?? '');
+  const [username, setUsername] = useState(mailbox?.imap?.username ?? '');
   const [password, setPassword] = useState('');
-  const [host, setHost] = useState(mailbox?.imap.host ?? '');
-  const [port, setPort] = useState(String(mailbox?.imap.port ?? 993));
-  const [tls, setTls] = useState<Tls>(mailbox?.imap.tls ?? 'implicit');
+  const [host, setHost] = useState(mailbox?.imap?.host ?? '');
+  const [port, setPort] = useState(String(mailbox?.imap?.port ?? 993));
+  const [tls, setTls] = useState<Tls>(mailbox?.imap?.tls ?? 'implicit');
   const [address, setAddress] = useState(mailbox?.address ?? '');
   const [label, setLabel] = useState(mailbox?.label ?? '');
   const [ignore, setIgnore] = useState((mailbox?.ignore ?? []).join('\n'));
@@ -94,10 +94,10 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
   };
   const changed = mailbox
     ? {
-        host: shownHost !== mailbox.imap.host ? shownHost : undefined,
-        port: Number(port) !== mailbox.imap.port ? Number(port) : undefined,
-        tls: tls !== mailbox.imap.tls ? tls : undefined,
-        username: username !== mailbox.imap.username ? username : undefined,
+        host: shownHost !== mailbox.imap?.host ? shownHost : undefined,
+        port: Number(port) !== mailbox.imap?.port ? Number(port) : undefined,
+        tls: tls !== mailbox.imap?.tls ? tls : undefined,
+        username: username !== mailbox.imap?.username ? username : undefined,
         password: password || undefined,
       }
     : null;

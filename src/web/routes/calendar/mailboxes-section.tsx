@@ -132,8 +132,11 @@ function MailboxRow({
             </Badge>
           </Group>
           <Text size="sm" c="dimmed">
-            {m.imap.username} at {m.imap.host}:{m.imap.port}
+            {m.imap ? `Reads ${m.imap.username} at ${m.imap.host}:${m.imap.port}` : 'Does not read mail'}
             {m.folders.length > 0 && ` · folders ${m.folders.map((f) => f.name).join(', ')}`}
+            {m.smtp
+              ? ` · sends through ${m.smtp.host}:${m.smtp.port}, at most ${m.dailyLimit} a day and ${m.hourlyLimit} an hour`
+              : ' · does not send'}
           </Text>
           <Text size="sm" data-testid="mailbox-counts">
             {m.lastSyncAt ? `Synced ${ago(m.lastSyncAt)}. ` : ''}

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { route } from '../../server/route.ts';
+import { presentOutbox } from './presenter.ts';
+import { findOutbox, queueEmail } from './queue.ts';
+import { EmailInput, OutboxListOutput, OutboxOutput, OutboxQuery } from './validators.ts';
+
+const TAGS = ['outbox'];
+
+/** Sending one email now, and the outbox that shows what was sent, waits, or failed. */
+export const outboxRoutes: FastifyPluginAsync = async (app) => {
+  route(app, {
+    method: 'POST',
+    url: '/api/emails',
+    auth: 'write',
+    tags: TAGS,
+    summary: 'Send one email to a contact now, from one of your mailboxes, through the outbox',
+    description:
+      'Give `subject` and `body`, or a `templateId` rendered for the contact. Answers 202 with the queued ' +
+      'email; a job sends it once this request has committed (follow it in GET /api/outbox). A merge field ' +
+      'with no value and no fallback, a contact marked do not contact, without an email, or whose address ' +
+      'bounced or unsubscribed, and a mailbox without SMTP settings are each a 422 naming the field.',
+    body: EmailInput,
+    response: { 202: OutboxOutput },
+    errors: [422],
+    handler: async ({ scope, body }) =>
+      presentOutbox(
+        await queueEmail({
+          ...scope,
+          contactId: body.contactId,
+          mailboxId: body.mailboxId,
+          source: 'manual',
+          content:
+            'templateId' in body
+              ? { templateId: body.templateId }
+              : { subject: body.subject, body: body.body },
+        }),
+      ),
+  });
+
+  route(app, {
+    method: 'GET',
+    url: '/api/outbox',
+    auth: 'read',
+    tags: TAGS,
+    summary: "Your emails: queued, sending, sent or failed (with the server's reply), newest first",
+    query: OutboxQuery,
+    response: { 200: OutboxListOutput },
+    handler: async ({ scope, query }) => {
+      const { rows, total } = await findOutbox({ ...scope, ...query });
+      return { items: rows.map(presentOutbox), total };
+    },
+  });
+};
