@@ -110,8 +110,10 @@ async function lockWaiters(n: number): Promise<void> {
 /** Runs `fn` while the holder connection keeps the row `select` picks locked FOR UPDATE; releases after. */
 async function whileLocked<T>(lockSql: string, params: unknown[], fn: () => Promise<T>): Promise<T> {
   await holder.query('begin');
-  // The holder never loses a deadlock check: the writers it blocks are the ones PostgreSQL aborts.
-  await holder.query(`set local deadlock_timeout = '30s'`);
+  // The holder checks for a deadlock last, so the writer it blocks is the one PostgreSQL aborts. Only a
+  // superuser may set this; without it both wait the server's timeout, and the writer started waiting first.
+  const { rows } = await holder.query<{ su: string }>(`select current_setting('is_superuser') as su`);
+  if (rows[0]?.su === 'on') await holder.query(`set local deadlock_timeout = '30s'`);
   await holder.query(lockSql, params);
   try {
     return await fn();
@@ -271,7 +273,7 @@ describe.runIf(url && hasDovecot)('mailbox sync racing (PostgreSQL, two pools, r
         // The batch locks its contacts in id order: it takes `low`, then waits for `high`, held here.
         const running = sync(counting, fay, box.id);
         await lockWaiters(1);
-        // Waiting for `low` closes the cycle. The batch's deadlock check fires first (the holder's waits 30 s)
+        // Waiting for `low` closes the cycle. The batch's deadlock check fires first (see whileLocked)
         // and aborts it, which lets this lock through; the batch is retried once the holder rolls back.
         await holder.query('select id from contacts where id = $1 for update', [low!.id]);
         return { running };
