@@ -5,7 +5,7 @@ import { recordTouches, type TouchItem } from '../interactions/record-touches.ts
 import { classifyTouch, type TouchSignals } from '../interactions/touch-rule.ts';
 import type { Progress } from '../jobs/define-job.ts';
 import { isIgnored, isMachineAddress } from '../suggestions/noreply.ts';
-import { recordSightings, type Sighting } from '../suggestions/record.ts';
+import { lockAddresses, recordSightings, type Sighting } from '../suggestions/record.ts';
 import type { SuggestedMessage } from '../suggestions/schema.ts';
 import { emailTouch } from './email-item.ts';
 import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
@@ -74,6 +74,9 @@ async function logBatch(options: {
     const people = [...new Set(messages.flatMap((m) => [...m.from, ...m.to, ...m.cc]))].filter(
       (a) => !team.has(a) && !isIgnored(a, mailbox.ignore),
     );
+    // Before reading who is a contact: an accept of one of these addresses waits for this batch, or this
+    // batch for it (suggestions/record.ts, lockAddresses).
+    await lockAddresses({ db: tx, workspaceId: ws, emails: people });
     const byAddress = await contactsByAddress(tx, ws, people);
     const items: TouchItem[] = [];
     const sightings: Sighting[] = [];

@@ -5,6 +5,37 @@ import type { SuggestedMessage } from './schema.ts';
 /** Someone seen on a message who is not a contact, and the message. */
 export type Sighting = { email: string; name: string | null; message: SuggestedMessage };
 
+/** How many advisory locks a workspace's addresses are spread over (a power of two). */
+const ADDRESS_BUCKETS = 64;
+
+/**
+ * Locks addresses of a workspace until the transaction ends, so that deciding whether an address is a contact
+ * and accepting its suggestion happen one after the other. A sync batch takes the addresses it reads shared,
+ * before it reads which are contacts, and keeps them until it commits its sightings; accepting a suggestion
+ * takes its address exclusive, before it reads the sightings to log. So either the accept sees the batch's
+ * sightings and logs them, or the batch sees the new contact and logs its mail with them: never a sighting
+ * recorded against an address that became a contact meanwhile, whose mail nobody would log. Batches do not
+ * wait for each other. Advisory locks, because the rows to lock (a suggestion, a contact) may not exist yet.
+ */
+export async function lockAddresses(options: {
+  db: Db;
+  workspaceId: string;
+  emails: string[];
+  exclusive?: boolean;
+}): Promise<void> {
+  if (options.emails.length === 0) return;
+  const lock = options.exclusive ? sql`pg_advisory_xact_lock(w, k)` : sql`pg_advisory_xact_lock_shared(w, k)`;
+  // A lock per bucket of addresses, not per address: a batch holds at most ADDRESS_BUCKETS of them, however
+  // many people its mail names (the lock table is shared and sized per connection), and an accept waits at
+  // worst for a batch with another address in its bucket. In key order, so that no two wait in a cycle.
+  await options.db.execute(sql`
+    select ${lock} from (
+      select distinct hashtext(${options.workspaceId}::text) as w,
+        hashtext(lower(e)) & ${ADDRESS_BUCKETS - 1}::int as k
+      from unnest(${sql.param(options.emails)}::text[]) as e order by k
+    ) keys`);
+}
+
 /**
  * Records who a user corresponds with that is not a contact yet: one suggestion per address (its counts by
  * direction and when it was last seen, the name it last had), and the messages it was seen in, so that

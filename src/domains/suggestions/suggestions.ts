@@ -7,6 +7,7 @@ import { createContact, getContact } from '../contacts/service.ts';
 import { recordTouches } from '../interactions/record-touches.ts';
 import { emailTouch } from '../mailboxes/email-item.ts';
 import { mailboxes } from '../mailboxes/schema.ts';
+import { lockAddresses } from './record.ts';
 import { suggestedContacts, suggestedMessages } from './schema.ts';
 
 export type SuggestionRow = typeof suggestedContacts.$inferSelect;
@@ -90,6 +91,19 @@ export async function acceptSuggestion(
   options: Mine & { id: string; input: { firstName?: string; lastName?: string; tierId?: string | null } },
 ): Promise<ContactRecord> {
   const { db, workspaceId, actorId } = options;
+  // The address first, then the row: a sync batch recording this address holds it shared and then updates
+  // its user's suggestion row, so locking the row first could close a cycle with it.
+  const [target] = await db
+    .select({ email: suggestedContacts.email })
+    .from(suggestedContacts)
+    .where(
+      and(
+        eq(suggestedContacts.workspaceId, workspaceId),
+        eq(suggestedContacts.id, options.id),
+        eq(suggestedContacts.userId, actorId),
+      ),
+    );
+  if (target) await lockAddresses({ db, workspaceId, emails: [target.email], exclusive: true });
   const row = await getSuggestion(options);
   if (row.status === 'accepted' && row.contactId) return getContact({ db, workspaceId, id: row.contactId });
   const named = nameOf(row);
