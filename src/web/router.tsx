@@ -158,6 +158,11 @@ const captureRoute = createRoute({
   path: '/settings/capture',
 }).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
 
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/outbox',
+}).lazy(() => import('./routes/outbox/outbox-page').then((m) => m.outboxLazyRoute));
+
 const templatesRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/settings/templates',
@@ -215,6 +220,7 @@ const routeTree = rootRoute.addChildren([
     captureRoute,
     suggestionsRoute,
     templatesRoute,
+    outboxRoute,
     auditRoute,
     notFoundRoute,
   ]),

@@ -115,3 +115,35 @@ export function useIgnoreSuggestion() {
     onSuccess: () => client.invalidateQueries({ queryKey: keys.suggestions }),
   });
 }
+
+export type OutboxItem = Json<paths['/api/outbox']['get']['responses'][200]>['items'][number];
+export type EmailInput = paths['/api/emails']['post']['requestBody']['content']['application/json'];
+export type OutboxStatus = NonNullable<OutboxItem['status']>;
+const OUTBOX_PAGE = 50;
+
+export { OUTBOX_PAGE };
+
+/** The signed-in user's emails, newest first; polled while one waits to go out. */
+export function useOutbox(status: OutboxStatus | null, offset = 0) {
+  return useQuery({
+    queryKey: ['outbox', status, offset] as const,
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/outbox', {
+          params: { query: { limit: OUTBOX_PAGE, offset, ...(status ? { status } : {}) } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((i) => i.status === 'queued' || i.status === 'sending') ? 2000 : false,
+  });
+}
+
+/** Sends one email through the outbox: it is queued at once and goes out in the background. */
+export function useSendEmail() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: EmailInput) => unwrap(api.POST('/api/emails', { body })),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['outbox'] }),
+  });
+}

@@ -24,6 +24,7 @@ import {
   IconKey,
   IconKeyboard,
   IconLogout,
+  IconMailForward,
   IconPencilPlus,
   IconSearch,
   IconTemplate,
@@ -49,6 +50,7 @@ const NAV = [
   { to: '/companies', label: 'Companies', icon: IconBuilding },
   { to: '/duplicates', label: 'Duplicates', icon: IconCopy },
   { to: '/suggestions', label: 'Suggested', icon: IconUserPlus },
+  { to: '/outbox', label: 'Outbox', icon: IconMailForward },
   { to: '/imports', label: 'Import', icon: IconFileImport },
 ] as const;
 

@@ -5,6 +5,7 @@ import {
   IconClockPause,
   IconDots,
   IconEdit,
+  IconMail,
   IconPencilPlus,
   IconTarget,
   IconTrash,
@@ -23,6 +24,7 @@ type Actions = {
   onEdit: () => void;
   onArchive: () => void;
   onDelete: () => void;
+  onEmail: () => void;
 };
 
 /** Who the contact is, where the relationship stands, and what to do now. */
@@ -122,6 +124,7 @@ function HeaderActions({
   onEdit,
   onArchive,
   onDelete,
+  onEmail,
 }: { name: string; isArchived: boolean } & Actions) {
   return (
     <Group gap={6} wrap="nowrap">
@@ -159,6 +162,9 @@ function HeaderActions({
           </ActionIcon>
         </Menu.Target>
         <Menu.Dropdown>
+          <Menu.Item leftSection={<IconMail size={16} />} onClick={onEmail}>
+            Send an email
+          </Menu.Item>
           <Menu.Item leftSection={<IconArchive size={16} />} onClick={onArchive}>
             {isArchived ? 'Restore' : 'Archive'}
           </Menu.Item>

@@ -13,6 +13,7 @@ import { formatDay } from '../../lib/dates';
 import { SnoozeModal } from '../today/snooze-modal';
 import { ContactHeader } from './contact-header';
 import { ConfirmRemoveModal, EditContactDrawer } from './edit-contact';
+import { EmailModal } from './email-modal';
 import { ADD_FACT_FIELD, FactsPanel } from './facts-panel';
 import { intervalOf } from './labels';
 import { ADD_STEP_FIELD, NextStepsPanel } from './next-steps-panel';
@@ -22,7 +23,7 @@ export const contactLazyRoute = createLazyRoute('/app/contacts/$contactId')({ co
 
 const routeApi = getRouteApi('/app/contacts/$contactId');
 
-type Dialog = 'edit' | 'snooze' | 'archive' | 'delete' | null;
+type Dialog = 'edit' | 'snooze' | 'archive' | 'delete' | 'email' | null;
 
 function ContactPage() {
   const { contactId } = routeApi.useParams();
@@ -92,6 +93,7 @@ function ContactView({ contact }: { contact: Contact }) {
         onEdit={() => setDialog('edit')}
         onArchive={() => setDialog('archive')}
         onDelete={() => setDialog('delete')}
+        onEmail={() => setDialog('email')}
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
@@ -107,6 +109,7 @@ function ContactView({ contact }: { contact: Contact }) {
       </Grid>
       <EditContactDrawer contact={contact} opened={dialog === 'edit'} onClose={() => setDialog(null)} />
       <SnoozeModal contact={dialog === 'snooze' ? contact : null} onClose={() => setDialog(null)} />
+      <EmailModal contact={dialog === 'email' ? contact : null} onClose={() => setDialog(null)} />
       <ConfirmRemoveModal
         contact={contact}
         action={dialog === 'archive' || dialog === 'delete' ? dialog : null}
