@@ -68,7 +68,7 @@ describe.runIf(onPostgres)('on PostgreSQL', { timeout: SLOW }, () => {
     const worker = startKith(['worker', '--concurrency', '2'], env());
     await waitForOutput(
       worker,
-      'is running jobs (demo.echo, imports.run, calendar.refresh-subscription, mailboxes.sync, outbox.send), 2 at a time',
+      'is running jobs (demo.echo, imports.run, calendar.refresh-subscription, mailboxes.sync, outbox.send, sequences.advance), 2 at a time',
       SLOW,
     );
     const { id } = await enqueueJob({

@@ -28,6 +28,10 @@ export const UNIQUE_CONSTRAINTS: Record<string, { field: string; message: string
   // Sync upserts suggestions; a race past that is a retry's business.
   suggested_contacts_user_email_key: { field: 'email', message: 'Please try again' },
   templates_name_key: { field: 'body.name', message: 'A template with this name already exists' },
+  sequence_enrollments_live_key: {
+    field: 'body.contactIds',
+    message: 'This contact is already in a sequence',
+  },
   // A random UUID in each Message-ID: a clash is a retry's business.
   outbox_message_key: { field: 'messageId', message: 'Please try again' },
   sessions_token_key: { field: 'token', message: 'Please try again' },

@@ -12,6 +12,7 @@ export * from '../domains/interactions/schema.ts';
 export * from '../domains/jobs/schema.ts';
 export * from '../domains/mailboxes/schema.ts';
 export * from '../domains/outbox/schema.ts';
+export * from '../domains/sequences/schema.ts';
 export * from '../domains/suggestions/schema.ts';
 export * from '../domains/team/schema.ts';
 export * from '../domains/templates/schema.ts';

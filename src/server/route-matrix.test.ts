@@ -63,7 +63,9 @@ let ids: Record<
   | 'subscription'
   | 'mailbox'
   | 'suggestion'
-  | 'template',
+  | 'template'
+  | 'sequence'
+  | 'enrollment',
   string
 >;
 let cases: Case[];
@@ -120,6 +122,13 @@ beforeAll(async () => {
     actorId: owner.userId,
     bytes: 'Name,Email\nIma Port,ima@matrix.test\n',
   });
+  const seq = ok(
+    await ownerApi.post('/api/sequences', {
+      name: 'Matrix seq',
+      steps: [{ after: { days: 1 }, channel: 'task' }],
+    }),
+  );
+  ok(await ownerApi.post(`/api/sequences/${seq.id}/enrollments`, { contactIds: [twin.id] }));
   ids = {
     tier: tier.id,
     company: company.id,
@@ -135,6 +144,8 @@ beforeAll(async () => {
     subscription: (await buildSubscription(t.store.db, owner.workspaceId, owner.userId)).id,
     mailbox: (await buildMailbox(t.store.db, owner.workspaceId, owner.userId)).id,
     template: ok(await ownerApi.post('/api/templates', { name: 'Matrix', subject: 'Hi', body: 'Hello' })).id,
+    sequence: seq.id,
+    enrollment: ok(await ownerApi.get(`/api/sequences/${seq.id}/enrollments`)).items[0].id,
     suggestion: (await buildSuggestion(t.store.db, owner.workspaceId, owner.userId)).id,
   };
   const c = ids.contact;
@@ -281,6 +292,49 @@ beforeAll(async () => {
       }),
     ),
     { method: 'GET', path: '/api/outbox', url: '/api/outbox', stranger: 'noLeak' },
+    { method: 'GET', path: '/api/sequences', url: '/api/sequences', stranger: 'noLeak' },
+    {
+      method: 'POST',
+      path: '/api/sequences',
+      url: '/api/sequences',
+      body: { name: 'Stranger seq', steps: [{ after: { days: 1 }, channel: 'task' }] },
+      stranger: 'noLeak',
+    },
+    { method: 'GET', path: '/api/sequences/{id}', url: `/api/sequences/${ids.sequence}`, stranger: 404 },
+    {
+      method: 'PATCH',
+      path: '/api/sequences/{id}',
+      url: `/api/sequences/${ids.sequence}`,
+      body: { name: 'Taken' },
+      stranger: 404,
+    },
+    { method: 'DELETE', path: '/api/sequences/{id}', url: `/api/sequences/${ids.sequence}`, stranger: 404 },
+    {
+      method: 'POST',
+      path: '/api/sequences/{id}/enrollments',
+      url: `/api/sequences/${ids.sequence}/enrollments`,
+      body: { contactIds: [ids.contact] },
+      stranger: 404,
+    },
+    {
+      method: 'GET',
+      path: '/api/sequences/{id}/enrollments',
+      url: `/api/sequences/${ids.sequence}/enrollments`,
+      stranger: 404,
+    },
+    {
+      method: 'PATCH',
+      path: '/api/enrollments/{id}',
+      url: `/api/enrollments/${ids.enrollment}`,
+      body: { status: 'paused' },
+      stranger: 404,
+    },
+    {
+      method: 'DELETE',
+      path: '/api/enrollments/{id}',
+      url: `/api/enrollments/${ids.enrollment}`,
+      stranger: 404,
+    },
     {
       method: 'POST',
       path: '/api/emails',

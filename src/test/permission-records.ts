@@ -1,12 +1,34 @@
 import { echoJob } from '../domains/jobs/echo-job.ts';
 import { enqueueJob } from '../domains/jobs/enqueue.ts';
+import type { TestUser } from '../domains/workspaces/factories.ts';
 import { addDays, todayUtc } from '../shared/dates.ts';
-import { EMPTY_CALENDAR, type Fixtures, type MakeRequest, unique, type World } from './permission-world.ts';
+import {
+  EMPTY_CALENDAR,
+  type Fixtures,
+  type MakeRequest,
+  unique,
+  type Whose,
+  type World,
+} from './permission-world.ts';
 
 /** The rows of docs/permissions.md about the workspace's records: tiers, companies, contacts, touches, captures. */
 export function recordRequests(w: World, f: Fixtures): Record<string, MakeRequest> {
   const { ownerApi, ok, finishedImport, contact, interaction, step, subscription, fact, get } = f;
+  const { as, holder } = f;
   const { mailbox, suggestion, sendingMailbox } = f;
+  const taskSequence = () => ({ name: `Seq ${unique()}`, steps: [{ after: { days: 1 }, channel: 'task' }] });
+  /** A sequence of the workspace, made by its owner. */
+  const sequence = async () => (await ok(ownerApi.post('/api/sequences', taskSequence()))).id as string;
+  /** An enrolment owned by whoever `whose` says. */
+  const enrollment = async (caller: TestUser, whose: Whose) => {
+    const holderApi = as(holder(caller, whose));
+    const seq = await sequence();
+    await ok(
+      holderApi.post(`/api/sequences/${seq}/enrollments`, { contactIds: [await contact(caller, whose)] }),
+    );
+    const list = await ok(holderApi.get(`/api/sequences/${seq}/enrollments`));
+    return list.items[0].id as string;
+  };
   /** A template of the workspace, made by its owner. */
   const template = async () =>
     (await ok(ownerApi.post('/api/templates', { name: `T ${unique()}`, subject: 'Hi', body: 'Hello' })))
@@ -182,6 +204,36 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       body: {},
     }),
     'GET /api/outbox': get('/api/outbox'),
+    'GET /api/sequences': get('/api/sequences'),
+    'GET /api/sequences/{id}': async () => ({ method: 'GET', url: `/api/sequences/${await sequence()}` }),
+    'POST /api/sequences': async () => ({ method: 'POST', url: '/api/sequences', body: taskSequence() }),
+    'PATCH /api/sequences/{id}': async () => ({
+      method: 'PATCH',
+      url: `/api/sequences/${await sequence()}`,
+      body: { name: `Renamed ${unique()}` },
+    }),
+    'DELETE /api/sequences/{id}': async () => ({
+      method: 'DELETE',
+      url: `/api/sequences/${await sequence()}`,
+    }),
+    'POST /api/sequences/{id}/enrollments': async (caller, whose) => ({
+      method: 'POST',
+      url: `/api/sequences/${await sequence()}/enrollments`,
+      body: { contactIds: [await contact(caller, whose)] },
+    }),
+    'GET /api/sequences/{id}/enrollments': async () => ({
+      method: 'GET',
+      url: `/api/sequences/${await sequence()}/enrollments`,
+    }),
+    'PATCH /api/enrollments/{id}': async (caller, whose) => ({
+      method: 'PATCH',
+      url: `/api/enrollments/${await enrollment(caller, whose)}`,
+      body: { status: 'paused' },
+    }),
+    'DELETE /api/enrollments/{id}': async (caller, whose) => ({
+      method: 'DELETE',
+      url: `/api/enrollments/${await enrollment(caller, whose)}`,
+    }),
     // Queued only: the send job is not run here, so no mail leaves the test.
     'POST /api/emails': async (caller, whose) => ({
       method: 'POST',

@@ -43,6 +43,8 @@ export const AUDIT_ENTITIES = [
   'mailbox',
   'suggested_contact',
   'template',
+  'sequence',
+  'sequence_enrollment',
 ] as const;
 export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 

@@ -3,6 +3,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { notFound } from '../../shared/errors.ts';
 import { lockContacts, refreshDueState } from '../cadence/due-state.ts';
+import { stopOnAnswers } from '../sequences/stop-rules.ts';
 import {
   type CallOutcome,
   type Direction,
@@ -54,6 +55,9 @@ export type RecordedTouch = {
   completedStepIds: string[];
 };
 
+/** Kinds that, inbound, are an answer: they stop the contact's sequence. */
+const ANSWERS = new Set<InteractionKind>(['email', 'call', 'meeting']);
+
 /** A row of the interactions statement below, as the driver returns it. */
 type Inserted = { id: string };
 
@@ -67,7 +71,8 @@ type Inserted = { id: string };
  *    email Message-ID recorded before or earlier in the batch: those come back as `duplicate` with the
  *    stored interaction, which gains any of the item's contacts it did not have;
  * 3. link them to their contacts, `is_touch` when their class resets the cadence;
- * 4. complete the open next steps due by an outbound touch's day (the follow-up happened);
+ * 4. complete the open next steps due by an outbound touch's day (the follow-up happened), and stop the
+ *    sequences of contacts who answered (an inbound email, call or meeting that is a touch);
  * 5. add the items' next steps;
  * 6. refresh the due state of every contact once, and write one audit entry (per interaction for a single
  *    item, one for the batch otherwise).
@@ -127,6 +132,11 @@ export async function recordTouches(options: {
       as u(interaction_id, contact_id, occurred_at, is_touch)`);
 
   const completed = await completeDueSteps({ db, workspaceId, now, links });
+  // A contact who answered leaves their sequence now, before its next step or queued email.
+  const answered = links.filter(
+    (l) => l.p.item.direction === 'in' && l.p.touchClass === 'touch' && ANSWERS.has(l.p.item.kind),
+  );
+  await stopOnAnswers({ db, workspaceId, contactIds: [...new Set(answered.map((l) => l.contactId))] });
   const created = await addNextSteps({ db, workspaceId, actorId: options.actorId, fresh });
   const duplicates = await findDuplicates({
     db,

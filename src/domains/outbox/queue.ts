@@ -52,6 +52,8 @@ export async function queueEmail(options: {
   mailboxId: string;
   source: 'manual' | 'sequence';
   content: { subject: string; body: string } | { templateId: string };
+  /** The sequence enrolment sending it. */
+  enrollmentId?: string;
 }): Promise<OutboxRow> {
   const { db, workspaceId, actorId } = options;
   const [mailbox] = await db
@@ -97,6 +99,7 @@ export async function queueEmail(options: {
       bodyHtml: rendered.html,
       messageId: `<${id}@${domain}>`,
       source: options.source,
+      enrollmentId: options.enrollmentId ?? null,
     })
     .returning();
   if (!row) throw new Error('outbox insert returned nothing');

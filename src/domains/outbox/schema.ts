@@ -28,6 +28,8 @@ export const outbox = pgTable(
     /** Assigned when queued and used by every attempt, so the same email is recognised wherever it lands. */
     messageId: text('message_id').notNull(),
     source: text('source', { enum: OUTBOX_SOURCES }).notNull(),
+    /** The sequence enrolment that sent it: its stop rules are checked again right before SMTP. */
+    enrollmentId: uuid('enrollment_id'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),

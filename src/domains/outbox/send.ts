@@ -8,6 +8,8 @@ import { isInSentFolder } from '../mailboxes/imap.ts';
 import { mailboxes } from '../mailboxes/schema.ts';
 import type { SealKey } from '../mailboxes/secret.ts';
 import { smtpLoginOf, smtpTransport } from '../mailboxes/smtp.ts';
+import { sequenceEnrollments } from '../sequences/schema.ts';
+import { stopReasonOf } from '../sequences/stop-rules.ts';
 import { outbox, suppressions } from './schema.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
@@ -29,7 +31,10 @@ async function fail(db: Db, row: OutboxRow, message: string, smtpResponse?: stri
     .where(where(row));
 }
 
-/** Why this email must not go out any more: the contact asked not to be contacted, or the address is suppressed. */
+/**
+ * Why this email must not go out any more: the contact asked not to be contacted, the address is suppressed,
+ * or (a sequence's email) its enrolment stopped or its stop rules now say so.
+ */
 async function stopReason(db: Db, row: OutboxRow): Promise<string | null> {
   const [contact] = await db
     .select({ doNotContact: contacts.doNotContact })
@@ -41,9 +46,20 @@ async function stopReason(db: Db, row: OutboxRow): Promise<string | null> {
     .select({ reason: suppressions.reason })
     .from(suppressions)
     .where(and(eq(suppressions.workspaceId, row.workspaceId), eq(suppressions.email, row.toAddress)));
-  return suppressed
-    ? `${row.toAddress} ${suppressed.reason === 'bounce' ? 'bounced' : 'unsubscribed'}`
-    : null;
+  if (suppressed) return `${row.toAddress} ${suppressed.reason === 'bounce' ? 'bounced' : 'unsubscribed'}`;
+  if (!row.enrollmentId) return null;
+  // A sequence's email: its enrolment must still be live, and its stop rules still quiet.
+  const [enrollment] = await db
+    .select({ status: sequenceEnrollments.status, stopReason: sequenceEnrollments.stopReason })
+    .from(sequenceEnrollments)
+    .where(
+      and(eq(sequenceEnrollments.workspaceId, row.workspaceId), eq(sequenceEnrollments.id, row.enrollmentId)),
+    );
+  if (!enrollment) return 'the sequence enrolment was removed';
+  if (enrollment.status === 'stopped') return `the sequence stopped: ${enrollment.stopReason ?? 'by hand'}`;
+  if (enrollment.status === 'paused') return 'the sequence is paused';
+  const reason = await stopReasonOf({ db, workspaceId: row.workspaceId, enrollmentId: row.enrollmentId });
+  return reason ? `the sequence stopped: ${reason}` : null;
 }
 
 /** When the mailbox may send again, or null when it may now: at most its limits in any hour and any day. */

@@ -32,7 +32,9 @@ export interface paths {
             | 'calendar_subscription'
             | 'mailbox'
             | 'suggested_contact'
-            | 'template';
+            | 'template'
+            | 'sequence'
+            | 'sequence_enrollment';
           limit?: number;
           /** @description Only entries at or after this moment */
           since?: string;
@@ -103,7 +105,9 @@ export interface paths {
                   | 'calendar_subscription'
                   | 'mailbox'
                   | 'suggested_contact'
-                  | 'template';
+                  | 'template'
+                  | 'sequence'
+                  | 'sequence_enrollment';
                 entityId: string | null;
                 /** Format: uuid */
                 id: string;
@@ -6935,6 +6939,332 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/enrollments/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Take a contact out of its sequence by hand (yours, or any as an admin) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Pause or resume an enrolment (yours, or any as an admin) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /**
+             * @description paused holds the next step; active resumes it
+             * @enum {string}
+             */
+            status: 'active' | 'paused';
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
   '/api/facts/{id}': {
     parameters: {
       query?: never;
@@ -13226,6 +13556,1272 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sequences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's follow-up sequences */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                createdAt: string;
+                /** Format: uuid */
+                id: string;
+                mailboxId: string | null;
+                name: string;
+                steps: {
+                  action?: string;
+                  after: {
+                    days: number;
+                    hours?: number;
+                    minutes?: number;
+                  };
+                  /** @enum {string} */
+                  channel: 'email' | 'call' | 'task';
+                  /** Format: uuid */
+                  templateId?: string;
+                }[];
+                stopOn: 'company_reply'[];
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /**
+     * Create a sequence: steps after delays (email from a template, call, or task)
+     * @description Each step's `after` counts from the previous step (the first from enrolment). An email step sends its template from the sequence's mailbox (else the enroller's first that sends); a call or task step adds a next step named after the sequence, so it shows on Today. Stops on a reply, an inbound call or meeting, a bounce or unsubscribe, a stage of customer, lost or dormant, and with `stopOn: ["company_reply"]` a reply from anyone at the company. See docs/sending.md.
+     */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The mailbox its emails go from (its owner's); else the enroller's first that sends */
+            mailboxId?: string | null;
+            name: string;
+            steps: {
+              action?: string;
+              after: {
+                days: number;
+                hours?: number;
+                minutes?: number;
+              };
+              /** @enum {string} */
+              channel: 'email' | 'call' | 'task';
+              /** Format: uuid */
+              templateId?: string;
+            }[];
+            /** @description company_reply: stop on a reply from anyone at the company */
+            stopOn?: 'company_reply'[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mailboxId: string | null;
+              name: string;
+              steps: {
+                action?: string;
+                after: {
+                  days: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** @enum {string} */
+                channel: 'email' | 'call' | 'task';
+                /** Format: uuid */
+                templateId?: string;
+              }[];
+              stopOn: 'company_reply'[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/sequences/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One sequence */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mailboxId: string | null;
+              name: string;
+              steps: {
+                action?: string;
+                after: {
+                  days: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** @enum {string} */
+                channel: 'email' | 'call' | 'task';
+                /** Format: uuid */
+                templateId?: string;
+              }[];
+              stopOn: 'company_reply'[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Delete a sequence; its live enrolments stop, what it sent stays */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change a sequence; live enrolments go on with the new steps */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @description The mailbox its emails go from (its owner's); else the enroller's first that sends */
+            mailboxId?: string | null;
+            name?: string;
+            steps?: {
+              action?: string;
+              after: {
+                days: number;
+                hours?: number;
+                minutes?: number;
+              };
+              /** @enum {string} */
+              channel: 'email' | 'call' | 'task';
+              /** Format: uuid */
+              templateId?: string;
+            }[];
+            /** @description company_reply: stop on a reply from anyone at the company */
+            stopOn?: 'company_reply'[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              createdAt: string;
+              /** Format: uuid */
+              id: string;
+              mailboxId: string | null;
+              name: string;
+              steps: {
+                action?: string;
+                after: {
+                  days: number;
+                  hours?: number;
+                  minutes?: number;
+                };
+                /** @enum {string} */
+                channel: 'email' | 'call' | 'task';
+                /** Format: uuid */
+                templateId?: string;
+              }[];
+              stopOn: 'company_reply'[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  '/api/sequences/{id}/enrollments': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A sequence's enrolments: status, steps run, next step time, stop reason */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              items: {
+                contact: {
+                  /** Format: uuid */
+                  id: string;
+                  name: string;
+                };
+                /** @description Steps run so far */
+                currentStep: number;
+                enrolledAt: string;
+                /** Format: uuid */
+                id: string;
+                nextStepAt: string | null;
+                /** Format: uuid */
+                ownerId: string;
+                /** Format: uuid */
+                sequenceId: string;
+                /** @enum {string} */
+                status: 'active' | 'paused' | 'finished' | 'stopped';
+                stoppedAt: string | null;
+                stopReason: string | null;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Enrol contacts; answers who was enrolled and who was skipped, and why */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            contactIds: string[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              enrolled: string[];
+              skipped: {
+                /** Format: uuid */
+                contactId: string;
+                reason: string;
+              }[];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                fields: {
+                  field: string;
+                  message: string;
+                  /** @description The record the problem is about, such as the contact that has a taken email */
+                  related?: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                    /** @enum {string} */
+                    type: 'contact';
+                  };
+                }[];
+                message: string;
+              };
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;

@@ -39,6 +39,8 @@ export const ENTITY_LABEL: Record<AuditEntity, string> = {
   mailbox: 'Mailbox',
   suggested_contact: 'Suggested contact',
   template: 'Template',
+  sequence: 'Sequence',
+  sequence_enrollment: 'Sequence enrolment',
 };
 
 function shown(value: unknown): string {
