@@ -292,6 +292,12 @@ beforeAll(async () => {
       }),
     ),
     { method: 'GET', path: '/api/outbox', url: '/api/outbox', stranger: 'noLeak' },
+    {
+      method: 'GET',
+      path: '/api/reports/persistence',
+      url: '/api/reports/persistence?owner=all',
+      stranger: 'noLeak',
+    },
     { method: 'GET', path: '/api/sequences', url: '/api/sequences', stranger: 'noLeak' },
     {
       method: 'POST',

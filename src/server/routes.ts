@@ -13,6 +13,7 @@ import { interactionRoutes } from '../domains/interactions/routes.ts';
 import { jobRoutes } from '../domains/jobs/routes.ts';
 import { mailboxRoutes } from '../domains/mailboxes/routes.ts';
 import { outboxRoutes } from '../domains/outbox/routes.ts';
+import { reportRoutes } from '../domains/reports/routes.ts';
 import { sequenceRoutes } from '../domains/sequences/routes.ts';
 import { suggestionRoutes } from '../domains/suggestions/routes.ts';
 import { profileRoutes } from '../domains/team/profile-routes.ts';
@@ -60,6 +61,7 @@ export const apiRoutes: FastifyPluginAsyncZod<{
   await app.register(templateRoutes);
   await app.register(outboxRoutes);
   await app.register(sequenceRoutes);
+  await app.register(reportRoutes);
   await app.register(dropboxRoutes);
   await app.register(localCliRoutes);
 };

@@ -204,6 +204,7 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       body: {},
     }),
     'GET /api/outbox': get('/api/outbox'),
+    'GET /api/reports/persistence': get('/api/reports/persistence?owner=all'),
     'GET /api/sequences': get('/api/sequences'),
     'GET /api/sequences/{id}': async () => ({ method: 'GET', url: `/api/sequences/${await sequence()}` }),
     'POST /api/sequences': async () => ({ method: 'POST', url: '/api/sequences', body: taskSequence() }),
