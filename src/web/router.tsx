@@ -158,6 +158,11 @@ const captureRoute = createRoute({
   path: '/settings/capture',
 }).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
 
+const persistenceRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/persistence',
+}).lazy(() => import('./routes/persistence/persistence-page').then((m) => m.persistenceLazyRoute));
+
 const outboxRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/outbox',
@@ -221,6 +226,7 @@ const routeTree = rootRoute.addChildren([
     suggestionsRoute,
     templatesRoute,
     outboxRoute,
+    persistenceRoute,
     auditRoute,
     notFoundRoute,
   ]),

@@ -17,6 +17,7 @@ import {
   IconBuilding,
   IconCalendarDue,
   IconCalendarEvent,
+  IconChartBar,
   IconChevronDown,
   IconCopy,
   IconFileImport,
@@ -51,6 +52,7 @@ const NAV = [
   { to: '/duplicates', label: 'Duplicates', icon: IconCopy },
   { to: '/suggestions', label: 'Suggested', icon: IconUserPlus },
   { to: '/outbox', label: 'Outbox', icon: IconMailForward },
+  { to: '/persistence', label: 'Persistence', icon: IconChartBar },
   { to: '/imports', label: 'Import', icon: IconFileImport },
 ] as const;
 
