@@ -158,6 +158,11 @@ const captureRoute = createRoute({
   path: '/settings/capture',
 }).lazy(() => import('./routes/calendar/calendar-page').then((m) => m.calendarLazyRoute));
 
+const sequencesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/sequences',
+}).lazy(() => import('./routes/sequences/sequences-page').then((m) => m.sequencesLazyRoute));
+
 const persistenceRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/persistence',
@@ -227,6 +232,7 @@ const routeTree = rootRoute.addChildren([
     templatesRoute,
     outboxRoute,
     persistenceRoute,
+    sequencesRoute,
     auditRoute,
     notFoundRoute,
   ]),

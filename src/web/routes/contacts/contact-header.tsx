@@ -7,6 +7,7 @@ import {
   IconEdit,
   IconMail,
   IconPencilPlus,
+  IconRoute,
   IconTarget,
   IconTrash,
 } from '@tabler/icons-react';
@@ -25,6 +26,7 @@ type Actions = {
   onArchive: () => void;
   onDelete: () => void;
   onEmail: () => void;
+  onEnroll: () => void;
 };
 
 /** Who the contact is, where the relationship stands, and what to do now. */
@@ -125,6 +127,7 @@ function HeaderActions({
   onArchive,
   onDelete,
   onEmail,
+  onEnroll,
 }: { name: string; isArchived: boolean } & Actions) {
   return (
     <Group gap={6} wrap="nowrap">
@@ -164,6 +167,9 @@ function HeaderActions({
         <Menu.Dropdown>
           <Menu.Item leftSection={<IconMail size={16} />} onClick={onEmail}>
             Send an email
+          </Menu.Item>
+          <Menu.Item leftSection={<IconRoute size={16} />} onClick={onEnroll}>
+            Add to a sequence
           </Menu.Item>
           <Menu.Item leftSection={<IconArchive size={16} />} onClick={onArchive}>
             {isArchived ? 'Restore' : 'Archive'}

@@ -14,6 +14,7 @@ import { SnoozeModal } from '../today/snooze-modal';
 import { ContactHeader } from './contact-header';
 import { ConfirmRemoveModal, EditContactDrawer } from './edit-contact';
 import { EmailModal } from './email-modal';
+import { EnrollModal } from './enroll-modal';
 import { ADD_FACT_FIELD, FactsPanel } from './facts-panel';
 import { intervalOf } from './labels';
 import { ADD_STEP_FIELD, NextStepsPanel } from './next-steps-panel';
@@ -23,7 +24,7 @@ export const contactLazyRoute = createLazyRoute('/app/contacts/$contactId')({ co
 
 const routeApi = getRouteApi('/app/contacts/$contactId');
 
-type Dialog = 'edit' | 'snooze' | 'archive' | 'delete' | 'email' | null;
+type Dialog = 'edit' | 'snooze' | 'archive' | 'delete' | 'email' | 'enroll' | null;
 
 function ContactPage() {
   const { contactId } = routeApi.useParams();
@@ -94,6 +95,7 @@ function ContactView({ contact }: { contact: Contact }) {
         onArchive={() => setDialog('archive')}
         onDelete={() => setDialog('delete')}
         onEmail={() => setDialog('email')}
+        onEnroll={() => setDialog('enroll')}
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 7 }} order={{ base: 2, md: 1 }}>
@@ -110,6 +112,7 @@ function ContactView({ contact }: { contact: Contact }) {
       <EditContactDrawer contact={contact} opened={dialog === 'edit'} onClose={() => setDialog(null)} />
       <SnoozeModal contact={dialog === 'snooze' ? contact : null} onClose={() => setDialog(null)} />
       <EmailModal contact={dialog === 'email' ? contact : null} onClose={() => setDialog(null)} />
+      <EnrollModal contact={dialog === 'enroll' ? contact : null} onClose={() => setDialog(null)} />
       <ConfirmRemoveModal
         contact={contact}
         action={dialog === 'archive' || dialog === 'delete' ? dialog : null}
