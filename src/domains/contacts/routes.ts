@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { route } from '../../server/route.ts';
 import { todayUtc } from '../../shared/dates.ts';
 import { IdParams } from '../../shared/validators.ts';
+import { attemptsOf } from '../reports/persistence.ts';
 import { EXPORT_FILES, exportStream } from './export/stream.ts';
 import { findContacts } from './find-contacts.ts';
 import { presentContact } from './presenter.ts';
@@ -83,10 +84,13 @@ export const contactRoutes: FastifyPluginAsync = async (app) => {
     url: '/api/contacts/:id',
     auth: 'read',
     tags,
-    summary: 'Get a contact with its due state',
+    summary: 'Get a contact with its due state, and for an open lead its attempts since it last answered',
     params: IdParams,
     response: { 200: ContactOutput },
-    handler: async ({ scope, params }) => presentContact(await getContact({ ...scope, id: params.id })),
+    handler: async ({ scope, params }) => ({
+      ...presentContact(await getContact({ ...scope, id: params.id })),
+      attempts: await attemptsOf({ ...scope, contactId: params.id }),
+    }),
   });
 
   route(app, {

@@ -113,6 +113,15 @@ export const ContactOutput = z.object({
   dueReason: z.enum(DUE_REASONS).nullable(),
   overdueDays: z.number().int().nullable().describe('Whole days past nextDueAt, 0 when not yet due'),
   isOrphan: z.boolean().describe('No cadence and no open next step'),
+  attempts: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      'For an open lead, the outbound attempts since it last answered (of the five persistence aims for); ' +
+        'null otherwise. Only GET /api/contacts/{id} carries it',
+    ),
 });
 export type ContactOutput = z.infer<typeof ContactOutput>;
 

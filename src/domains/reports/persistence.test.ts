@@ -51,7 +51,7 @@ describe('the persistence report', () => {
     const five = await lead('Five', ben);
     for (const d of [15, 12, 9, 6, 3]) await log(five.id, d);
     // Not open leads: a customer, and a lead added in the last few days (recent, so not stalled).
-    await buildContact(t.store.db, ann.workspaceId, {
+    const customer = await buildContact(t.store.db, ann.workspaceId, {
       firstName: 'Customer',
       stage: 'customer',
       ownerId: ann.userId,
@@ -78,6 +78,11 @@ describe('the persistence report', () => {
       }),
     ]);
     expect(report.stalled[0].leads.map((l: { id: string }) => l.id)).not.toContain(fresh.id);
+
+    // The contact page carries the same count: attempt 2 of 5; a customer has none.
+    expect((await api.get(`/api/contacts/${two.id}`)).body.attempts).toBe(2);
+    expect((await api.get(`/api/contacts/${answered.id}`)).body.attempts).toBe(1);
+    expect((await api.get(`/api/contacts/${customer.id}`)).body.attempts).toBeNull();
 
     const mine = (await apiAs(t.app, ben.token).get('/api/reports/persistence?owner=me')).body;
     expect(mine.leads).toBe(2);

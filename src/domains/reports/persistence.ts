@@ -32,6 +32,8 @@ export async function leadAttempts(options: {
   workspaceId: string;
   ownerId: string | null;
   since?: string;
+  /** One contact only (its count on the contact page). */
+  contactId?: string;
   now?: Date;
 }): Promise<LeadRow[]> {
   const ws = sql`${options.workspaceId}::uuid`;
@@ -46,6 +48,7 @@ export async function leadAttempts(options: {
             and c.stage = any(${sql.param(OPEN_STAGES)}::text[])
             ${options.ownerId ? sql`and c.owner_id = ${options.ownerId}::uuid` : sql``}
             ${options.since ? sql`and c.created_at >= ${options.since}::date` : sql``}
+            ${options.contactId ? sql`and c.id = ${options.contactId}::uuid` : sql``}
         ),
         acts as (
           select l.id, ic.occurred_at, i.direction,
@@ -128,4 +131,10 @@ export async function persistenceReport(options: Parameters<typeof leadAttempts>
         })),
       })),
   };
+}
+
+/** An open lead's attempts since it last answered, or null for a contact that is not an open lead. */
+export async function attemptsOf(options: { db: Db; workspaceId: string; contactId: string }) {
+  const [row] = await leadAttempts({ ...options, ownerId: null });
+  return row ? row.attempts : null;
 }

@@ -3901,6 +3901,8 @@ export interface paths {
             'application/json': {
               items: {
                 archived: boolean;
+                /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+                attempts?: number | null;
                 birthday: string | null;
                 company: {
                   /** Format: uuid */
@@ -4139,6 +4141,8 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              attempts?: number | null;
               birthday: string | null;
               company: {
                 /** Format: uuid */
@@ -4337,7 +4341,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Get a contact with its due state */
+    /** Get a contact with its due state, and for an open lead its attempts since it last answered */
     get: {
       parameters: {
         query?: never;
@@ -4357,6 +4361,8 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              attempts?: number | null;
               birthday: string | null;
               company: {
                 /** Format: uuid */
@@ -4749,6 +4755,8 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              attempts?: number | null;
               birthday: string | null;
               company: {
                 /** Format: uuid */
@@ -5341,6 +5349,8 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              attempts?: number | null;
               birthday: string | null;
               company: {
                 /** Format: uuid */
@@ -6315,6 +6325,8 @@ export interface paths {
               items: {
                 contacts: {
                   archived: boolean;
+                  /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+                  attempts?: number | null;
                   birthday: string | null;
                   company: {
                     /** Format: uuid */
@@ -15253,6 +15265,8 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              attempts?: number | null;
               birthday: string | null;
               company: {
                 /** Format: uuid */

@@ -58,6 +58,16 @@ export function ContactHeader({ contact, ...actions }: { contact: Contact } & Ac
               {STAGE_LABEL[contact.stage]}
             </Badge>
             <DueBadge due={contact} size="md" />
+            {typeof contact.attempts === 'number' && (
+              <Badge
+                color={contact.attempts >= 5 ? 'green' : contact.attempts === 0 ? 'orange' : 'blue'}
+                variant="light"
+                radius="sm"
+                title="Outbound attempts since they last answered"
+              >
+                {contact.attempts === 0 ? 'Not followed up yet' : `Attempt ${contact.attempts} of 5`}
+              </Badge>
+            )}
             {contact.snoozedUntil && (
               <>
                 <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>
