@@ -1,6 +1,6 @@
 import { Button, Group, Menu, Paper, Popover, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconChevronDown, IconTag, IconUserShare, IconX } from '@tabler/icons-react';
+import { IconChevronDown, IconRoute, IconTag, IconUserShare, IconX } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { z } from 'zod';
 import { Tag } from '../../../shared/contact-input.ts';
@@ -8,18 +8,20 @@ import { messageOf } from '../../api/client';
 import { type BulkSet, useBulkContacts, useUsers } from '../../api/contacts';
 import { useTiers } from '../../api/queries';
 import { useFormProblems } from '../../lib/use-form-problems';
+import { EnrollModal } from './enroll-modal';
 
 /** The tag to add, by the API's rule for one tag. */
 const TagInput = z.object({ tag: Tag });
 const TAG_LABELS = { tag: 'Tag' };
 
-/** Changes for the selected contacts: tier, tag, owner. */
+/** Changes for the selected contacts: tier, tag, owner, and a sequence to add them to. */
 export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }) {
   const bulk = useBulkContacts();
   const tiers = useTiers();
   const users = useUsers();
   const [tagOpened, setTagOpened] = useState(false);
   const [tag, setTag] = useState('');
+  const [enrolling, setEnrolling] = useState(false);
   const count = ids.length;
   // The bulk call's own errors go to a notification; this checks only the tag being typed.
   const tagForm = useFormProblems({ schema: TagInput, value: { tag }, labels: TAG_LABELS, error: null });
@@ -131,11 +133,23 @@ export function BulkBar({ ids, onClear }: { ids: string[]; onClear: () => void }
                 ))}
             </Menu.Dropdown>
           </Menu>
+          <Button
+            size="xs"
+            variant="default"
+            leftSection={<IconRoute size={14} />}
+            onClick={() => setEnrolling(true)}
+          >
+            Add to sequence
+          </Button>
           <Button size="xs" variant="subtle" color="gray" leftSection={<IconX size={14} />} onClick={onClear}>
             Clear
           </Button>
         </Group>
       </Group>
+      <EnrollModal
+        contacts={enrolling ? ids.map((id) => ({ id, name: '' })) : null}
+        onClose={() => setEnrolling(false)}
+      />
     </Paper>
   );
 }

@@ -112,7 +112,7 @@ function ContactView({ contact }: { contact: Contact }) {
       <EditContactDrawer contact={contact} opened={dialog === 'edit'} onClose={() => setDialog(null)} />
       <SnoozeModal contact={dialog === 'snooze' ? contact : null} onClose={() => setDialog(null)} />
       <EmailModal contact={dialog === 'email' ? contact : null} onClose={() => setDialog(null)} />
-      <EnrollModal contact={dialog === 'enroll' ? contact : null} onClose={() => setDialog(null)} />
+      <EnrollModal contacts={dialog === 'enroll' ? [contact] : null} onClose={() => setDialog(null)} />
       <ConfirmRemoveModal
         contact={contact}
         action={dialog === 'archive' || dialog === 'delete' ? dialog : null}

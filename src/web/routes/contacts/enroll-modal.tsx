@@ -5,35 +5,41 @@ import { useState } from 'react';
 import { messageOf } from '../../api/client';
 import { useEnroll, useSequences } from '../../api/sequences';
 
-/** Puts a contact into a follow-up sequence; says why not when the contact is skipped. */
+/** Puts contacts into a follow-up sequence; says who was skipped, and why. */
 export function EnrollModal({
-  contact,
+  contacts,
   onClose,
 }: {
-  contact: { id: string; name: string } | null;
+  contacts: { id: string; name: string }[] | null;
   onClose: () => void;
 }) {
   const sequences = useSequences();
   const enroll = useEnroll();
   const [sequenceId, setSequenceId] = useState('');
   const chosen = sequenceId || sequences.data?.[0]?.id || '';
+  const one = contacts?.length === 1 ? contacts[0] : undefined;
+  const who = one ? one.name : `${contacts?.length ?? 0} contacts`;
   const submit = () =>
-    contact &&
+    contacts &&
     enroll.mutate(
-      { sequenceId: chosen, contactIds: [contact.id] },
+      { sequenceId: chosen, contactIds: contacts.map((c) => c.id) },
       {
         onSuccess: (result) => {
-          const skipped = result.skipped[0];
-          if (skipped) {
+          const reasons = [...new Set(result.skipped.map((s) => s.reason))].join('; ');
+          if (result.enrolled.length === 0) {
             notifications.show({
               color: 'orange',
-              title: `${contact.name} was not added`,
-              message: `Not added: ${skipped.reason}.`,
+              title: `${who}: not added`,
+              message: `Skipped: ${reasons}.`,
             });
           } else {
             notifications.show({
-              title: `${contact.name} is in the sequence`,
-              message: 'Its first step is planned.',
+              title: one
+                ? `${one.name} is in the sequence`
+                : `${result.enrolled.length} added to the sequence`,
+              message: result.skipped.length
+                ? `${result.skipped.length} skipped: ${reasons}.`
+                : 'Their first step is planned.',
             });
           }
           onClose();
@@ -41,11 +47,7 @@ export function EnrollModal({
       },
     );
   return (
-    <Modal
-      opened={contact !== null}
-      onClose={onClose}
-      title={contact ? `Add ${contact.name} to a sequence` : ''}
-    >
+    <Modal opened={contacts !== null} onClose={onClose} title={contacts ? `Add ${who} to a sequence` : ''}>
       {sequences.isSuccess && sequences.data.length === 0 ? (
         <Text size="sm">
           There is no sequence yet: <Link to="/sequences">build one</Link> first.
