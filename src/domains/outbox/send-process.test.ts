@@ -188,6 +188,7 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number,
 
 /** Every email sent, each received by the sink exactly once, each logged as exactly one interaction. */
 async function checkExactlyOnce(db: Db, workspaceId: string, login: Login, n: number, label: string) {
+  const checkedAt = Date.now();
   const rows = await queryRows<{
     id: string;
     status: string;
@@ -231,7 +232,7 @@ async function checkExactlyOnce(db: Db, workspaceId: string, login: Login, n: nu
   const retried = rows.filter((r) => r.attempts > 1).length;
   console.log(
     `${label}: ${n} sent, each received once; ${retried} claimed more than once, ` +
-      `${recovered} recorded from the Sent folder after the kill`,
+      `${recovered} recorded from the Sent folder after the kill (checked in ${Date.now() - checkedAt} ms)`,
   );
 }
 
@@ -245,7 +246,9 @@ describe.skipIf(!hasDovecot)('the outbox with a worker killed by SIGKILL mid-run
       const login: Login = 'sender@pg.test';
       const store = await openTestStore();
       try {
+        const queuing = Date.now();
         const { workspaceId } = await setUp(store.db, login, N);
+        const sending = Date.now();
         const url = { KITH_TEST_SEND_DATABASE_URL: store.url ?? '' };
         const workers = [startWorker('one', url, workspaceId), startWorker('two', url, workspaceId)];
         const [victim, survivor] = workers as [(typeof workers)[0], (typeof workers)[0]];
@@ -288,7 +291,8 @@ describe.skipIf(!hasDovecot)('the outbox with a worker killed by SIGKILL mid-run
         );
         expect(survivor.child.exitCode).toBeNull();
         await stopFiling();
-        await checkExactlyOnce(store.db, workspaceId, login, N, `PostgreSQL (killed at ${killedAt})`);
+        const label = `PostgreSQL (queued in ${sending - queuing} ms, sent in ${Date.now() - sending} ms, killed at ${killedAt})`;
+        await checkExactlyOnce(store.db, workspaceId, login, N, label);
       } finally {
         for (const child of children) child.kill('SIGKILL');
         await stopFiling();
@@ -304,10 +308,12 @@ describe.skipIf(!hasDovecot)('the outbox with a worker killed by SIGKILL mid-run
     const KILL_AT = 100;
     const login: Login = 'sender@lite.test';
     const dataDir = join(dir, 'data');
+    const queuing = Date.now();
     let store = await openStore({ dataDir });
     await migrate(store);
     const { workspaceId } = await setUp(store.db, login, N);
     await store.close();
+    const sending = Date.now();
     const where = { KITH_TEST_SEND_DATA_DIR: dataDir };
 
     const victim = startWorker('one', where, workspaceId);
@@ -340,7 +346,8 @@ describe.skipIf(!hasDovecot)('the outbox with a worker killed by SIGKILL mid-run
     await stopFiling();
     store = await openStore({ dataDir });
     try {
-      await checkExactlyOnce(store.db, workspaceId, login, N, `embedded store (killed at ${killedAt})`);
+      const label = `embedded store (queued in ${sending - queuing} ms, sent in ${Date.now() - sending} ms, killed at ${killedAt})`;
+      await checkExactlyOnce(store.db, workspaceId, login, N, label);
     } finally {
       await store.close();
     }
