@@ -3,6 +3,8 @@ import { SMTPServer } from 'smtp-server';
 
 // A real SMTP server on loopback that keeps what it is sent, for the outbox tests: the peer that counts each
 // email by Message-ID. It can refuse a recipient with a chosen reply, and go down and come back on its port.
+// An onReceive hook runs on each message before the server accepts it (as Gmail files what it relays in the
+// sender's Sent folder); a hook that throws makes the server answer 451 and keep nothing.
 
 export type Received = { messageId: string; outboxId: string | null; to: string[]; raw: string };
 
@@ -20,7 +22,9 @@ export type SmtpSink = {
 const header = (raw: string, name: string) =>
   new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(raw.split(/\r?\n\r?\n/)[0] ?? '')?.[1]?.trim() ?? null;
 
-export async function startSmtpSink(): Promise<SmtpSink> {
+export async function startSmtpSink(
+  options: { onReceive?: (message: Received) => Promise<void> } = {},
+): Promise<SmtpSink> {
   const received: Received[] = [];
   const refuse = new Map<string, { code: number; message: string }>();
   const make = () =>
@@ -39,13 +43,24 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', () => {
           const raw = Buffer.concat(chunks).toString('utf8');
-          received.push({
+          const message = {
             messageId: header(raw, 'Message-ID') ?? '',
             outboxId: header(raw, 'X-Kith-Outbox-Id'),
             to: session.envelope.rcptTo.map((r) => r.address),
             raw,
-          });
-          callback();
+          };
+          if (!options.onReceive) {
+            received.push(message);
+            return callback();
+          }
+          options.onReceive(message).then(
+            () => {
+              received.push(message);
+              callback();
+            },
+            (error: unknown) =>
+              callback(Object.assign(new Error(`4.3.0 ${String(error)}`), { responseCode: 451 })),
+          );
         });
       },
     });
