@@ -41,6 +41,7 @@ const PUBLIC = new Set([
   'POST /api/invites/preview',
   'POST /api/invites/accept',
   'POST /api/auth/reset',
+  'POST /api/unsubscribe/{token}',
 ]);
 
 let t: TestApp;

@@ -1,5 +1,9 @@
+import { inTransaction } from '../db/transaction.ts';
 import { echoJob } from '../domains/jobs/echo-job.ts';
 import { enqueueJob } from '../domains/jobs/enqueue.ts';
+import { sealKey } from '../domains/mailboxes/settings.ts';
+import { queueEmail } from '../domains/outbox/queue.ts';
+import { unsubscribeToken } from '../domains/outbox/unsubscribe.ts';
 import type { TestUser } from '../domains/workspaces/factories.ts';
 import { addDays, todayUtc } from '../shared/dates.ts';
 import {
@@ -204,6 +208,26 @@ export function recordRequests(w: World, f: Fixtures): Record<string, MakeReques
       body: {},
     }),
     'GET /api/outbox': get('/api/outbox'),
+    // Public: the link in an email Kith sent; the token is what proves the right to act.
+    'POST /api/unsubscribe/{token}': async () => {
+      const contactId = await contact(w.owner, 'own');
+      const mailboxId = await sendingMailbox(w.owner);
+      const row = await inTransaction(w.db, (db) =>
+        queueEmail({
+          db,
+          workspaceId: w.owner.workspaceId,
+          actorId: w.owner.userId,
+          contactId,
+          mailboxId,
+          source: 'sequence',
+          content: { subject: 'Hi', body: 'Hello' },
+        }),
+      );
+      return {
+        method: 'POST',
+        url: `/api/unsubscribe/${unsubscribeToken(sealKey(), w.owner.workspaceId, row.id)}`,
+      };
+    },
     'GET /api/reports/persistence': get('/api/reports/persistence?owner=all'),
     'GET /api/sequences': get('/api/sequences'),
     'GET /api/sequences/{id}': async () => ({ method: 'GET', url: `/api/sequences/${await sequence()}` }),

@@ -1,7 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
 import { route } from '../../server/route.ts';
+import { notFound } from '../../shared/errors.ts';
+import { sealKey } from '../mailboxes/settings.ts';
 import { presentOutbox } from './presenter.ts';
 import { findOutbox, queueEmail } from './queue.ts';
+import { readUnsubscribeToken, unsubscribe } from './unsubscribe.ts';
 import { EmailInput, OutboxListOutput, OutboxOutput, OutboxQuery } from './validators.ts';
 
 const TAGS = ['outbox'];
@@ -35,6 +40,31 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
               : { subject: body.subject, body: body.body },
         }),
       ),
+  });
+
+  // A one-click unsubscribe (RFC 8058) posts `List-Unsubscribe=One-Click` as a form.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (_r, _b, done) =>
+    done(null, {}),
+  );
+
+  route(app, {
+    method: 'POST',
+    url: '/api/unsubscribe/:token',
+    auth: 'public',
+    tags: TAGS,
+    summary: "Unsubscribe the address a sequence's email went to (the email's one-click link)",
+    description:
+      'The token comes from the List-Unsubscribe header of an email Kith sent. The address is suppressed ' +
+      "for every later send in the workspace and its contact's sequences stop. An unknown token is a 404.",
+    params: z.object({ token: z.string().min(10).max(200) }),
+    response: { 200: z.object({ unsubscribed: z.string() }) },
+    transaction: false,
+    handler: async ({ db, params }) => {
+      const found = readUnsubscribeToken(sealKey(), params.token);
+      const email = found ? await inTransaction(db, (tx) => unsubscribe({ db: tx, ...found })) : null;
+      if (!email) throw notFound('Unsubscribe link', 'given', 'params.token');
+      return { unsubscribed: email };
+    },
   });
 
   route(app, {

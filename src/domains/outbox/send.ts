@@ -1,6 +1,7 @@
 import { and, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { loadConfig } from '../../shared/config.ts';
 import { contacts } from '../contacts/schema.ts';
 import { recordTouches } from '../interactions/record-touches.ts';
 import { emailTouch } from '../mailboxes/email-item.ts';
@@ -11,6 +12,7 @@ import { smtpLoginOf, smtpTransport } from '../mailboxes/smtp.ts';
 import { sequenceEnrollments } from '../sequences/schema.ts';
 import { stopReasonOf } from '../sequences/stop-rules.ts';
 import { outbox, suppressions } from './schema.ts';
+import { unsubscribeToken } from './unsubscribe.ts';
 
 type OutboxRow = typeof outbox.$inferSelect;
 type MailboxRow = typeof mailboxes.$inferSelect;
@@ -127,6 +129,17 @@ async function claim(options: { db: Db; workspaceId: string; outboxId: string; n
   });
 }
 
+/**
+ * RFC 8058 one-click unsubscribe for a sequence's email, when Kith knows its public address (KITH_PUBLIC_URL):
+ * a mail program's Unsubscribe button posts to it, and the address is never written to again.
+ */
+function unsubscribeHeaders(row: OutboxRow, key: SealKey): Record<string, string> {
+  const publicUrl = loadConfig().publicUrl;
+  if (!publicUrl || row.source !== 'sequence') return {};
+  const url = `${publicUrl}/api/unsubscribe/${unsubscribeToken(key, row.workspaceId, row.id)}`;
+  return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
+}
+
 /** Marks an email sent and logs it as an outbound email with its contact, in one transaction. */
 async function recordSent(db: Db, row: OutboxRow, reply: string, now: Date) {
   await inTransaction(db, async (tx) => {
@@ -212,7 +225,7 @@ export async function sendQueued(options: {
       text: row.bodyText,
       html: row.bodyHtml,
       messageId: row.messageId,
-      headers: { 'X-Kith-Outbox-Id': row.id },
+      headers: { 'X-Kith-Outbox-Id': row.id, ...unsubscribeHeaders(row, options.key) },
     });
     await recordSent(db, row, String(info.response ?? 'accepted'), now);
     return { state: 'sent' };
