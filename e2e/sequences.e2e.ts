@@ -59,6 +59,25 @@ describe('sequences in the web app', () => {
     await context.close();
   });
 
+  it('adds the selected contact on Today to a sequence with q', async () => {
+    const { context, page } = await openPage(browser, WIDE);
+    await signInAsDemo(page, served.url);
+    await page.keyboard.press('q');
+    const dialog = page.getByRole('dialog', { name: /to a sequence$/ });
+    await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByText(/is in the sequence|not added/).waitFor();
+    // The row selected first is Today's first contact: now in the sequence, or skipped for its reason.
+    const today = await (await page.request.get(`${served.url}/api/today?owner=me`)).json();
+    const first = today.items[0].contact as { id: string; name: string };
+    const sequences = await (await page.request.get(`${served.url}/api/sequences`)).json();
+    const enrolled = await (
+      await page.request.get(`${served.url}/api/sequences/${sequences.items[0].id}/enrollments`)
+    ).json();
+    const isIn = (enrolled.items as { contact: { id: string } }[]).some((e) => e.contact.id === first.id);
+    if (!isIn) await page.getByText(`${first.name}: not added`).waitFor();
+    await context.close();
+  });
+
   it('fits a phone', async () => {
     const { context, page } = await openPage(browser, PHONE);
     await signInAsDemo(page, served.url);

@@ -8,6 +8,7 @@ const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ['l'], what: 'Log a touch with the selected contact', where: 'Today' },
   { keys: ['s'], what: 'Snooze the selected contact', where: 'Today' },
   { keys: ['o'], what: 'Open the selected contact', where: 'Today' },
+  { keys: ['q'], what: 'Add the selected contact to a sequence', where: 'Today' },
   { keys: ['l'], what: 'Log a touch with this contact', where: 'Contact page' },
   { keys: ['s'], what: 'Snooze this contact', where: 'Contact page' },
   { keys: ['e'], what: 'Edit this contact', where: 'Contact page' },

@@ -2,7 +2,7 @@ import { Badge, Button, Group, Stack, Tabs, Text, TextInput, Title } from '@mant
 import { useHotkeys, useLocalStorage, useMediaQuery } from '@mantine/hooks';
 import { IconCalendarCheck } from '@tabler/icons-react';
 import { getRouteApi, useNavigate } from '@tanstack/react-router';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { canSeeTeam, type Owner, type TodayItem, useMe, useToday, visibleOwner } from '../../api/queries';
 import { useQuickLog } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
@@ -13,6 +13,9 @@ import { SnoozeModal } from './snooze-modal';
 import { Counts, OwnerSelect } from './today-header';
 import { type Density, type RowHandlers, TodayRow } from './today-row';
 import rowClasses from './today-row.module.css';
+
+// Adding to a sequence (q) loads its dialog on first use, keeping it out of the initial bundle.
+const EnrollModal = lazy(() => import('../contacts/enroll-modal').then((m) => ({ default: m.EnrollModal })));
 
 const routeApi = getRouteApi('/app/');
 
@@ -141,6 +144,7 @@ function DueList({
   const isNarrow = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false }) ?? false;
   const [selected, setSelected] = useState(0);
   const [snoozing, setSnoozing] = useState<{ id: string; name: string } | null>(null);
+  const [enrolling, setEnrolling] = useState<{ id: string; name: string }[] | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   const items = useMemo(() => list.data?.pages.flatMap((page) => page.items) ?? [], [list.data]);
   const { shown, isComplete } = useProgressiveList(items, FIRST_ROWS, asOf);
@@ -184,6 +188,7 @@ function DueList({
     ['k', () => !isBusy && move(-1)],
     ['l', when(logWith)],
     ['s', when((item) => setSnoozing(item.contact))],
+    ['q', when((item) => setEnrolling([item.contact]))],
     [
       'o',
       when((item) => void navigate({ to: '/contacts/$contactId', params: { contactId: item.contact.id } })),
@@ -262,6 +267,11 @@ function DueList({
         </Group>
       )}
       <SnoozeModal contact={snoozing} onClose={() => setSnoozing(null)} />
+      {enrolling && (
+        <Suspense fallback={null}>
+          <EnrollModal contacts={enrolling} onClose={() => setEnrolling(null)} />
+        </Suspense>
+      )}
     </>
   );
 }
