@@ -27,7 +27,7 @@ export async function startSmtpSink(
 ): Promise<SmtpSink> {
   const received: Received[] = [];
   const refuse = new Map<string, { code: number; message: string }>();
-  const make = () =>
+  const build = () =>
     new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -64,6 +64,13 @@ export async function startSmtpSink(
         });
       },
     });
+  // A client that goes away mid-session (a worker killed while sending) resets its socket: the server reports
+  // it as an error event, which is expected here, not a crash.
+  const make = () => {
+    const made = build();
+    made.on('error', () => {});
+    return made;
+  };
   let server = make();
   const listen = (port: number) =>
     new Promise<number>((resolve) =>

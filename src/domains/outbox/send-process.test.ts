@@ -61,6 +61,7 @@ async function startFiling(login: Login, after: (n: number) => void) {
     auth: { user: login, pass: LOGINS[login] },
     logger: false,
   });
+  client.on('error', () => {});
   await client.connect();
   filing = { client, chain: Promise.resolve(), count: 0, after };
 }
