@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type Db, queryRows } from '../../db/client.ts';
+import type { Db } from '../../db/client.ts';
 import { AppError } from '../../shared/errors.ts';
 import { recordAudits } from '../audit/record-audit.ts';
 import { insertNewContacts, type NewContact } from '../contacts/insert-new.ts';
 import { type RecordedTouch, recordTouches } from '../interactions/record-touches.ts';
 import { emailTouch } from '../mailboxes/email-item.ts';
-import { findOwnAddresses, findTeamAddresses } from '../mailboxes/team-addresses.ts';
+import { contactsByAddress, findOwnAddresses, findTeamAddresses } from '../mailboxes/team-addresses.ts';
 import type { DropboxOwner } from './dropbox.ts';
 import { type DropboxPlan, planDropboxMessage, type ReadMessage } from './plan-message.ts';
 
@@ -19,21 +19,6 @@ export type DropboxOutcome =
       createdContactIds: string[];
     }
   | { status: 'skipped'; reason: string };
-
-/** The contacts holding these addresses, by address. */
-async function contactsByAddress(
-  db: Db,
-  workspaceId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const rows = await queryRows<{ email: string; contact_id: string }>(
-    db,
-    sql`select lower(email) as email, contact_id from contact_emails
-        where workspace_id = ${workspaceId}::uuid and lower(email) = any(${sql.param(emails)}::text[])`,
-  );
-  return new Map(rows.map((r) => [r.email, r.contact_id]));
-}
 
 /** A new contact's name: the one the mail gives (the last word is the last name), else the local part. */
 export function nameFor(

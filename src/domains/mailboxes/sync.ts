@@ -12,7 +12,7 @@ import { fetchHeads, type ImapFlow, imapClient } from './imap.ts';
 import { headerFits, type ParsedMessage, parseMessage } from './parse-message.ts';
 import { emptyCounts, type FolderState, mailboxes, type SkipReason, type SyncCounts } from './schema.ts';
 import type { SealKey } from './secret.ts';
-import { findTeamAddresses, type TeamAddresses } from './team-addresses.ts';
+import { contactsByAddress, findTeamAddresses, type TeamAddresses } from './team-addresses.ts';
 
 type MailboxRow = typeof mailboxes.$inferSelect;
 
@@ -32,21 +32,6 @@ async function foldersOf(client: ImapFlow, mailbox: MailboxRow): Promise<string[
   if (mailbox.folders.length > 0) return mailbox.folders;
   const sent = (await client.list()).find((f) => f.specialUse === '\\Sent');
   return ['INBOX', ...(sent ? [sent.path] : [])];
-}
-
-/** The contacts holding these addresses, by address. */
-async function contactsByAddress(
-  db: Db,
-  workspaceId: string,
-  emails: string[],
-): Promise<Map<string, string>> {
-  if (emails.length === 0) return new Map();
-  const rows = await queryRows<{ email: string; contact_id: string }>(
-    db,
-    sql`select lower(email) as email, contact_id from contact_emails
-        where workspace_id = ${workspaceId}::uuid and lower(email) = any(${sql.param(emails)}::text[])`,
-  );
-  return new Map(rows.map((r) => [r.email, r.contact_id]));
 }
 
 /**

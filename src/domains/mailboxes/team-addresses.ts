@@ -37,3 +37,18 @@ export async function findOwnAddresses(options: {
   );
   return new Set(rows.map((r) => r.email));
 }
+
+/** The contacts holding these (lower-case) addresses, by address. */
+export async function contactsByAddress(
+  db: Db,
+  workspaceId: string,
+  emails: string[],
+): Promise<Map<string, string>> {
+  if (emails.length === 0) return new Map();
+  const rows = await queryRows<{ email: string; contact_id: string }>(
+    db,
+    sql`select lower(email) as email, contact_id from contact_emails
+        where workspace_id = ${workspaceId}::uuid and lower(email) = any(${sql.param(emails)}::text[])`,
+  );
+  return new Map(rows.map((r) => [r.email, r.contact_id]));
+}
