@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Group,
   Modal,
   NativeSelect,
@@ -24,6 +23,7 @@ import {
   useUpdateMailbox,
 } from '../../api/mailboxes';
 import { useFormProblems } from '../../lib/use-form-problems';
+import { SendingFields, sendingDraftOf } from './sending-fields';
 
 /** Each field's name in messages, in the order of the form. */
 const LABELS = {
@@ -89,25 +89,20 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
   const [label, setLabel] = useState(mailbox?.label ?? '');
   const [ignore, setIgnore] = useState((mailbox?.ignore ?? []).join('\n'));
   const [sends, setSends] = useState(mailbox ? mailbox.smtp !== null : false);
-  const [smtpHost, setSmtpHost] = useState(mailbox?.smtp?.host ?? '');
-  const [smtpPort, setSmtpPort] = useState(String(mailbox?.smtp?.port ?? 587));
-  const [smtpTls, setSmtpTls] = useState<Tls>(mailbox?.smtp?.tls ?? 'starttls');
-  const [sameLogin, setSameLogin] = useState(mailbox?.smtp ? mailbox.smtp.username !== null : true);
-  const [daily, setDaily] = useState(String(mailbox?.dailyLimit ?? 200));
-  const [hourly, setHourly] = useState(String(mailbox?.hourlyLimit ?? 50));
+  const [sending, setSending] = useState(() => sendingDraftOf(mailbox));
   const connect = useConnectMailbox();
   const update = useUpdateMailbox();
   const mutation = mailbox ? update : connect;
   // The server's usual name, from the address's domain, until one is typed.
   const domain = username.includes('@') ? username.slice(username.indexOf('@') + 1) : '';
   const shownHost = host || (mailbox ? '' : domain ? `imap.${domain}` : '');
-  const shownSmtpHost = smtpHost || (domain ? `smtp.${domain}` : '');
+  const shownSmtpHost = sending.host || (domain ? `smtp.${domain}` : '');
   const smtp = sends
     ? {
         host: shownSmtpHost,
-        port: Number(smtpPort),
-        tls: smtpTls,
-        ...(sameLogin ? { username, ...(password ? { password } : {}) } : {}),
+        port: Number(sending.port),
+        tls: sending.tls,
+        ...(sending.sameLogin ? { username, ...(password ? { password } : {}) } : {}),
       }
     : undefined;
 
@@ -116,8 +111,8 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
     address: address.trim() || undefined,
     imap: { host: shownHost, port: Number(port), tls, username, password },
     smtp,
-    dailyLimit: Number(daily),
-    hourlyLimit: Number(hourly),
+    dailyLimit: Number(sending.daily),
+    hourlyLimit: Number(sending.hourly),
     ignore: lines(ignore),
   };
   const changed = mailbox
@@ -134,12 +129,16 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
     address: address.trim() && address.trim() !== mailbox?.address ? address.trim() : undefined,
     imap: changed && Object.values(changed).some((v) => v !== undefined) ? changed : undefined,
     smtp: sends
-      ? { ...smtp, username: sameLogin ? username : null, password: sameLogin ? password || undefined : null }
+      ? {
+          ...smtp,
+          username: sending.sameLogin ? username : null,
+          password: sending.sameLogin ? password || undefined : null,
+        }
       : mailbox?.smtp
         ? null
         : undefined,
-    dailyLimit: Number(daily),
-    hourlyLimit: Number(hourly),
+    dailyLimit: Number(sending.daily),
+    hourlyLimit: Number(sending.hourly),
     ignore: lines(ignore),
   };
   const form = useFormProblems({
@@ -253,65 +252,15 @@ function MailboxForm({ mailbox, onDone }: { mailbox: Mailbox | null; onDone: () 
           onChange={(e) => setSends(e.currentTarget.checked)}
         />
         {sends && (
-          <Stack gap="sm">
-            <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
-              <TextInput
-                label="SMTP server"
-                placeholder="smtp.example.com"
-                value={shownSmtpHost}
-                onChange={(e) => edit('smtp.host', setSmtpHost)(e.currentTarget.value)}
-                error={form.msg('smtp.host')}
-                data-field="smtp.host"
-              />
-              <TextInput
-                label="SMTP port"
-                inputMode="numeric"
-                value={smtpPort}
-                onChange={(e) => edit('smtp.port', setSmtpPort)(e.currentTarget.value.replace(/\D/g, ''))}
-                error={form.msg('smtp.port')}
-                data-field="smtp.port"
-              />
-              <NativeSelect
-                label="SMTP security"
-                value={smtpTls}
-                onChange={(e) => {
-                  setSmtpTls(e.currentTarget.value as Tls);
-                  form.touch('smtp.tls');
-                }}
-                data={[
-                  { value: 'starttls', label: 'STARTTLS (usually port 587)' },
-                  { value: 'implicit', label: 'SSL/TLS (usually port 465)' },
-                  { value: 'none', label: 'None: only on a network you trust' },
-                ]}
-                error={form.msg('smtp.tls') ?? form.msg('smtp.password')}
-                data-field="smtp.tls"
-              />
-            </SimpleGrid>
-            <Checkbox
-              label="Sign in with the same username and password (else send without signing in)"
-              checked={sameLogin}
-              onChange={(e) => setSameLogin(e.currentTarget.checked)}
-            />
-            <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="md">
-              <TextInput
-                label="Emails a day"
-                description="At most, in any 24 hours: start low with a new address"
-                inputMode="numeric"
-                value={daily}
-                onChange={(e) => edit('dailyLimit', setDaily)(e.currentTarget.value.replace(/\D/g, ''))}
-                error={form.msg('dailyLimit')}
-                data-field="dailyLimit"
-              />
-              <TextInput
-                label="Emails an hour"
-                inputMode="numeric"
-                value={hourly}
-                onChange={(e) => edit('hourlyLimit', setHourly)(e.currentTarget.value.replace(/\D/g, ''))}
-                error={form.msg('hourlyLimit')}
-                data-field="hourlyLimit"
-              />
-            </SimpleGrid>
-          </Stack>
+          <SendingFields
+            draft={sending}
+            shownHost={shownSmtpHost}
+            form={form}
+            onChange={(patch, field) => {
+              setSending((d) => ({ ...d, ...patch }));
+              if (field) form.touch(field);
+            }}
+          />
         )}
         <Textarea
           label="Never log"

@@ -1,6 +1,5 @@
 import {
   Alert,
-  Badge,
   Button,
   Group,
   Menu,
@@ -13,26 +12,22 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconBraces, IconPlus, IconTemplate } from '@tabler/icons-react';
 import { createLazyRoute } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
 import { TemplateInput as TemplateSchema } from '../../../shared/template-input.ts';
-import { messageOf } from '../../api/client';
 import {
   type MergeFieldInfo,
   type Template,
   useDeleteTemplate,
-  usePreview,
   useSaveTemplate,
   useTemplates,
 } from '../../api/templates';
 import { ConfirmModal } from '../../components/confirm-modal';
-import { ContactPicker } from '../../components/contact-picker';
-import type { PickedContact } from '../../components/quick-log-context';
 import { EmptyState, ErrorState, ListSkeleton } from '../../components/states';
 import { useFormProblems } from '../../lib/use-form-problems';
+import { TemplatePreview } from './template-preview';
 
 /** Settings > Templates: the team's email templates, edited with a live preview against a real contact. */
 export const templatesLazyRoute = createLazyRoute('/app/settings/templates')({ component: TemplatesPage });
@@ -110,7 +105,6 @@ function TemplateEditor(props: {
   const [subject, setSubject] = useState(template?.subject ?? '');
   const [body, setBody] = useState(template?.body ?? '');
   const [focused, setFocused] = useState<'subject' | 'body'>('body');
-  const [contact, setContact] = useState<PickedContact[]>([]);
   const [deleting, setDeleting] = useState(false);
   const subjectRef = useRef<HTMLInputElement>(null);
   const bodyRef = useRef<HTMLTextAreaElement>(null);
@@ -118,8 +112,6 @@ function TemplateEditor(props: {
   const remove = useDeleteTemplate();
   const value = { name, subject, body };
   const form = useFormProblems({ schema: TemplateSchema, value, labels: LABELS, error: save.error });
-  const [debounced] = useDebouncedValue({ subject, body }, 300);
-  const preview = usePreview({ contactId: contact.at(-1)?.id ?? null, ...debounced });
 
   /** Puts a field's tag where the cursor was, in the subject or the body. */
   const insert = (field: string) => {
@@ -232,52 +224,7 @@ function TemplateEditor(props: {
           </Stack>
         </form>
       </Paper>
-      <Paper withBorder p="md" radius="md" component="section" aria-label="Preview">
-        <Stack gap="sm">
-          <Title order={2} size="h5">
-            Preview
-          </Title>
-          <ContactPicker
-            label="As sent to"
-            isRequired={false}
-            value={contact}
-            onChange={(picked) => setContact(picked.slice(-1))}
-          />
-          {contact.length === 0 ? (
-            <Text size="sm" c="dimmed">
-              Pick a contact to see the email as they would get it.
-            </Text>
-          ) : preview.isError ? (
-            <Text size="sm" c="red.7" role="alert">
-              {messageOf(preview.error)}
-            </Text>
-          ) : preview.data ? (
-            <Stack gap={6} data-testid="template-preview">
-              {preview.data.missing.length > 0 && (
-                <Alert color="orange" variant="light" title="Would not be sent to this contact">
-                  No value for {preview.data.missing.map((f) => `{{${f}}}`).join(', ')}. Give it a fallback,
-                  such as {`{{${preview.data.missing[0]} | "there"}}`}, or fill it in on the contact.
-                </Alert>
-              )}
-              <Text size="sm">
-                <b>Subject:</b> {preview.data.subject}
-              </Text>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-                {preview.data.body}
-              </Text>
-              {preview.isFetching && (
-                <Badge variant="light" color="gray" tt="none" w="fit-content">
-                  Updating…
-                </Badge>
-              )}
-            </Stack>
-          ) : (
-            <Text size="sm" c="dimmed">
-              Write a subject and a body to see them here.
-            </Text>
-          )}
-        </Stack>
-      </Paper>
+      <TemplatePreview subject={subject} body={body} />
       <ConfirmModal
         opened={deleting}
         title={`Delete ${template?.name ?? 'this template'}?`}
