@@ -89,6 +89,7 @@ function presentTodayItem(r: TodayRow): TodayItem {
       formula: FORMULA,
     },
     talkingPoints: r.talkingPoints,
+    attempts: r.attempts === null ? null : Number(r.attempts),
   };
 }
 

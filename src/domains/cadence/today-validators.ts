@@ -57,6 +57,14 @@ export const TodayItemOutput = z.object({
   scoreParts: ScorePartsOutput,
   rankReason: z.string().describe('Why the contact ranks where it does, in words'),
   talkingPoints: z.array(TalkingPointOutput),
+  attempts: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      'For an open lead (lead, qualified, opportunity), the outbound attempts since it last answered, of the ' +
+        'five persistence aims for; null for other stages',
+    ),
 });
 export type TodayItem = z.infer<typeof TodayItemOutput>;
 

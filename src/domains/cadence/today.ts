@@ -43,6 +43,8 @@ type Row = {
   step_action: string | null;
   step_due_on: string | null;
   facts: FactCandidate[];
+  /** An open lead's attempts since it last answered; null for any other stage. */
+  attempts: number | null;
 };
 
 /** A due contact as Today ranks it, with what to bring up. */

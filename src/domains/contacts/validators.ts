@@ -120,7 +120,7 @@ export const ContactOutput = z.object({
     .optional()
     .describe(
       'For an open lead, the outbound attempts since it last answered (of the five persistence aims for); ' +
-        'null otherwise. Only GET /api/contacts/{id} carries it',
+        "null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too)",
     ),
 });
 export type ContactOutput = z.infer<typeof ContactOutput>;

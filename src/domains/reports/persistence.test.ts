@@ -54,6 +54,7 @@ describe('the persistence report', () => {
     const customer = await buildContact(t.store.db, ann.workspaceId, {
       firstName: 'Customer',
       stage: 'customer',
+      intervalDays: 10,
       ownerId: ann.userId,
     });
     const fresh = await lead('Fresh', ann, 2);
@@ -83,6 +84,12 @@ describe('the persistence report', () => {
     expect((await api.get(`/api/contacts/${two.id}`)).body.attempts).toBe(2);
     expect((await api.get(`/api/contacts/${answered.id}`)).body.attempts).toBe(1);
     expect((await api.get(`/api/contacts/${customer.id}`)).body.attempts).toBeNull();
+    // So do Today's rows ("attempt 2 of 5"), on a day when every one of them is due.
+    const asOf = new Date(Date.now() + 40 * DAY).toISOString().slice(0, 10);
+    const today = (await api.get(`/api/today?owner=all&asOf=${asOf}&limit=100`)).body;
+    const onToday = (id: string) =>
+      today.items.find((i: { contact: { id: string } }) => i.contact.id === id)?.attempts;
+    expect([never, two, answered, five, customer].map((c) => onToday(c.id))).toEqual([0, 2, 1, 5, null]);
 
     const mine = (await apiAs(t.app, ben.token).get('/api/reports/persistence?owner=me')).body;
     expect(mine.leads).toBe(2);

@@ -1,10 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { attemptCount, GOAL, OPEN_STAGES } from './attempts.ts';
 
-/** The stages of an open lead: not yet a customer, not lost or dormant. */
-export const OPEN_STAGES = ['lead', 'qualified', 'opportunity'];
-/** The number of attempts persistence aims for. */
-export const GOAL = 5;
 /** The cadence of a lead without a tier or an interval of its own, to say when it stalled. */
 const DEFAULT_INTERVAL_DAYS = 30;
 
@@ -60,14 +57,12 @@ export async function leadAttempts(options: {
         ),
         per as (
           select l.id,
-            max(a.occurred_at) filter (where a.is_answer) as last_answer,
             min(a.occurred_at) filter (where a.is_answer and a.occurred_at >= l.created_at) as first_answer,
             max(a.occurred_at) filter (where a.is_attempt) as last_attempt_at
           from leads l left join acts a on a.id = l.id group by l.id
         )
         select l.id, l.name, l.owner_id, u.name as owner_name,
-          (select count(*) from acts a where a.id = l.id and a.is_attempt
-            and a.occurred_at > coalesce(p.last_answer, l.created_at))::int as attempts,
+          ${attemptCount({ workspaceId: ws, contactId: sql`l.id`, addedAt: sql`l.created_at` })} as attempts,
           case when p.first_answer is null then null else
             (select count(*) from acts a where a.id = l.id and a.is_attempt
               and a.occurred_at < p.first_answer)::int end as answered_after,

@@ -3901,7 +3901,7 @@ export interface paths {
             'application/json': {
               items: {
                 archived: boolean;
-                /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+                /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
                 attempts?: number | null;
                 birthday: string | null;
                 company: {
@@ -4141,7 +4141,7 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
-              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
               attempts?: number | null;
               birthday: string | null;
               company: {
@@ -4361,7 +4361,7 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
-              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
               attempts?: number | null;
               birthday: string | null;
               company: {
@@ -4755,7 +4755,7 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
-              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
               attempts?: number | null;
               birthday: string | null;
               company: {
@@ -5349,7 +5349,7 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
-              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
               attempts?: number | null;
               birthday: string | null;
               company: {
@@ -6325,7 +6325,7 @@ export interface paths {
               items: {
                 contacts: {
                   archived: boolean;
-                  /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+                  /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
                   attempts?: number | null;
                   birthday: string | null;
                   company: {
@@ -15265,7 +15265,7 @@ export interface paths {
           content: {
             'application/json': {
               archived: boolean;
-              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Only GET /api/contacts/{id} carries it */
+              /** @description For an open lead, the outbound attempts since it last answered (of the five persistence aims for); null otherwise. Of the contact endpoints only GET /api/contacts/{id} carries it (Today's rows do too) */
               attempts?: number | null;
               birthday: string | null;
               company: {
@@ -18188,6 +18188,8 @@ export interface paths {
                 overdue: number;
               };
               items: {
+                /** @description For an open lead (lead, qualified, opportunity), the outbound attempts since it last answered, of the five persistence aims for; null for other stages */
+                attempts: number | null;
                 contact: {
                   company: {
                     /** Format: uuid */

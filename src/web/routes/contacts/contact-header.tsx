@@ -12,6 +12,7 @@ import {
   IconTrash,
 } from '@tabler/icons-react';
 import { type Contact, useNextSteps } from '../../api/contacts';
+import { AttemptsBadge } from '../../components/attempts-badge';
 import { DueBadge } from '../../components/due-badge';
 import { AnchorLink } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
@@ -58,16 +59,7 @@ export function ContactHeader({ contact, ...actions }: { contact: Contact } & Ac
               {STAGE_LABEL[contact.stage]}
             </Badge>
             <DueBadge due={contact} size="md" />
-            {typeof contact.attempts === 'number' && (
-              <Badge
-                color={contact.attempts >= 5 ? 'green' : contact.attempts === 0 ? 'orange' : 'blue'}
-                variant="light"
-                radius="sm"
-                title="Outbound attempts since they last answered"
-              >
-                {contact.attempts === 0 ? 'Not followed up yet' : `Attempt ${contact.attempts} of 5`}
-              </Badge>
-            )}
+            <AttemptsBadge attempts={contact.attempts} />
             {contact.snoozedUntil && (
               <>
                 <Badge color="violet" variant="light" radius="sm" leftSection={<IconClockPause size={12} />}>

@@ -14,6 +14,7 @@ import {
 } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { TodayItem } from '../../api/queries';
+import { AttemptsBadge } from '../../components/attempts-badge';
 import { DueBadge } from '../../components/due-badge';
 import { RowActionIcon, RowAnchor } from '../../components/links';
 import { TierBadge } from '../../components/tier-badge';
@@ -89,6 +90,7 @@ export const TodayRow = memo(function TodayRow(props: Props) {
         <p className={classes.line}>
           <TierBadge tier={item.tier} size="sm" />
           <DueBadge due={{ nextDueAt: item.dueAt, overdueDays: item.overdueDays }} />
+          <AttemptsBadge attempts={item.attempts} size="sm" />
           <ReasonIcon
             size={16}
             stroke={1.7}
