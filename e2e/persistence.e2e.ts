@@ -3,6 +3,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, PHONE, type Served, serveDemo, signInAsDemo } from './harness.ts';
+import { findDueRow } from './today-helpers.ts';
 
 const WIDE = { width: 1440, height: 900 };
 
@@ -45,4 +46,23 @@ describe('the Persistence page', () => {
       await context.close();
     });
   }
+
+  it("puts an open lead's attempt count on its Today row, as the API counts it", async () => {
+    const { context, page, errors } = await openPage(browser, WIDE);
+    await signInAsDemo(page, served.url);
+    const today = await (await page.request.get(`${served.url}/api/today?limit=100`)).json();
+    type Item = { contact: { name: string }; attempts: number | null };
+    const lead = today.items.find((i: Item) => i.attempts !== null && i.attempts > 0);
+    const other = today.items.find((i: Item) => i.attempts === null);
+    expect(lead).toBeDefined();
+    const row = await findDueRow(page, lead.contact.name);
+    expect(await row.textContent()).toContain(`Attempt ${lead.attempts} of 5`);
+    if (other) {
+      expect(await (await findDueRow(page, other.contact.name)).textContent()).not.toMatch(
+        /Attempt \d+ of 5|Not followed up yet/,
+      );
+    }
+    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await context.close();
+  });
 });

@@ -54,6 +54,9 @@ export function ContactPicker({
       value={value.map((c) => c.id)}
       onChange={(ids) => onChange(ids.map((id) => known.get(id)).filter((c) => c !== undefined))}
       searchable
+      // Opened by typing or a click, not by the focus: an open (even empty) list takes the first Escape, so a
+      // dialog that focuses the picker as it opens would not close on Escape.
+      openOnFocus={false}
       searchValue={search}
       onSearchChange={setSearch}
       // The server already matched fuzzily; filtering again here would hide its typo-tolerant hits.
