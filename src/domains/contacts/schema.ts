@@ -38,6 +38,11 @@ export const contacts = pgTable(
     /** Overrides the tier's interval when set. */
     intervalDays: integer('interval_days'),
     stage: text('stage', { enum: STAGES }).notNull().default('lead'),
+    /**
+     * When the contact last moved into an open stage (lead, qualified, opportunity) from another one; null when
+     * it has been open since it was created. Set by a trigger on stage (migration 0024); attempts count from it.
+     */
+    leadSince: timestamp('lead_since', { withTimezone: true, mode: 'date' }),
     /** Sales readiness, 0 (cold) to 5 (ready to buy). */
     readiness: smallint('readiness').notNull().default(0),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),

@@ -7,7 +7,8 @@ export const GOAL = 5;
 
 /**
  * One open lead's attempts, as a scalar SQL expression: its outbound touches and attempts (a call that did
- * not connect counts) since its last inbound answer, or since it was added. The one definition the contact
+ * not connect counts) since its last inbound answer, or since it became an open lead (`addedAt`: contacts'
+ * lead_since, else its creation). The one definition the contact
  * page, Today's rows and the persistence report count with. It reads the contact's touches newest first up to
  * its last answer (interaction_contacts_touch_idx), then its timeline since then, so a long history costs
  * nothing once the contact has answered.
@@ -32,6 +33,6 @@ export function leadAttemptCount(options: { workspaceId: SQL; alias: string }): 
   return sql`case when ${c}.stage in (${open}) then ${attemptCount({
     workspaceId: options.workspaceId,
     contactId: sql`${c}.id`,
-    addedAt: sql`${c}.created_at`,
+    addedAt: sql`coalesce(${c}.lead_since, ${c}.created_at)`,
   })} end`;
 }

@@ -96,4 +96,26 @@ describe('the persistence report', () => {
     expect(mine.stalled).toEqual([]);
     expect((await api.get('/api/reports/persistence?owner=not-a-user')).status).toBe(400);
   });
+
+  it('counts from when a contact became an open lead, not from touches it had as a customer', async () => {
+    const back = await buildContact(t.store.db, ann.workspaceId, {
+      firstName: 'Back',
+      stage: 'customer',
+      ownerId: ann.userId,
+      createdAt: new Date(Date.now() - 200 * DAY),
+    });
+    await log(back.id, 60);
+    await log(back.id, 50);
+    expect((await api.get(`/api/contacts/${back.id}`)).body.attempts).toBeNull();
+    expect((await api.patch(`/api/contacts/${back.id}`, { stage: 'lead' })).status).toBe(200);
+    expect((await api.get(`/api/contacts/${back.id}`)).body.attempts).toBe(0);
+    await log(back.id, 0);
+    expect((await api.get(`/api/contacts/${back.id}`)).body.attempts).toBe(1);
+    // Moving between open stages keeps the count; leaving them and coming back starts it again.
+    await api.patch(`/api/contacts/${back.id}`, { stage: 'opportunity' });
+    expect((await api.get(`/api/contacts/${back.id}`)).body.attempts).toBe(1);
+    await api.post('/api/contacts/bulk', { ids: [back.id], set: { stage: 'lost' } });
+    await api.post('/api/contacts/bulk', { ids: [back.id], set: { stage: 'lead' } });
+    expect((await api.get(`/api/contacts/${back.id}`)).body.attempts).toBe(0);
+  });
 });

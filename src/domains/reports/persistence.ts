@@ -11,7 +11,7 @@ type LeadRow = {
   owner_id: string | null;
   owner_name: string | null;
   attempts: number;
-  /** Every outbound attempt since it was added. */
+  /** Every outbound attempt since it became an open lead. */
   total_attempts: number;
   /** Outbound attempts before its first answer; null when it never answered. */
   answered_after: number | null;
@@ -21,8 +21,8 @@ type LeadRow = {
 
 /**
  * Every open lead's attempts: outbound touches and attempts (a call that did not connect counts) since its
- * last inbound answer, or since it was added; the attempts it took before it first answered; and whether it
- * stalled: fewer than five attempts, no answer, and no attempt in twice its cadence.
+ * last inbound answer, or since it became an open lead; the attempts it took before it first answered; and
+ * whether it stalled: fewer than five attempts, no answer, and no attempt in twice its cadence.
  */
 export async function leadAttempts(options: {
   db: Db;
@@ -38,13 +38,14 @@ export async function leadAttempts(options: {
   return queryRows<LeadRow>(
     options.db,
     sql`with leads as (
-          select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.owner_id, c.created_at,
+          select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.owner_id,
+            coalesce(c.lead_since, c.created_at) as lead_since,
             coalesce(c.interval_days, t.interval_days, ${DEFAULT_INTERVAL_DAYS}) as interval_days
           from contacts c left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
           where c.workspace_id = ${ws} and not c.archived
             and c.stage = any(${sql.param(OPEN_STAGES)}::text[])
             ${options.ownerId ? sql`and c.owner_id = ${options.ownerId}::uuid` : sql``}
-            ${options.since ? sql`and c.created_at >= ${options.since}::date` : sql``}
+            ${options.since ? sql`and coalesce(c.lead_since, c.created_at) >= ${options.since}::date` : sql``}
             ${options.contactId ? sql`and c.id = ${options.contactId}::uuid` : sql``}
         ),
         acts as (
@@ -57,21 +58,21 @@ export async function leadAttempts(options: {
         ),
         per as (
           select l.id,
-            min(a.occurred_at) filter (where a.is_answer and a.occurred_at >= l.created_at) as first_answer,
+            min(a.occurred_at) filter (where a.is_answer and a.occurred_at >= l.lead_since) as first_answer,
             max(a.occurred_at) filter (where a.is_attempt) as last_attempt_at
           from leads l left join acts a on a.id = l.id group by l.id
         )
         select l.id, l.name, l.owner_id, u.name as owner_name,
-          ${attemptCount({ workspaceId: ws, contactId: sql`l.id`, addedAt: sql`l.created_at` })} as attempts,
+          ${attemptCount({ workspaceId: ws, contactId: sql`l.id`, addedAt: sql`l.lead_since` })} as attempts,
           case when p.first_answer is null then null else
             (select count(*) from acts a where a.id = l.id and a.is_attempt
               and a.occurred_at < p.first_answer)::int end as answered_after,
-          (select count(*) from acts a where a.id = l.id and a.is_attempt and a.occurred_at >= l.created_at)::int
+          (select count(*) from acts a where a.id = l.id and a.is_attempt and a.occurred_at >= l.lead_since)::int
             as total_attempts,
           p.last_attempt_at,
           (p.first_answer is null
             and (select count(*) from acts a where a.id = l.id and a.is_attempt) < ${GOAL}
-            and coalesce(p.last_attempt_at, l.created_at)
+            and coalesce(p.last_attempt_at, l.lead_since)
               < ${now}::timestamptz - make_interval(days => 2 * l.interval_days)) as stalled
         from leads l join per p on p.id = l.id
         left join users u on u.workspace_id = ${ws} and u.id = l.owner_id
