@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calendar, icsTime, vevent } from '../../domains/calendar/fixtures.ts';
 import { buildContact } from '../../domains/contacts/factories.ts';
-import { mailboxes } from '../../domains/mailboxes/schema.ts';
-import { resolveSealKey, seal } from '../../domains/mailboxes/secret.ts';
+import { buildImapMailbox } from '../../domains/mailboxes/factories.ts';
+import { resolveSealKey } from '../../domains/mailboxes/secret.ts';
 import { buildUser, type TestUser } from '../../domains/workspaces/factories.ts';
 import { type Dovecot, hasDovecot, startDovecot } from '../../test/dovecot.ts';
 import { daysAgo, deliver } from '../../test/mail.ts';
@@ -71,16 +71,8 @@ describe.runIf(hasDovecot)('kith sync', () => {
     await deliver(dovecot!, LOGIN, 'INBOX', [
       { from: 'syd@client.test', to: LOGIN.user, subject: 'Hi', id: 'cli1@client.test', date: daysAgo(1) },
     ]);
-    await store.db.insert(mailboxes).values({
-      workspaceId: owner.workspaceId,
-      userId: owner.userId,
-      address: LOGIN.user,
-      imapHost: dovecot!.host,
-      imapPort: dovecot!.port,
-      imapTls: 'none',
-      imapUsername: LOGIN.user,
-      passwordSealed: seal(resolveSealKey({ secret: SECRET })!, LOGIN.pass),
-    });
+    const key = resolveSealKey({ secret: SECRET })!;
+    await buildImapMailbox(store.db, { ...owner, server: dovecot!, login: LOGIN, key });
     const { out, text } = bufferOut();
     const args = { workspace: 'CLI capture' };
     expect(await syncCommand.run({ db: store.db, args, out, store: null })).toBe(EXIT.ok);

@@ -13,8 +13,9 @@ import { type StoredMessage, writeMaildir } from '../../test/maildir.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { insertNewContacts } from '../contacts/insert-new.ts';
 import { buildUser } from '../workspaces/factories.ts';
+import { buildImapMailbox } from './factories.ts';
 import { mailboxes } from './schema.ts';
-import { resolveSealKey, seal } from './secret.ts';
+import { resolveSealKey } from './secret.ts';
 import { syncMailbox } from './sync.ts';
 
 // A sync killed with SIGKILL mid-way (no finally, no goodbye), then run again, must end as one
@@ -102,20 +103,13 @@ async function setUp(db: Db, login: string) {
       emails: [`c${i}@client.test`],
     })),
   });
-  const [box] = await db
-    .insert(mailboxes)
-    .values({
-      workspaceId: user.workspaceId,
-      userId: user.userId,
-      address: login,
-      imapHost: dovecot.host,
-      imapPort: dovecot.port,
-      imapTls: 'none',
-      imapUsername: login,
-      passwordSealed: seal(key, LOGINS[login as keyof typeof LOGINS]),
-    })
-    .returning();
-  return { workspaceId: user.workspaceId, mailboxId: box!.id };
+  const box = await buildImapMailbox(db, {
+    ...user,
+    server: dovecot,
+    login: { user: login, pass: LOGINS[login as keyof typeof LOGINS] },
+    key,
+  });
+  return { workspaceId: user.workspaceId, mailboxId: box.id };
 }
 
 /** Runs the sync in a child process and kills it with SIGKILL once it reports a batch committed. */

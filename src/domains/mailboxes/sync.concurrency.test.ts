@@ -14,8 +14,9 @@ import { logDropboxMessage } from '../dropbox/log-message.ts';
 import { readDropboxMessage } from '../dropbox/plan-message.ts';
 import { acceptSuggestion } from '../suggestions/suggestions.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
-import { mailboxes, type SyncCounts } from './schema.ts';
-import { resolveSealKey, seal } from './secret.ts';
+import { buildImapMailbox } from './factories.ts';
+import type { SyncCounts } from './schema.ts';
+import { resolveSealKey } from './secret.ts';
 import { syncMailbox } from './sync.ts';
 
 // The capture paths racing on PostgreSQL, as several server and worker processes do: two pools on one
@@ -74,23 +75,14 @@ function putMail(login: string, mails: Mail[], folder = 'INBOX') {
   });
 }
 
-async function mailboxFor(user: TestUser, login: string) {
-  const [row] = await first.db
-    .insert(mailboxes)
-    .values({
-      workspaceId: user.workspaceId,
-      userId: user.userId,
-      address: login,
-      imapHost: dovecot.host,
-      imapPort: dovecot.port,
-      imapTls: 'none',
-      imapUsername: login,
-      passwordSealed: seal(key, LOGINS[login]!),
-      folders: ['INBOX'],
-    })
-    .returning();
-  return row!;
-}
+const mailboxFor = (user: TestUser, login: string) =>
+  buildImapMailbox(first.db, {
+    ...user,
+    server: dovecot,
+    login: { user: login, pass: LOGINS[login]! },
+    key,
+    values: { folders: ['INBOX'] },
+  });
 
 const sync = (db: Db, user: TestUser, mailboxId: string) =>
   syncMailbox({ db, workspaceId: user.workspaceId, mailboxId, key, backfillDays: 365 });

@@ -10,8 +10,9 @@ import { contacts } from '../contacts/schema.ts';
 import { enqueueJob } from '../jobs/enqueue.ts';
 import { runJobNow } from '../jobs/run-now.ts';
 import { buildUser, type TestUser } from '../workspaces/factories.ts';
+import { buildImapMailbox } from './factories.ts';
 import { mailboxes } from './schema.ts';
-import { resolveSealKey, seal } from './secret.ts';
+import { resolveSealKey } from './secret.ts';
 import { syncMailbox } from './sync.ts';
 import { syncMailboxJob } from './sync-job.ts';
 
@@ -70,22 +71,8 @@ async function deliver(login: { user: string; pass: string }, folder: string, ma
   await client.logout();
 }
 
-async function mailboxFor(user: TestUser, login: string, password: string) {
-  const [row] = await store.db
-    .insert(mailboxes)
-    .values({
-      workspaceId: user.workspaceId,
-      userId: user.userId,
-      address: login,
-      imapHost: dovecot.host,
-      imapPort: dovecot.port,
-      imapTls: 'none',
-      imapUsername: login,
-      passwordSealed: seal(key, password),
-    })
-    .returning();
-  return row!;
-}
+const mailboxFor = (user: TestUser, login: string, password: string) =>
+  buildImapMailbox(store.db, { ...user, server: dovecot, login: { user: login, pass: password }, key });
 
 const sync = (user: TestUser, mailboxId: string) =>
   syncMailbox({ db: store.db, workspaceId: user.workspaceId, mailboxId, key, backfillDays: 365 });
@@ -187,26 +174,14 @@ describe.runIf(hasDovecot)('mailbox sync against a real Dovecot', () => {
       },
     ]);
     const secret = resolveSealKey({ secret: 'a job secret of some length' })!;
-    const [box] = await store.db
-      .insert(mailboxes)
-      .values({
-        workspaceId: dee.workspaceId,
-        userId: dee.userId,
-        address: login.user,
-        imapHost: dovecot.host,
-        imapPort: dovecot.port,
-        imapTls: 'none',
-        imapUsername: login.user,
-        passwordSealed: seal(secret, login.pass),
-      })
-      .returning();
+    const box = await buildImapMailbox(store.db, { ...dee, server: dovecot, login, key: secret });
     process.env.KITH_SECRET = 'a job secret of some length';
     try {
       const job = await enqueueJob({
         db: store.db,
         workspaceId: dee.workspaceId,
         job: syncMailboxJob,
-        payload: { mailboxId: box!.id },
+        payload: { mailboxId: box.id },
       });
       const done = await runJobNow({
         db: store.db,
@@ -218,7 +193,7 @@ describe.runIf(hasDovecot)('mailbox sync against a real Dovecot', () => {
     } finally {
       delete process.env.KITH_SECRET;
     }
-    const [after] = await store.db.select().from(mailboxes).where(eq(mailboxes.id, box!.id));
+    const [after] = await store.db.select().from(mailboxes).where(eq(mailboxes.id, box.id));
     expect(after?.counts).toMatchObject({ seen: 1, logged: 1 });
   });
 
