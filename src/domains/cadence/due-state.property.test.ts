@@ -18,7 +18,8 @@ import { todayQuery } from './today-query.ts';
 // after random sequences of writes. The model is the specification; due-state.ts is the implementation.
 
 type Op =
-  | { kind: 'touch'; daysAgo: number; note: boolean }
+  | { kind: 'touch'; daysAgo: number; touchClass: 'touch' | 'attempt' | 'note'; direction: 'in' | 'out' }
+  | { kind: 'stage'; stage: 'lead' | 'opportunity' | 'customer' | 'lost' }
   | { kind: 'step'; inDays: number }
   | { kind: 'completeStep' }
   | { kind: 'snooze'; inDays: number | null }
@@ -28,7 +29,12 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({
     kind: fc.constant('touch' as const),
     daysAgo: fc.integer({ min: 0, max: 400 }),
-    note: fc.boolean(),
+    touchClass: fc.constantFrom('touch' as const, 'attempt' as const, 'note' as const),
+    direction: fc.constantFrom('in' as const, 'out' as const),
+  }),
+  fc.record({
+    kind: fc.constant('stage' as const),
+    stage: fc.constantFrom('lead' as const, 'opportunity' as const, 'customer' as const, 'lost' as const),
   }),
   fc.record({ kind: fc.constant('step' as const), inDays: fc.integer({ min: -30, max: 60 }) }),
   fc.record({ kind: fc.constant('completeStep' as const) }),
@@ -50,6 +56,11 @@ const setupArb = fc.record({
 
 type Model = {
   touches: Date[];
+  /** Every interaction logged, for the attempt count. */
+  logged: { at: Date; touchClass: 'touch' | 'attempt' | 'note'; direction: 'in' | 'out' }[];
+  /** When the contact last became an open lead after being created in another stage, as stored. */
+  leadSince: Date | null;
+  createdAt: Date;
   steps: { id: string; dueOn: string; done: boolean }[];
   snoozedUntil: string | null;
   doNotContact: boolean;
@@ -78,7 +89,23 @@ function expected(model: Model, interval: number | null, isNewsletter: boolean, 
       : model.snoozedUntil && model.snoozedUntil > nextDueOn
         ? model.snoozedUntil
         : nextDueOn;
-  return { lastTouch, nextDueOn, reason, todayOn, isOrphan: !nextDueOn && !isNewsletter && !excluded };
+  // Attempts: outbound touches and attempts since the last inbound touch or since it became an open lead.
+  const answers = model.logged.filter((l) => l.direction === 'in' && l.touchClass === 'touch');
+  const anchor = Math.max(
+    model.leadSince?.getTime() ?? model.createdAt.getTime(),
+    ...answers.map((l) => l.at.getTime()),
+  );
+  const attempts = model.logged.filter(
+    (l) => l.direction === 'out' && l.touchClass !== 'note' && l.at.getTime() > anchor,
+  ).length;
+  return {
+    lastTouch,
+    nextDueOn,
+    reason,
+    todayOn,
+    isOrphan: !nextDueOn && !isNewsletter && !excluded,
+    attempts,
+  };
 }
 
 /** today_counts as stored, and as a recount of the contacts says it should be. */
@@ -127,12 +154,21 @@ describe('due engine invariants (property-based)', { timeout: PROPERTY_TIMEOUT }
             .id,
         };
         const tierId = setup.tier === 'none' ? null : tierIds[setup.tier];
-        const c = await buildContact(db, ws, { tierId, intervalDays: setup.override, ownerId: user.userId });
+        // Created before any touch the ops log, so every one of them counts towards the attempts.
+        const c = await buildContact(db, ws, {
+          tierId,
+          intervalDays: setup.override,
+          ownerId: user.userId,
+          createdAt: new Date(Date.now() - 500 * 86_400_000),
+        });
         const interval =
           setup.override ??
           (setup.tier === 'cadence' || setup.tier === 'newsletter' ? setup.tierInterval : null);
         const model: Model = {
           touches: [],
+          logged: [],
+          leadSince: null,
+          createdAt: c.createdAt,
           steps: [],
           snoozedUntil: null,
           doNotContact: false,
@@ -145,16 +181,36 @@ describe('due engine invariants (property-based)', { timeout: PROPERTY_TIMEOUT }
             const at = new Date(Date.now() - op.daysAgo * 86_400_000);
             const [row] = await db
               .insert(interactions)
-              .values({ workspaceId: ws, kind: op.note ? 'note' : 'call', occurredAt: at, summary: 'x' })
+              .values({
+                workspaceId: ws,
+                kind: op.touchClass === 'note' ? 'note' : 'call',
+                touchClass: op.touchClass,
+                direction: op.direction,
+                occurredAt: at,
+                summary: 'x',
+              })
               .returning();
             await db.insert(interactionContacts).values({
               workspaceId: ws,
               interactionId: row!.id,
               contactId: c.id,
               occurredAt: at,
-              isTouch: !op.note,
+              isTouch: op.touchClass === 'touch',
             });
-            if (!op.note) model.touches.push(at);
+            if (op.touchClass === 'touch') model.touches.push(at);
+            model.logged.push({ at, touchClass: op.touchClass, direction: op.direction });
+          } else if (op.kind === 'stage') {
+            const [row] = await db
+              .update(contacts)
+              .set({ stage: op.stage })
+              .where(eq(contacts.id, c.id))
+              .returning({ leadSince: contacts.leadSince, attempts: contacts.attempts });
+            model.leadSince = row!.leadSince;
+            // Moving into an open stage starts the count again, before any refresh.
+            if (row!.leadSince && row!.leadSince.getTime() !== c.leadSince?.getTime()) {
+              expect(row!.attempts).toBe(0);
+            }
+            c.leadSince = row!.leadSince;
           } else if (op.kind === 'step') {
             const dueOn = addDays(today, op.inDays);
             const [row] = await db
@@ -200,6 +256,7 @@ describe('due engine invariants (property-based)', { timeout: PROPERTY_TIMEOUT }
           expect(row!.dueReason).toBe(want.reason);
           expect(row!.todayOn).toBe(want.todayOn);
           expect(row!.isOrphan).toBe(want.isOrphan);
+          expect(row!.attempts).toBe(want.attempts);
           // An older interaction never moves the last touch backwards.
           const seen = row!.lastTouchAt?.getTime() ?? null;
           if (lastSeenTouch !== null) expect(seen).not.toBeNull();

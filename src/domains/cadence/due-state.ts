@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { ATTEMPTS_OF_C } from './attempts.ts';
 
 /** Which contacts to refresh: some ids, every contact of a tier, or the whole workspace. */
 export type DueScope = { contactIds: string[] } | { tierId: string } | { all: true };
@@ -64,8 +65,9 @@ export const IS_ORPHAN = sql`(due.next_due_on is null and not due.is_newsletter 
 
 /**
  * Recomputes the stored due state of the contacts in scope, in one UPDATE statement.
- * This is the only writer of last_touch_at, next_step_on, next_due_on, due_reason, today_on and is_orphan,
- * so the rules below live in one place (docs/due-engine.md explains them):
+ * This is the only writer of last_touch_at, next_step_on, next_due_on, due_reason, today_on, is_orphan and
+ * attempts (besides the stage trigger zeroing attempts), so the rules below live in one place
+ * (docs/due-engine.md explains them):
  *
  * - last touch   = the latest interaction other than a note (an older one never moves it back);
  * - next step on = the earliest open next step;
@@ -74,6 +76,8 @@ export const IS_ORPHAN = sql`(due.next_due_on is null and not due.is_newsletter 
  *                  when there is no interval;
  * - today on     = greatest(next due on, snoozed until), none for do-not-contact or archived contacts;
  * - orphan       = no next due date, yet not archived, not do-not-contact and not reached by newsletters.
+ * - attempts     = outbound touches and attempts since the last inbound touch or since the contact became an
+ *                  open lead (attempts.ts).
  *
  * Call it inside the transaction of every write that changes an input: a touch, a next step,
  * a change of tier, interval, snooze, do-not-contact or archive.
@@ -102,7 +106,8 @@ export async function refreshDueState(options: {
           where s.workspace_id = c.workspace_id and s.contact_id = c.id and s.done_at is null) as next_step_on,
         coalesce(c.interval_days, t.interval_days) as interval_days,
         coalesce(t.channel = 'newsletter', false) as is_newsletter,
-        c.created_at, c.snoozed_until, (c.archived or c.do_not_contact) as is_excluded
+        c.created_at, c.snoozed_until, (c.archived or c.do_not_contact) as is_excluded,
+        ${ATTEMPTS_OF_C} as attempts
       from contacts c
       left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
       where c.workspace_id = ${options.workspaceId}::uuid and ${scopeFilter(options.scope)}
@@ -114,7 +119,8 @@ export async function refreshDueState(options: {
       next_due_on = due.next_due_on,
       due_reason = due.due_reason,
       today_on = ${TODAY_ON},
-      is_orphan = ${IS_ORPHAN}
+      is_orphan = ${IS_ORPHAN},
+      attempts = due.attempts
     from due
     where c.workspace_id = due.workspace_id and c.id = due.id
   `);

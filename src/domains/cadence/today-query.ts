@@ -1,7 +1,7 @@
 import { fillPlaceholders, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
-import { leadAttemptCount } from '../reports/attempts.ts';
+import { leadAttempts } from './attempts.ts';
 
 export type TodayQueryOptions = {
   workspaceId: string;
@@ -111,7 +111,7 @@ function rankScore(weight: SQL, overdueDays: SQL, referenceDays: SQL): SQL {
  * today_on >= next_due_on) only a contact whose today_on is asOf can have.
  *
  * Each row also carries its talking-point candidates (timely facts and the newest few), and for an open
- * lead its attempts since it last answered (reports/attempts.ts), so the page needs no second statement.
+ * lead its stored attempt count (attempts.ts), so the page needs no second statement.
  *
  * The statement always returns at least one row: the counts ride on every row, and when the page is
  * empty a single row carries them with a null id.
@@ -199,7 +199,7 @@ function todayStatement(shape: TodayShape): SQL {
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
       coalesce(tp.facts, '[]'::json) as facts,
-      ${leadAttemptCount({ workspaceId: ws, alias: 'c' })} as attempts
+      ${leadAttempts('c')} as attempts
     from counts
     left join page on true
     left join contacts c on c.workspace_id = ${ws} and c.id = page.id

@@ -76,6 +76,8 @@ export const contacts = pgTable(
     todayOn: date('today_on', { mode: 'string' }),
     /** No cadence and no open next step, and not reached by campaigns: listed under "No plan". */
     isOrphan: boolean('is_orphan').notNull().default(false),
+    /** Outbound attempts since the last answer or since it became an open lead (cadence/attempts.ts). */
+    attempts: integer('attempts').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

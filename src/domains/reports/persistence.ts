@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { attemptCount, GOAL, OPEN_STAGES } from './attempts.ts';
+import { GOAL, OPEN_STAGES } from '../cadence/attempts.ts';
 
 /** The cadence of a lead without a tier or an interval of its own, to say when it stalled. */
 const DEFAULT_INTERVAL_DAYS = 30;
@@ -39,7 +39,7 @@ export async function leadAttempts(options: {
     options.db,
     sql`with leads as (
           select c.id, trim(c.first_name || ' ' || c.last_name) as name, c.owner_id,
-            coalesce(c.lead_since, c.created_at) as lead_since,
+            coalesce(c.lead_since, c.created_at) as lead_since, c.attempts,
             coalesce(c.interval_days, t.interval_days, ${DEFAULT_INTERVAL_DAYS}) as interval_days
           from contacts c left join tiers t on t.workspace_id = c.workspace_id and t.id = c.tier_id
           where c.workspace_id = ${ws} and not c.archived
@@ -63,7 +63,7 @@ export async function leadAttempts(options: {
           from leads l left join acts a on a.id = l.id group by l.id
         )
         select l.id, l.name, l.owner_id, u.name as owner_name,
-          ${attemptCount({ workspaceId: ws, contactId: sql`l.id`, addedAt: sql`l.lead_since` })} as attempts,
+          l.attempts,
           case when p.first_answer is null then null else
             (select count(*) from acts a where a.id = l.id and a.is_attempt
               and a.occurred_at < p.first_answer)::int end as answered_after,
