@@ -28,6 +28,7 @@ let api: Api;
 let mailboxId: string;
 /** How long the sink holds its reply, and who hears that a message's DATA has ended (and when it is filed). */
 const slow = {
+  greetingDelayMs: 0,
   delayMs: 0,
   onData: (_m: Received) => {},
   onFiled: (_m: Received) => {},
@@ -38,6 +39,7 @@ beforeAll(async () => {
   t = await openTestApp();
   if (hasDovecot) dovecot = await startDovecot({ users: { [LOGIN.user]: LOGIN.pass } });
   sink = await startSmtpSink({
+    onConnect: () => sleep(slow.greetingDelayMs),
     onReceive: async (message) => {
       slow.onData(message);
       await sleep(slow.delayMs);
@@ -214,5 +216,30 @@ describe('a worker stalled in SMTP', () => {
       expect(after.state).toBe('failed');
       expect((await rowOf(email.id)).lastError).toMatch(/^may have been sent/);
     }
+  });
+
+  it('gives up on a server too slow to greet within the deadline, and sends at the next attempt', async () => {
+    process.env.KITH_SEND_LEASE_SECONDS = '2';
+    slow.delayMs = 0;
+    slow.greetingDelayMs = 3000;
+    const email = await queue('Cy');
+    const started = Date.now();
+    await expect(
+      sendQueued({ db: t.store.db, workspaceId: owner.workspaceId, outboxId: email.id, key: sealKey() }),
+    ).rejects.toThrow(/not sent yet/);
+    const elapsed = Date.now() - started;
+    expect(elapsed, `gave up after ${elapsed} ms`).toBeLessThan(2000);
+    // Nothing was handed over, so no lease mark is left: the next attempt sends without looking in Sent.
+    expect(await rowOf(email.id)).toMatchObject({ status: 'queued', attempts: 1, sendingUntil: null });
+    slow.greetingDelayMs = 0;
+    const next = await sendQueued({
+      db: t.store.db,
+      workspaceId: owner.workspaceId,
+      outboxId: email.id,
+      key: sealKey(),
+    });
+    expect(next.state).toBe('sent');
+    expect(accepted(email.messageId)).toBe(1);
+    expect(await rowOf(email.id)).toMatchObject({ status: 'sent', attempts: 2 });
   });
 });
