@@ -62,9 +62,9 @@ export type SendResult =
 
 /**
  * Sends one message, all of it over by `deadline` (a performance.now() time): every wait is shorter than
- * what is left, the connection is cut at the deadline, and the message's last line (the end of DATA, which
- * hands it over) is written only while the deadline has not passed, checked at that moment, so a process
- * that was paused or stalled past it never completes a hand-over late.
+ * what is left, the connection is cut at the deadline, and the end of the message (after which the server
+ * has it) is let through to the connection only if the deadline has not passed at that moment, so a process
+ * that was paused or stalled past it does not complete a hand-over late.
  */
 export async function sendWithin(options: {
   login: SmtpLogin;
@@ -74,18 +74,23 @@ export async function sendWithin(options: {
   const left = () => options.deadline - performance.now();
   if (left() <= 0) return { state: 'not-sent', reply: 'no time was left in this attempt' };
   let isWhollyWritten = false;
-  const gate = () =>
-    new Transform({
-      transform: (chunk, _encoding, callback) => callback(null, chunk),
-      flush: (callback) => {
-        if (left() <= 0) return callback(new Error('the attempt ran out of time before the end of DATA'));
-        isWhollyWritten = true;
-        callback();
-      },
-    });
+  // The last stage of the message, holding nothing ahead of its reader (the DATA stream, piped once the
+  // server said 354): its flush runs as the message's end is taken, and the end of DATA follows it.
+  const gate = new Transform({
+    readableHighWaterMark: 0,
+    transform: (chunk, _encoding, callback) => callback(null, chunk),
+    flush: (callback) => {
+      if (left() <= 0) return callback(new Error('the attempt ran out of time before the end of DATA'));
+      isWhollyWritten = true;
+      callback();
+    },
+  });
   const transport = smtpTransport(options.login, left());
   transport.use('stream', (mail, done) => {
-    mail.message.transform(gate);
+    mail.message.processFunc((input) => {
+      input.on('error', (error) => gate.destroy(error));
+      return input.pipe(gate);
+    });
     done();
   });
   const cut = new AbortController();
