@@ -36,8 +36,10 @@ export const outbox = pgTable(
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
     /**
-     * While `sending`: the end of the attempt's SMTP lease. The attempt hands the message over well before
-     * it, and no other attempt looks at the row until it has passed (outbox/send.ts).
+     * The end of the last attempt's lease: that attempt hands the message over well before it, and no other
+     * touches the row until it has passed (outbox/send.ts). Kept when the email goes back to the queue (or is
+     * held) after an attempt that may have handed it over, so the next one looks in the Sent folder first;
+     * null once it is settled, or when no attempt got that far.
      */
     sendingUntil: timestamp('sending_until', { withTimezone: true, mode: 'date' }),
     lastError: text('last_error'),
