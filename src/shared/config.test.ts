@@ -49,3 +49,14 @@ describe('KITH_PUBLIC_URL', () => {
     expect(refusal({ KITH_PUBLIC_URL: 'https://user:pw@crm.example.com' })).toMatch(/origin only/);
   });
 });
+
+describe('KITH_SEND_LEASE_SECONDS', () => {
+  it('is two minutes unless set, in milliseconds, and refuses a lease too short to send in', () => {
+    expect(loadConfig({}).sendLeaseMs).toBe(120_000);
+    expect(loadConfig({ KITH_SEND_LEASE_SECONDS: '30' }).sendLeaseMs).toBe(30_000);
+    expect(refusal({ KITH_SEND_LEASE_SECONDS: '1' })).toMatch(
+      /^Invalid environment variable KITH_SEND_LEASE_SECONDS/,
+    );
+    expect(refusal({ KITH_SEND_LEASE_SECONDS: 'soon' })).toMatch(/KITH_SEND_LEASE_SECONDS/);
+  });
+});

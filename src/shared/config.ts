@@ -79,6 +79,11 @@ const ConfigInput = z.object({
   KITH_SYNC_BACKFILL_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** How often every mailbox is synced, in minutes. */
   KITH_SYNC_MINUTES: z.coerce.number().int().min(1).max(1440).default(5),
+  /**
+   * How long one attempt at sending an email owns it (outbox/send.ts): its SMTP exchange must end within
+   * three quarters of this, and no other attempt touches the email before it has passed.
+   */
+  KITH_SEND_LEASE_SECONDS: z.coerce.number().int().min(2).max(3600).default(120),
   /** The port of the BCC/forward dropbox's SMTP receiver; off when unset. */
   KITH_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   /** The domain of dropbox addresses (else the host of KITH_PUBLIC_URL, else HOST). */
@@ -105,6 +110,8 @@ export type Config = {
   secret: string | undefined;
   syncBackfillDays: number;
   syncMinutes: number;
+  /** One send attempt's lease on its email, in milliseconds (KITH_SEND_LEASE_SECONDS). */
+  sendLeaseMs: number;
   /** The dropbox receiver's port, or null when it is off. */
   inboundSmtpPort: number | null;
   /** The domain of dropbox addresses. */
@@ -132,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: c.KITH_SECRET,
     syncBackfillDays: c.KITH_SYNC_BACKFILL_DAYS,
     syncMinutes: c.KITH_SYNC_MINUTES,
+    sendLeaseMs: c.KITH_SEND_LEASE_SECONDS * 1000,
     inboundSmtpPort: c.KITH_INBOUND_SMTP_PORT ?? null,
     inboundDomain: (
       c.KITH_INBOUND_DOMAIN ?? (c.KITH_PUBLIC_URL ? new URL(c.KITH_PUBLIC_URL).hostname : c.HOST)

@@ -1,7 +1,7 @@
 import { inTransaction } from '../db/transaction.ts';
 import { sealKey } from '../domains/mailboxes/settings.ts';
 import { queueEmail } from '../domains/outbox/queue.ts';
-import { unsubscribeToken } from '../domains/outbox/unsubscribe.ts';
+import { unsubscribeToken } from '../domains/outbox/unsubscribe-token.ts';
 import type { TestUser } from '../domains/workspaces/factories.ts';
 import { type Fixtures, type MakeRequest, unique, type Whose, type World } from './permission-world.ts';
 

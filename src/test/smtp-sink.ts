@@ -4,7 +4,8 @@ import { SMTPServer } from 'smtp-server';
 // A real SMTP server on loopback that keeps what it is sent, for the outbox tests: the peer that counts each
 // email by Message-ID. It can refuse a recipient with a chosen reply, and go down and come back on its port.
 // An onReceive hook runs on each message before the server accepts it (as Gmail files what it relays in the
-// sender's Sent folder); a hook that throws makes the server answer 451 and keep nothing.
+// sender's Sent folder); a hook that throws makes the server answer 451 and keep nothing. An onConnect hook
+// runs before the greeting (a slow server).
 
 export type Received = { messageId: string; outboxId: string | null; to: string[]; raw: string };
 
@@ -23,7 +24,7 @@ const header = (raw: string, name: string) =>
   new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(raw.split(/\r?\n\r?\n/)[0] ?? '')?.[1]?.trim() ?? null;
 
 export async function startSmtpSink(
-  options: { onReceive?: (message: Received) => Promise<void> } = {},
+  options: { onReceive?: (message: Received) => Promise<void>; onConnect?: () => Promise<void> } = {},
 ): Promise<SmtpSink> {
   const received: Received[] = [];
   const refuse = new Map<string, { code: number; message: string }>();
@@ -33,6 +34,10 @@ export async function startSmtpSink(
       disabledCommands: ['STARTTLS'],
       logger: false,
       onAuth: (_auth, _session, callback) => callback(null, { user: 'anyone' }),
+      onConnect: (_session, callback) => {
+        if (!options.onConnect) return callback();
+        options.onConnect().then(() => callback(), callback);
+      },
       onRcptTo: (address, _session, callback) => {
         const rule = refuse.get(address.address.toLowerCase());
         if (!rule) return callback();

@@ -6,7 +6,8 @@ import { notFound } from '../../shared/errors.ts';
 import { sealKey } from '../mailboxes/settings.ts';
 import { presentOutbox } from './presenter.ts';
 import { findOutbox, queueEmail } from './queue.ts';
-import { readUnsubscribeToken, unsubscribe } from './unsubscribe.ts';
+import { unsubscribe } from './unsubscribe.ts';
+import { readUnsubscribeToken } from './unsubscribe-token.ts';
 import { EmailInput, OutboxListOutput, OutboxOutput, OutboxQuery } from './validators.ts';
 
 const TAGS = ['outbox'];
@@ -72,7 +73,9 @@ export const outboxRoutes: FastifyPluginAsync = async (app) => {
     url: '/api/outbox',
     auth: 'read',
     tags: TAGS,
-    summary: "Your emails: queued, sending, sent or failed (with the server's reply), newest first",
+    summary:
+      "Your emails: queued, held (their sequence is paused), sending, sent or failed (with the server's " +
+      'reply), newest first',
     query: OutboxQuery,
     response: { 200: OutboxListOutput },
     handler: async ({ scope, query }) => {

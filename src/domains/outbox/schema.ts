@@ -2,8 +2,11 @@ import { sql } from 'drizzle-orm';
 import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { idColumn, timestamps, workspaceIdColumn } from '../../db/columns.ts';
 
-/** queued → sending → sent, or failed (for good, with the server's reply); back to queued on a 4xx. */
-export const OUTBOX_STATUSES = ['queued', 'sending', 'sent', 'failed'] as const;
+/**
+ * queued → sending → sent, or failed (for good, with the server's reply); back to queued on a 4xx. `held`: a
+ * paused sequence's email, which waits without a job until the enrolment is resumed or stopped.
+ */
+export const OUTBOX_STATUSES = ['queued', 'held', 'sending', 'sent', 'failed'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 export const OUTBOX_SOURCES = ['manual', 'sequence'] as const;
@@ -32,6 +35,13 @@ export const outbox = pgTable(
     enrollmentId: uuid('enrollment_id'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('queued'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * The end of the last attempt's lease: that attempt hands the message over well before it, and no other
+     * touches the row until it has passed (outbox/send.ts). Kept when the email goes back to the queue (or is
+     * held) after an attempt that may have handed it over, so the next one looks in the Sent folder first;
+     * null once it is settled, or when no attempt got that far.
+     */
+    sendingUntil: timestamp('sending_until', { withTimezone: true, mode: 'date' }),
     lastError: text('last_error'),
     /** The SMTP server's last reply: its acceptance, or why it refused. */
     smtpResponse: text('smtp_response'),
@@ -43,6 +53,8 @@ export const outbox = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('outbox_message_key').on(t.workspaceId, t.messageId),
     index('outbox_user_idx').on(t.workspaceId, t.userId, t.createdAt),
+    // Resuming or stopping an enrolment finds its held emails.
+    index('outbox_held_idx').on(t.workspaceId, t.enrollmentId).where(sql`${t.status} = 'held'`),
     // The rolling send limits count a mailbox's recent sends.
     index('outbox_mailbox_sent_idx')
       .on(t.workspaceId, t.mailboxId, t.sentAt)

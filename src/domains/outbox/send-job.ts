@@ -8,8 +8,9 @@ import { sendQueued } from './send.ts';
 
 /**
  * Sends one queued email (send.ts). Retries with backoff while the server answers 4xx or cannot be reached,
- * long enough to outlast a mail server down for hours; an email held back by the send limits is handed to a
- * new run at the time the limits allow.
+ * long enough to outlast a mail server down for hours; an email put off (the send limits, or another
+ * attempt's lease on it) is handed to a new run at the time it names. A held email (its sequence is paused)
+ * gets no run: resuming or stopping the enrolment enqueues one (held.ts).
  */
 export const sendEmailJob = defineJob({
   kind: 'outbox.send',

@@ -159,6 +159,8 @@ function startWorker(name: string, store: Record<string, string>, workspaceId: s
       KITH_SECRET: SECRET,
       KITH_TEST_SEND_WORKSPACE: workspaceId,
       KITH_TEST_SEND_WORKER: name,
+      // A killed worker's emails wait out this lease before another worker looks for them in Sent.
+      KITH_SEND_LEASE_SECONDS: '10',
       ...(finish ? { KITH_TEST_SEND_FINISH: '1' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,133 +1,18 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { performance } from 'node:perf_hooks';
+import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { loadConfig } from '../../shared/config.ts';
-import { contacts } from '../contacts/schema.ts';
 import { recordTouches } from '../interactions/record-touches.ts';
 import { emailTouch } from '../mailboxes/email-item.ts';
 import { isInSentFolder } from '../mailboxes/imap.ts';
-import { mailboxes } from '../mailboxes/schema.ts';
 import type { SealKey } from '../mailboxes/secret.ts';
-import { smtpLoginOf, smtpTransport } from '../mailboxes/smtp.ts';
-import { sequenceEnrollments } from '../sequences/schema.ts';
-import { stopReasonOf } from '../sequences/stop-rules.ts';
+import { sendWithin, smtpLoginOf } from '../mailboxes/smtp.ts';
 import { outbox, suppressions } from './schema.ts';
-import { unsubscribeToken } from './unsubscribe.ts';
+import { byAttempt, claimEmail, failEmail, type OutboxRow, type SendOutcome } from './send-claim.ts';
+import { unsubscribeToken } from './unsubscribe-token.ts';
 
-type OutboxRow = typeof outbox.$inferSelect;
-type MailboxRow = typeof mailboxes.$inferSelect;
-
-/** What became of one attempt: sent, failed for good, put off until the send limits allow, or nothing to do. */
-export type SendOutcome = { state: 'sent' | 'failed' | 'done' } | { state: 'deferred'; until: Date };
-
-const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
-
-const where = (row: { workspaceId: string; id: string }) =>
-  and(eq(outbox.workspaceId, row.workspaceId), eq(outbox.id, row.id));
-
-async function fail(db: Db, row: OutboxRow, message: string, smtpResponse?: string) {
-  await db
-    .update(outbox)
-    .set({ status: 'failed', lastError: message, smtpResponse: smtpResponse ?? null, updatedAt: new Date() })
-    .where(where(row));
-}
-
-/**
- * Why this email must not go out any more: the contact asked not to be contacted, the address is suppressed,
- * or (a sequence's email) its enrolment stopped or its stop rules now say so.
- */
-async function stopReason(db: Db, row: OutboxRow): Promise<string | null> {
-  const [contact] = await db
-    .select({ doNotContact: contacts.doNotContact })
-    .from(contacts)
-    .where(and(eq(contacts.workspaceId, row.workspaceId), eq(contacts.id, row.contactId)));
-  if (!contact) return 'the contact was deleted';
-  if (contact.doNotContact) return 'the contact is marked do not contact';
-  const [suppressed] = await db
-    .select({ reason: suppressions.reason })
-    .from(suppressions)
-    .where(and(eq(suppressions.workspaceId, row.workspaceId), eq(suppressions.email, row.toAddress)));
-  if (suppressed) return `${row.toAddress} ${suppressed.reason === 'bounce' ? 'bounced' : 'unsubscribed'}`;
-  if (!row.enrollmentId) return null;
-  // A sequence's email: its enrolment must still be live, and its stop rules still quiet.
-  const [enrollment] = await db
-    .select({ status: sequenceEnrollments.status, stopReason: sequenceEnrollments.stopReason })
-    .from(sequenceEnrollments)
-    .where(
-      and(eq(sequenceEnrollments.workspaceId, row.workspaceId), eq(sequenceEnrollments.id, row.enrollmentId)),
-    );
-  if (!enrollment) return 'the sequence enrolment was removed';
-  if (enrollment.status === 'stopped') return `the sequence stopped: ${enrollment.stopReason ?? 'by hand'}`;
-  if (enrollment.status === 'paused') return 'the sequence is paused';
-  const reason = await stopReasonOf({ db, workspaceId: row.workspaceId, enrollmentId: row.enrollmentId });
-  return reason ? `the sequence stopped: ${reason}` : null;
-}
-
-/** When the mailbox may send again, or null when it may now: at most its limits in any hour and any day. */
-async function limitedUntil(db: Db, mailbox: MailboxRow, now: Date): Promise<Date | null> {
-  const windows = [
-    { ms: HOUR, limit: mailbox.hourlyLimit },
-    { ms: DAY, limit: mailbox.dailyLimit },
-  ];
-  for (const w of windows) {
-    const since = new Date(now.getTime() - w.ms);
-    const sent = await db
-      .select({ at: outbox.sentAt })
-      .from(outbox)
-      .where(
-        and(
-          eq(outbox.workspaceId, mailbox.workspaceId),
-          eq(outbox.mailboxId, mailbox.id),
-          gt(outbox.sentAt, since),
-        ),
-      )
-      .orderBy(outbox.sentAt);
-    if (sent.length >= w.limit) {
-      // The window frees when the oldest send in it leaves it.
-      const oldest = sent[sent.length - w.limit]?.at ?? now;
-      return new Date(oldest.getTime() + w.ms + 1000);
-    }
-  }
-  return null;
-}
-
-/**
- * Claims an email for an attempt, under the row's lock: nothing to do once it is sent or failed; refused for
- * good when a stop rule now says so; put off while the mailbox is at its limits; else marked `sending`.
- * Answers whether an earlier attempt was already sending it (and so may have handed it to SMTP).
- */
-async function claim(options: { db: Db; workspaceId: string; outboxId: string; now: Date }) {
-  return inTransaction(options.db, async (tx) => {
-    const [row] = await tx
-      .select()
-      .from(outbox)
-      .where(and(eq(outbox.workspaceId, options.workspaceId), eq(outbox.id, options.outboxId)))
-      .for('update');
-    if (!row || row.status === 'sent' || row.status === 'failed')
-      return { outcome: { state: 'done' } as const };
-    const stop = await stopReason(tx, row);
-    if (stop) {
-      await fail(tx, row, `not sent: ${stop}`);
-      return { outcome: { state: 'failed' } as const };
-    }
-    const [mailbox] = await tx
-      .select()
-      .from(mailboxes)
-      .where(and(eq(mailboxes.workspaceId, row.workspaceId), eq(mailboxes.id, row.mailboxId)));
-    if (!mailbox?.smtpHost) {
-      await fail(tx, row, 'not sent: the mailbox no longer sends mail');
-      return { outcome: { state: 'failed' } as const };
-    }
-    const until = row.status === 'sending' ? null : await limitedUntil(tx, mailbox, options.now);
-    if (until) return { outcome: { state: 'deferred', until } as const };
-    await tx
-      .update(outbox)
-      .set({ status: 'sending', attempts: sql`${outbox.attempts} + 1`, updatedAt: new Date() })
-      .where(where(row));
-    return { row, mailbox, wasSending: row.status === 'sending' };
-  });
-}
+export type { SendOutcome } from './send-claim.ts';
 
 /**
  * RFC 8058 one-click unsubscribe for a sequence's email, when Kith knows its public address (KITH_PUBLIC_URL):
@@ -140,9 +25,16 @@ function unsubscribeHeaders(row: OutboxRow, key: SealKey): Record<string, string
   return { 'List-Unsubscribe': `<${url}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' };
 }
 
-/** Marks an email sent and logs it as an outbound email with its contact, in one transaction. */
+const rowOf = (row: OutboxRow) => and(eq(outbox.workspaceId, row.workspaceId), eq(outbox.id, row.id));
+
+/**
+ * Marks an email sent and logs it as an outbound email with its contact, in one transaction; once only, even
+ * when a stalled attempt and the one that recovered it both learn that the server has it.
+ */
 async function recordSent(db: Db, row: OutboxRow, reply: string, now: Date) {
   await inTransaction(db, async (tx) => {
+    const [current] = await tx.select({ status: outbox.status }).from(outbox).where(rowOf(row)).for('update');
+    if (!current || current.status === 'sent') return;
     const [recorded] = await recordTouches({
       db: tx,
       workspaceId: row.workspaceId,
@@ -172,19 +64,43 @@ async function recordSent(db: Db, row: OutboxRow, reply: string, now: Date) {
         smtpResponse: reply.slice(0, 1000),
         lastError: null,
         interactionId: recorded?.interaction.id ?? null,
+        sendingUntil: null,
         updatedAt: now,
       })
-      .where(where(row));
+      .where(rowOf(row));
   });
 }
 
 /**
+ * Puts an email back in the queue after an attempt that did not get it accepted. When no attempt may have
+ * handed it over, the next one sends it; otherwise the lease mark stays, so the next one looks in the Sent
+ * folder first, and not before `lookAfter`.
+ */
+async function requeue(db: Db, row: OutboxRow, reply: string, lookAfter: Date | null) {
+  await db
+    .update(outbox)
+    .set({
+      status: 'queued',
+      lastError: reply.slice(0, 1000),
+      sendingUntil: lookAfter,
+      updatedAt: new Date(),
+    })
+    .where(and(byAttempt(row), ne(outbox.status, 'sent')));
+}
+
+/** The part of the lease an attempt may spend; the rest is the Sent folder's time to show what it accepted. */
+const SPEND = 0.75;
+
+/**
  * One attempt at sending a queued email (the outbox's send job). SMTP happens between transactions: the
- * claim commits `sending` first, and `sent` is written after the server accepted. An attempt that finds the
- * email still `sending` knows an earlier one stopped in between: it looks for the Message-ID in the Sent
- * folder (sent: record it; absent: send), and without a way to look it fails the email as "may have been
- * sent" rather than risk sending it twice. A 5xx fails it for good (a 5.1.x also suppresses the address); a
- * 4xx or an unreachable server puts it back in the queue and throws, so the job retries with backoff.
+ * claim commits `sending` with a lease first, and `sent` is written after the server accepted. The attempt's
+ * whole exchange ends within three quarters of its lease (sendWithin), and no other attempt touches the email
+ * before the lease has passed, so a stalled worker and the one that took over its job never both hand it over.
+ * An attempt that finds the lease expired and the email not settled knows an earlier one may have handed it
+ * over: it looks for the Message-ID in the Sent folder (there: record it; absent: send), and without a way to
+ * look it fails the email as "may have been sent" rather than risk sending it twice. A 5xx fails it for good
+ * (a 5.1.x also suppresses the address); a 4xx, an unreachable server or an exchange that ended without a
+ * reply puts it back in the queue and throws, so the job retries with backoff.
  */
 export async function sendQueued(options: {
   db: Db;
@@ -192,20 +108,25 @@ export async function sendQueued(options: {
   outboxId: string;
   key: SealKey;
   now?: Date;
+  /** How long this attempt owns the email (default KITH_SEND_LEASE_SECONDS). */
+  leaseMs?: number;
 }): Promise<SendOutcome> {
   const { db } = options;
   const now = options.now ?? new Date();
-  const claimed = await claim({ ...options, now });
-  if ('outcome' in claimed && claimed.outcome) return claimed.outcome;
-  const { row, mailbox, wasSending } = claimed;
-  if (wasSending) {
+  const leaseMs = options.leaseMs ?? loadConfig().sendLeaseMs;
+  // Counted from before the claim, so it ends before the lease the claim writes, whatever the claim's delay.
+  const deadline = performance.now() + leaseMs * SPEND;
+  const claimed = await claimEmail({ ...options, now, leaseMs });
+  if (claimed.outcome) return claimed.outcome;
+  const { row, mailbox, mayHaveBeenSent } = claimed;
+  if (mayHaveBeenSent) {
     const found = await isInSentFolder(mailbox, options.key, row.messageId);
     if (found) {
       await recordSent(db, row, 'found in the Sent folder after an interrupted attempt', now);
       return { state: 'sent' };
     }
     if (found === null) {
-      await fail(
+      await failEmail(
         db,
         row,
         'may have been sent: an attempt stopped between handing it to the mail server and recording it, ' +
@@ -216,9 +137,10 @@ export async function sendQueued(options: {
   }
   const login = smtpLoginOf(mailbox, options.key);
   if (!login) throw new Error(`mailbox ${mailbox.id} has no SMTP settings`);
-  const transport = smtpTransport(login);
-  try {
-    const info = await transport.sendMail({
+  const result = await sendWithin({
+    login,
+    deadline,
+    message: {
       from: mailbox.label ? { name: mailbox.label, address: mailbox.address } : mailbox.address,
       to: row.toAddress,
       subject: row.subject,
@@ -226,30 +148,33 @@ export async function sendQueued(options: {
       html: row.bodyHtml,
       messageId: row.messageId,
       headers: { 'X-Kith-Outbox-Id': row.id, ...unsubscribeHeaders(row, options.key) },
-    });
-    await recordSent(db, row, String(info.response ?? 'accepted'), now);
+    },
+  });
+  if (result.state === 'accepted') {
+    await recordSent(db, row, result.reply, now);
     return { state: 'sent' };
-  } catch (error) {
-    const e = error as { responseCode?: number; response?: string; message?: string };
-    const reply = e.response ?? e.message ?? String(error);
-    if (e.responseCode && e.responseCode >= 500) {
-      await inTransaction(db, async (tx) => {
-        await fail(tx, row, `refused by the mail server: ${reply}`, reply);
-        if (/\b5\.1\.\d+\b/.test(reply)) {
-          await tx
-            .insert(suppressions)
-            .values({ workspaceId: row.workspaceId, email: row.toAddress, reason: 'bounce', detail: reply })
-            .onConflictDoNothing();
-        }
-      });
-      return { state: 'failed' };
-    }
-    await db
-      .update(outbox)
-      .set({ status: 'queued', lastError: reply.slice(0, 1000), updatedAt: new Date() })
-      .where(where(row));
-    throw error;
-  } finally {
-    transport.close();
   }
+  if (result.state === 'refused' && result.code >= 500) {
+    await inTransaction(db, async (tx) => {
+      await failEmail(tx, row, `refused by the mail server: ${result.reply}`, result.reply);
+      if (/\b5\.1\.\d+\b/.test(result.reply)) {
+        await tx
+          .insert(suppressions)
+          .values({
+            workspaceId: row.workspaceId,
+            email: row.toAddress,
+            reason: 'bounce',
+            detail: result.reply,
+          })
+          .onConflictDoNothing();
+      }
+    });
+    return { state: 'failed' };
+  }
+  // Refused for now, or cut off: this attempt did not hand it over, or cannot tell (`unsure`: the whole
+  // message went and no reply came), and then the Sent folder decides, once this lease has passed.
+  const claimedAt = new Date((row.sendingUntil?.getTime() ?? 0) - leaseMs);
+  const lookAfter = result.state === 'unsure' ? row.sendingUntil : mayHaveBeenSent ? claimedAt : null;
+  await requeue(db, row, result.reply, lookAfter);
+  throw new Error(`not sent yet: ${result.reply}`);
 }

@@ -9,7 +9,7 @@ import { buildUser, type TestUser } from '../workspaces/factories.ts';
 import { queueEmail } from './queue.ts';
 import { suppressions } from './schema.ts';
 import { sendQueued } from './send.ts';
-import { unsubscribeToken } from './unsubscribe.ts';
+import { unsubscribeToken } from './unsubscribe-token.ts';
 
 let t: TestApp;
 let sink: SmtpSink;

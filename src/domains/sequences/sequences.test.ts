@@ -214,4 +214,83 @@ describe('a follow-up sequence', () => {
       .where(and(eq(sequenceEnrollments.workspaceId, owner.workspaceId), eq(sequenceEnrollments.id, g.id)));
     expect(live?.nextStepAt).toBeNull();
   });
+
+  it('holds the queued email of a paused enrolment, sends it once on resume, fails it on removal', async () => {
+    const seq = await api.post('/api/sequences', {
+      name: 'Held',
+      steps: [
+        { after: { days: 0 }, channel: 'email', templateId },
+        { after: { days: 3 }, channel: 'task', action: 'Call' },
+      ],
+    });
+    const held = async (contactId: string) => {
+      const e = await enrollmentOf(seq.body.id, contactId);
+      await runQueued(e.id, 'sequences.advance');
+      // Paused between the queue and the send.
+      expect((await api.patch(`/api/enrollments/${e.id}`, { status: 'paused' })).status).toBe(204);
+      expect((await runQueued(e.id, 'outbox.send')).status).toBe('done');
+      const [row] = await t.store.db.select().from(outbox).where(eq(outbox.enrollmentId, e.id));
+      return { e, row: row! };
+    };
+    const openSends = async (enrollmentId: string) =>
+      (await jobsOf(enrollmentId)).filter((j) => j.kind === 'outbox.send' && j.status !== 'done');
+
+    const hal = await buildContact(t.store.db, owner.workspaceId, {
+      firstName: 'Hal',
+      email: 'hal@lead.test',
+    });
+    const ivy = await buildContact(t.store.db, owner.workspaceId, {
+      firstName: 'Ivy',
+      email: 'ivy@lead.test',
+    });
+    await api.post(`/api/sequences/${seq.body.id}/enrollments`, { contactIds: [hal.id, ivy.id] });
+    const h = await held(hal.id);
+    expect(sink.received.filter((m) => m.to.includes('hal@lead.test'))).toHaveLength(0);
+    expect(h.row).toMatchObject({ status: 'held', lastError: null });
+    const listed = (await api.get('/api/outbox?status=held')).body.items;
+    expect(listed).toEqual([expect.objectContaining({ id: h.row.id, status: 'held' })]);
+    // Held without a job: nothing polls it while the enrolment is paused.
+    expect(await openSends(h.e.id)).toEqual([]);
+
+    expect((await api.patch(`/api/enrollments/${h.e.id}`, { status: 'active' })).status).toBe(204);
+    expect((await runQueued(h.e.id, 'outbox.send')).status).toBe('done');
+    expect(sink.received.filter((m) => m.to.includes('hal@lead.test'))).toHaveLength(1);
+    const [sent] = await t.store.db.select().from(outbox).where(eq(outbox.id, h.row.id));
+    expect(sent).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(await openSends(h.e.id)).toEqual([]);
+
+    const i = await held(ivy.id);
+    expect(i.row.status).toBe('held');
+    expect((await api.delete(`/api/enrollments/${i.e.id}`)).status).toBe(204);
+    expect((await runQueued(i.e.id, 'outbox.send')).status).toBe('done');
+    expect(sink.received.filter((m) => m.to.includes('ivy@lead.test'))).toHaveLength(0);
+    const [failed] = await t.store.db.select().from(outbox).where(eq(outbox.id, i.row.id));
+    expect(failed).toMatchObject({
+      status: 'failed',
+      lastError: 'not sent: the sequence stopped: removed by hand',
+    });
+  });
+
+  it('fails a held email when its paused enrolment stops on a reply', async () => {
+    const seq = await api.post('/api/sequences', {
+      name: 'Held reply',
+      steps: [
+        { after: { days: 0 }, channel: 'email', templateId },
+        { after: { days: 3 }, channel: 'email', templateId },
+      ],
+    });
+    const jo = await buildContact(t.store.db, owner.workspaceId, { firstName: 'Jo', email: 'jo@lead.test' });
+    await api.post(`/api/sequences/${seq.body.id}/enrollments`, { contactIds: [jo.id] });
+    const e = await enrollmentOf(seq.body.id, jo.id);
+    await runQueued(e.id, 'sequences.advance');
+    await api.patch(`/api/enrollments/${e.id}`, { status: 'paused' });
+    await runQueued(e.id, 'outbox.send');
+    const [held] = await t.store.db.select().from(outbox).where(eq(outbox.enrollmentId, e.id));
+    expect(held?.status).toBe('held');
+    await inbound(jo.id);
+    expect((await runQueued(e.id, 'outbox.send')).status).toBe('done');
+    expect(sink.received.filter((m) => m.to.includes('jo@lead.test'))).toHaveLength(0);
+    const [row] = await t.store.db.select().from(outbox).where(eq(outbox.enrollmentId, e.id));
+    expect(row).toMatchObject({ status: 'failed', lastError: 'not sent: the sequence stopped: replied' });
+  });
 });

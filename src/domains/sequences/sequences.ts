@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
 import { AppError, notFound } from '../../shared/errors.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { releaseHeldEmails } from '../outbox/held.ts';
 import { getTemplate } from '../templates/templates.ts';
 import { type Actor, assertMayDelete } from '../workspaces/permissions.ts';
 import { delayMs, planStep } from './advance.ts';
@@ -90,7 +91,7 @@ export async function updateSequence(options: Scope & { id: string; input: Seque
 export async function deleteSequence(options: Scope & { id: string }) {
   const { db, workspaceId, actorId } = options;
   const row = await getSequence(options);
-  await db
+  const stopped = await db
     .update(sequenceEnrollments)
     .set({
       status: 'stopped',
@@ -104,7 +105,9 @@ export async function deleteSequence(options: Scope & { id: string }) {
         eq(sequenceEnrollments.sequenceId, row.id),
         inArray(sequenceEnrollments.status, ['active', 'paused']),
       ),
-    );
+    )
+    .returning({ id: sequenceEnrollments.id });
+  await releaseHeldEmails({ db, workspaceId, enrollmentIds: stopped.map((e) => e.id) });
   await db.delete(sequences).where(and(eq(sequences.workspaceId, workspaceId), eq(sequences.id, row.id)));
   await recordAudit({
     db,
@@ -219,7 +222,10 @@ async function getEnrollment(options: Scope & Actor & { id: string }) {
   return row;
 }
 
-/** Pauses an enrolment (its next step waits) or resumes it (the step runs now if it was due meanwhile). */
+/**
+ * Pauses an enrolment (its next step waits, and an email of it still in the outbox is held there) or resumes
+ * it (the step runs now if it was due meanwhile, and a held email goes back to the queue).
+ */
 export async function setEnrollmentStatus(
   options: Scope & Actor & { id: string; status: 'active' | 'paused' },
 ) {
@@ -234,10 +240,11 @@ export async function setEnrollmentStatus(
   if (options.status === 'active' && row.status === 'paused') {
     const at = new Date(Math.max(Date.now(), row.nextStepAt?.getTime() ?? Date.now()));
     await planStep({ db, enrollment: row, at });
+    await releaseHeldEmails({ db, workspaceId, enrollmentIds: [row.id] });
   }
 }
 
-/** Takes a contact out of a sequence by hand; what it sent stays. */
+/** Takes a contact out of a sequence by hand; what it sent stays, and an email it still held fails. */
 export async function removeEnrollment(options: Scope & Actor & { id: string }) {
   const row = await getEnrollment(options);
   if (row.status !== 'active' && row.status !== 'paused') return;
@@ -251,4 +258,5 @@ export async function removeEnrollment(options: Scope & Actor & { id: string }) 
       updatedAt: new Date(),
     })
     .where(and(eq(sequenceEnrollments.workspaceId, options.workspaceId), eq(sequenceEnrollments.id, row.id)));
+  await releaseHeldEmails({ ...options, enrollmentIds: [row.id] });
 }

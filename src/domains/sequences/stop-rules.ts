@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { releaseHeldEmails } from '../outbox/held.ts';
 
 /** Kinds that, logged inbound with a contact, mean the contact answered. */
 const ANSWERS = ['email', 'call', 'meeting'];
@@ -48,13 +49,15 @@ function answeredSince(contactId: ReturnType<typeof sql>) {
 /**
  * Stops, at once, the live enrolments of contacts who just answered (recordTouches calls this for inbound
  * emails, calls and meetings that are touches), and those of their colleagues in sequences that stop on a
- * company reply. The next step and any email still queued then see it.
+ * company reply. The next step and any email still queued or held then see it.
  */
 export async function stopOnAnswers(options: { db: Db; workspaceId: string; contactIds: string[] }) {
   if (options.contactIds.length === 0) return;
   const ws = sql`${options.workspaceId}::uuid`;
   const ids = sql`${sql.param(options.contactIds)}::uuid[]`;
-  await options.db.execute(sql`
+  const stopped = await queryRows<{ id: string }>(
+    options.db,
+    sql`
     update sequence_enrollments e set status = 'stopped', updated_at = now(), stopped_at = now(),
       stop_reason = case when e.contact_id = any(${ids}) then 'replied' else 'someone at the company replied' end
     where e.workspace_id = ${ws} and e.status in ('active', 'paused')
@@ -62,5 +65,8 @@ export async function stopOnAnswers(options: { db: Db; workspaceId: string; cont
         or (exists (select 1 from sequences q where q.workspace_id = e.workspace_id and q.id = e.sequence_id
               and 'company_reply' = any(q.stop_on))
           and e.contact_id in (select c2.id from contacts c1 join contacts c2 on c2.workspace_id = c1.workspace_id
-              and c2.company_id = c1.company_id where c1.workspace_id = ${ws} and c1.id = any(${ids}))))`);
+              and c2.company_id = c1.company_id where c1.workspace_id = ${ws} and c1.id = any(${ids}))))
+    returning e.id`,
+  );
+  await releaseHeldEmails({ ...options, enrollmentIds: stopped.map((e) => e.id) });
 }

@@ -6781,7 +6781,7 @@ export interface paths {
               /** @enum {string} */
               source: 'manual' | 'sequence';
               /** @enum {string} */
-              status: 'queued' | 'sending' | 'sent' | 'failed';
+              status: 'queued' | 'held' | 'sending' | 'sent' | 'failed';
               subject: string;
               to: string;
             };
@@ -13385,13 +13385,13 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Your emails: queued, sending, sent or failed (with the server's reply), newest first */
+    /** Your emails: queued, held (their sequence is paused), sending, sent or failed (with the server's reply), newest first */
     get: {
       parameters: {
         query?: {
           limit?: number;
           offset?: number;
-          status?: 'queued' | 'sending' | 'sent' | 'failed';
+          status?: 'queued' | 'held' | 'sending' | 'sent' | 'failed';
         };
         header?: never;
         path?: never;
@@ -13426,7 +13426,7 @@ export interface paths {
                 /** @enum {string} */
                 source: 'manual' | 'sequence';
                 /** @enum {string} */
-                status: 'queued' | 'sending' | 'sent' | 'failed';
+                status: 'queued' | 'held' | 'sending' | 'sent' | 'failed';
                 subject: string;
                 to: string;
               }[];

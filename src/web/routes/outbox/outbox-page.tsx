@@ -11,6 +11,7 @@ export const outboxLazyRoute = createLazyRoute('/app/outbox')({ component: Outbo
 
 const STATUS: Record<OutboxStatus, { label: string; color: string }> = {
   queued: { label: 'Waiting', color: 'gray' },
+  held: { label: 'Held', color: 'yellow' },
   sending: { label: 'Sending', color: 'blue' },
   sent: { label: 'Sent', color: 'green' },
   failed: { label: 'Failed', color: 'red' },
@@ -28,7 +29,8 @@ function OutboxPage() {
         </Title>
         <Text c="dimmed" size="sm" maw={640}>
           Every email Kith sends for you goes out from here, within your mailbox's limits. An email the server
-          refused for good says why; one it could not take yet waits and tries again.
+          refused for good says why; one it could not take yet waits and tries again. A paused sequence's
+          email is held until you resume it.
         </Text>
       </div>
       <SegmentedControl
@@ -40,6 +42,7 @@ function OutboxPage() {
         data={[
           { value: 'all', label: 'All' },
           { value: 'queued', label: 'Waiting' },
+          { value: 'held', label: 'Held' },
           { value: 'sent', label: 'Sent' },
           { value: 'failed', label: 'Failed' },
         ]}
@@ -108,6 +111,12 @@ function OutboxRow({ item }: { item: OutboxItem }) {
           <Alert color="red" variant="light" p="xs">
             {item.lastError}
           </Alert>
+        )}
+        {item.status === 'held' && (
+          <Text size="xs" c="dimmed">
+            Held while its sequence is paused: it goes out when you resume the sequence, and not if you remove
+            the contact from it.
+          </Text>
         )}
         {item.status === 'queued' && item.lastError && (
           <Text size="xs" c="orange.9">

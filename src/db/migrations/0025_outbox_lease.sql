@@ -1,0 +1,2 @@
+ALTER TABLE "outbox" ADD COLUMN "sending_until" timestamp with time zone;--> statement-breakpoint
+CREATE INDEX "outbox_held_idx" ON "outbox" USING btree ("workspace_id","enrollment_id") WHERE "outbox"."status" = 'held';
