@@ -43,6 +43,12 @@ export function sequencesLines(s: SequencesResult | null): string[] {
         `after ${p(t.today.idleAfter)}; while the no-op jobs run ${p(t.today.duringEcho)}; ` +
         `p99 during the tick ${t.today.ratioP99}× idle`,
     );
+    const failed = [
+      ...t.today.failedDuringEcho.map((e) => `while the no-op jobs ran: ${e}`),
+      ...t.today.failedDuringTick.map((e) => `while the tick ran: ${e}`),
+    ];
+    if (failed.length > 0)
+      lines.push(`  Today requests that FAILED (counted with their wait): ${failed.join('; ')}`);
   }
   return lines;
 }

@@ -45,6 +45,9 @@ export type TickResult = {
     idleAfter: Timing;
     /** p99 while the tick runs over p99 idle before it. */
     ratioP99: number;
+    /** Requests that failed while the jobs ran (they count in the timings with the time they waited). */
+    failedDuringEcho: string[];
+    failedDuringTick: string[];
   };
 };
 
@@ -72,20 +75,28 @@ type Options = {
 };
 
 /** Times Today through the API for as long as `drain` runs, and answers both. */
+/**
+ * Times Today through the API for as long as `drain` runs, and answers both. A request that fails (the
+ * server dropped the connection) counts with the time it waited, and its error is kept for the report.
+ */
 async function todayDuring(options: Options, drain: () => Promise<Drained>) {
   let isDraining = true;
   const draining = drain().finally(() => {
     isDraining = false;
   });
+  const failures: string[] = [];
   const today = await measure(
     { ...options.timing, n: Number.MAX_SAFE_INTEGER, warmup: 0, while: () => isDraining },
     async () => {
-      await getOk(options.todayUrl, options.token);
+      const started = performance.now();
+      await getOk(options.todayUrl, options.token).catch((error: Error) => {
+        failures.push(`${error.message} after ${Math.round((performance.now() - started) / 1000)} s`);
+      });
     },
   );
   const drained = await draining;
   if (today.n === 0) throw new Error('the jobs finished before Today was timed once: run more of them');
-  return { drained, today };
+  return { drained, today, failures };
 }
 
 async function benchTick(
@@ -148,6 +159,8 @@ async function benchTick(
       duringTick: tick.today,
       idleAfter,
       ratioP99: round(tick.today.p99 / idleBefore.p99),
+      failedDuringEcho: echo.failures,
+      failedDuringTick: tick.failures,
     },
   };
 }
