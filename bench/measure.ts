@@ -62,7 +62,13 @@ function summarise(times: number[], harnessGc: Timing['harnessGc']): Timing {
  * process, so its garbage is collected outside its timed calls while the server's is not; if anything,
  * that favours the raw column.
  */
-export type MeasureOptions = { n: number; warmup: number; collectBetween: boolean };
+export type MeasureOptions = {
+  n: number;
+  warmup: number;
+  collectBetween: boolean;
+  /** Keep going only while this holds, checked before each round (n is then the most): to time under load. */
+  while?: () => boolean;
+};
 
 /** Runs fn `warmup` times unmeasured, then `n` times one after another, and summarises the latencies. */
 export async function measure(options: MeasureOptions, fn: (i: number) => Promise<void>): Promise<Timing> {
@@ -90,7 +96,7 @@ export async function measureInterleaved<K extends string>(
     for (const e of list.getEntries()) pauses.push({ start: e.startTime, end: e.startTime + e.duration });
   });
   observer.observe({ entryTypes: ['gc'] });
-  for (let i = 0; i < options.warmup + options.n; i++) {
+  for (let i = 0; i < options.warmup + options.n && (options.while?.() ?? true); i++) {
     // The full collection goes before each way in turn, so that whatever V8 finishes after it on its own
     // threads (sweeping) weighs on each alike.
     const fullBefore = i % FULL_GC_EVERY === 0 ? (i / FULL_GC_EVERY) % entries.length : -1;

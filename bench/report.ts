@@ -1,6 +1,8 @@
 import type { ImportResult } from './import.ts';
 import type { MailSyncResult } from './mail-sync.ts';
 import type { Timing } from './measure.ts';
+import type { SequencesResult } from './sequences.ts';
+import { sequencesLines } from './sequences-report.ts';
 import type { TouchesResult } from './touches.ts';
 
 type Ratio = { p50: number; p99: number };
@@ -50,6 +52,8 @@ export type BenchResult = {
   mailSync: MailSyncResult | null;
   /** Asked for, but this machine has no Dovecot (or the benchmark does not run as root). */
   mailSyncSkipped: boolean;
+  /** The outbox's throughput and the sequence tick (bench/sequences.ts); null when both were skipped. */
+  sequences: SequencesResult | null;
 };
 
 const ms = (x: number) => x.toFixed(2);
@@ -94,7 +98,17 @@ export function renderTable(r: BenchResult): string {
   const all = [HEAD, ...rows(r)];
   const widths = HEAD.map((_, i) => Math.max(...all.map((row) => (row[i] ?? '').length)));
   const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ');
-  return [summary(r), '', ...all.map(line), '', harnessGcLine(r), '', ...targetLines(r)].join('\n');
+  return [
+    summary(r),
+    '',
+    ...all.map(line),
+    '',
+    harnessGcLine(r),
+    '',
+    ...targetLines(r),
+    '',
+    ...sequencesLines(r.sequences),
+  ].join('\n');
 }
 
 /** Says how much of the benchmark process's own garbage collection fell inside the timed calls. */
@@ -181,6 +195,8 @@ export function renderMarkdown(r: BenchResult): string {
     harnessGcLine(r),
     '',
     ...targetLines(r),
+    '',
+    ...sequencesLines(r.sequences),
     '',
   ].join('\n');
 }

@@ -1,8 +1,12 @@
 // `npm run bench -- [--contacts 100000] [--store pglite|postgres] [--owners 20] [--requests 200] [--import-rows N]
-// [--mail-messages N]` Times Today and fuzzy search through the HTTP API against the same SQL run raw on the
-// same store, touches against plain INSERTs, a CSV import of N contacts (default: --contacts; 0 skips it)
-// against COPY, and a mailbox sync of N messages (default 20,000; 0 skips it; skipped without Dovecot) against
-// a bare IMAP fetch of them.
+// [--mail-messages N] [--enrollments N] [--outbox-emails N] [--job-concurrency N]` Times Today and fuzzy search
+// through the HTTP API against the same SQL run raw on the same store, touches against plain INSERTs, a CSV
+// import of N contacts (default: --contacts; 0 skips it) against COPY, and a mailbox sync of N messages
+// (default 20,000; 0 skips it; skipped without Dovecot) against a bare IMAP fetch of them. bench/sequences.ts
+// adds the outbox's throughput, N emails (default 2,000; 0 skips it) sent to a loopback SMTP peer against bare
+// nodemailer, and the sequence tick, N due enrolments (default 100,000; 0 skips it) against as many no-op
+// jobs, with Today's latency while it runs; its job runner runs --job-concurrency jobs at a time (default as
+// deployed: 1 on PGlite, beside the API as in kith serve; 4 on PostgreSQL, in its own process as kith worker).
 import { execSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -30,6 +34,7 @@ import {
   type Timing,
 } from './measure.ts';
 import { type BenchResult, renderMarkdown, renderTable } from './report.ts';
+import { benchSequences } from './sequences.ts';
 import { startBenchServer } from './server.ts';
 import { openBenchStore } from './store.ts';
 import { benchTouches } from './touches.ts';
@@ -42,6 +47,9 @@ const Args = z.object({
   store: z.enum(['pglite', 'postgres']).optional(),
   'import-rows': z.coerce.number().int().min(0).optional(),
   'mail-messages': z.coerce.number().int().min(0).default(20_000),
+  enrollments: z.coerce.number().int().min(0).default(100_000),
+  'outbox-emails': z.coerce.number().int().min(0).default(2_000),
+  'job-concurrency': z.coerce.number().int().min(1).max(32).optional(),
 });
 
 const { values } = parseArgs({
@@ -53,6 +61,9 @@ const { values } = parseArgs({
     store: { type: 'string' },
     'import-rows': { type: 'string' },
     'mail-messages': { type: 'string' },
+    enrollments: { type: 'string' },
+    'outbox-emails': { type: 'string' },
+    'job-concurrency': { type: 'string' },
   },
 });
 const args = Args.parse(values);
@@ -164,6 +175,21 @@ const { api: searchApi, raw: searchRaw } = await measureInterleaved(timing, {
 const hits: number[] = [];
 for (const q of searchSql) hits.push(await rawSearch(q));
 
+const sequences =
+  args.enrollments > 0 || args['outbox-emails'] > 0
+    ? await benchSequences({
+        store,
+        databaseUrl: store.kind === 'postgres' ? withDatabase(databaseUrl!, bench.databaseName!) : null,
+        // As deployed: kith serve runs one job at a time beside the API; kith worker runs 4.
+        concurrency: args['job-concurrency'] ?? (store.kind === 'postgres' ? 4 : 1),
+        enrollments: args.enrollments,
+        outboxEmails: args['outbox-emails'],
+        todayUrl,
+        token,
+        timing,
+      })
+    : null;
+
 closeClient();
 await server.close();
 console.log('recording batches of 10,000 touches, against plain multi-row INSERTs of the same rows');
@@ -239,6 +265,7 @@ const result: BenchResult = {
   imported,
   mailSync,
   mailSyncSkipped: mailMessages > 0 && !mailSync,
+  sequences,
 };
 
 console.log(renderTable(result));
