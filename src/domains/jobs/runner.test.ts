@@ -47,6 +47,19 @@ describe('the runner', () => {
     expect(row.finishedAt).toBeInstanceOf(Date);
   });
 
+  it('gives the event loop a turn between jobs, so a server in the same process keeps answering', async () => {
+    // On the embedded store a query settles without a turn of the event loop, so a runner that never yields
+    // would hold off every timer and HTTP request in the process (kith serve) until the queue is empty.
+    let ran = 0;
+    const kind = testKind('test.busy', async () => void ran++);
+    for (let i = 0; i < 150; i++) await enqueue(kind, i);
+    const runner = await start([kind], { pollMs: 600_000 });
+    const ranWhenTimerFired = await new Promise<number>((resolve) => setTimeout(() => resolve(ran), 1));
+    expect(ranWhenTimerFired).toBeLessThan(150);
+    await vi.waitFor(() => expect(ran).toBe(150), { timeout: 60_000 });
+    await runner.stop();
+  });
+
   it('retries a failing job with growing delays, then leaves it failed with its error', async () => {
     const kind = testKind(
       'test.flaky',

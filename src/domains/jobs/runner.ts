@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Db } from '../../db/client.ts';
 import type { Listen } from '../../db/listen.ts';
 import { type Backoff, DEFAULT_BACKOFF } from './backoff.ts';
@@ -124,6 +124,10 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
   const loop = async () => {
     while (!isStopping) {
       isWoken = false;
+      // On the embedded store a query settles without a turn of the event loop, and a finished job wakes
+      // this loop at once: without this the runner would hold off every HTTP request and timer of the
+      // process (kith serve runs it beside the API) until the queue is empty.
+      await yieldToEventLoop();
       try {
         if (Date.now() - lastScheduledAt >= pollMs) {
           lastScheduledAt = Date.now();
@@ -139,6 +143,7 @@ export async function startRunner(options: RunnerOptions): Promise<Runner> {
           });
           if (!row) break;
           run(row);
+          await yieldToEventLoop();
         }
       } catch (error) {
         log.error({ err: error, workerId }, 'job runner could not reach the store; trying again');
