@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { contacts } from '../contacts/schema.ts';
@@ -98,10 +98,12 @@ async function limitedUntil(db: Db, mailbox: MailboxRow, now: Date): Promise<Dat
           gt(outbox.sentAt, since),
         ),
       )
-      .orderBy(outbox.sentAt);
+      // The newest `limit` sends at most: the window is full when there are that many.
+      .orderBy(desc(outbox.sentAt))
+      .limit(w.limit);
     if (sent.length >= w.limit) {
-      // The window frees when the oldest send in it leaves it.
-      const oldest = sent[sent.length - w.limit]?.at ?? now;
+      // It frees when the oldest of them leaves it.
+      const oldest = sent[w.limit - 1]?.at ?? now;
       return new Date(oldest.getTime() + w.ms + 1000);
     }
   }
