@@ -52,14 +52,14 @@ describe('the Persistence page', () => {
     await signInAsDemo(page, served.url);
     const today = await (await page.request.get(`${served.url}/api/today?limit=100`)).json();
     type Item = { contact: { name: string }; attempts: number | null };
-    const lead = today.items.find((i: Item) => i.attempts !== null && i.attempts > 0);
+    const lead = today.items.find((i: Item) => i.attempts !== null && i.attempts > 0 && i.attempts <= 5);
     const other = today.items.find((i: Item) => i.attempts === null);
     expect(lead).toBeDefined();
     const row = await findDueRow(page, lead.contact.name);
     expect(await row.textContent()).toContain(`Attempt ${lead.attempts} of 5`);
     if (other) {
       expect(await (await findDueRow(page, other.contact.name)).textContent()).not.toMatch(
-        /Attempt \d+ of 5|Not followed up yet/,
+        /Attempt \d+ of 5|\d+ attempts|Not followed up yet/,
       );
     }
     expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([]);

@@ -4,8 +4,8 @@ import { Badge, type MantineSize } from '@mantine/core';
 const GOAL = 5;
 
 /**
- * An open lead's follow-ups since it last answered: "Not followed up yet", "Attempt 3 of 5", and green once
- * the fifth is made. Nothing for a contact that is not an open lead (attempts null).
+ * An open lead's follow-ups since it last answered: "Not followed up yet", "Attempt 3 of 5", then "7 attempts"
+ * past the fifth, in teal once the fifth is made. Nothing for a contact that is not an open lead (null).
  */
 export function AttemptsBadge({
   attempts,
@@ -17,13 +17,17 @@ export function AttemptsBadge({
   if (typeof attempts !== 'number') return null;
   return (
     <Badge
-      color={attempts >= GOAL ? 'green' : attempts === 0 ? 'orange' : 'blue'}
+      color={attempts >= GOAL ? 'teal' : attempts === 0 ? 'orange' : 'blue'}
       variant="light"
       size={size}
       radius="sm"
       title="Outbound attempts since they last answered"
     >
-      {attempts === 0 ? 'Not followed up yet' : `Attempt ${attempts} of ${GOAL}`}
+      {attempts === 0
+        ? 'Not followed up yet'
+        : attempts > GOAL
+          ? `${attempts} attempts`
+          : `Attempt ${attempts} of ${GOAL}`}
     </Badge>
   );
 }
