@@ -24,7 +24,7 @@ export const ATTEMPTS_OF_C = sql`(select count(*)::int from interaction_contacts
           and ii.direction = 'in')))`;
 
 /** The stored attempt count of the contact aliased `alias` when it is an open lead, else null. */
-export function leadAttempts(alias: string): SQL {
+export function openLeadAttempts(alias: string): SQL {
   const c = sql.raw(alias);
   return sql`case when ${c}.stage in (${OPEN_STAGES_SQL}) then ${c}.attempts end`;
 }

@@ -1,7 +1,7 @@
 import { fillPlaceholders, type Query, type SQL, sql } from 'drizzle-orm';
 import { PgDialect } from 'drizzle-orm/pg-core';
 import { NEWEST_FACTS, remindWindow } from '../facts/talking-points.ts';
-import { leadAttempts } from './attempts.ts';
+import { openLeadAttempts } from './attempts.ts';
 
 export type TodayQueryOptions = {
   workspaceId: string;
@@ -199,7 +199,7 @@ function todayStatement(shape: TodayShape): SQL {
       touch.kind as touch_kind, touch.occurred_at as touch_at, touch.summary as touch_summary,
       step.id as step_id, step.action as step_action, step.due_on::text as step_due_on,
       coalesce(tp.facts, '[]'::json) as facts,
-      ${leadAttempts('c')} as attempts
+      ${openLeadAttempts('c')} as attempts
     from counts
     left join page on true
     left join contacts c on c.workspace_id = ${ws} and c.id = page.id

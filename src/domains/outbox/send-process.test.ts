@@ -13,8 +13,8 @@ import { type Dovecot, hasDovecot, startDovecot } from '../../test/dovecot.ts';
 import { type Received, type SmtpSink, startSmtpSink } from '../../test/smtp-sink.ts';
 import { openTestStore } from '../../test/test-store.ts';
 import { insertNewContacts } from '../contacts/insert-new.ts';
-import { mailboxes } from '../mailboxes/schema.ts';
-import { resolveSealKey, seal } from '../mailboxes/secret.ts';
+import { buildImapMailbox } from '../mailboxes/factories.ts';
+import { resolveSealKey } from '../mailboxes/secret.ts';
 import { buildUser } from '../workspaces/factories.ts';
 import { queueEmail } from './queue.ts';
 
@@ -112,25 +112,20 @@ async function setUp(db: Db, login: Login, n: number) {
       emails: [`c${i}@client.test`],
     })),
   });
-  const [box] = await db
-    .insert(mailboxes)
-    .values({
-      workspaceId: user.workspaceId,
-      userId: user.userId,
-      address: login,
-      imapHost: dovecot.host,
-      imapPort: dovecot.port,
-      imapTls: 'none',
-      imapUsername: login,
-      passwordSealed: seal(key, LOGINS[login]),
+  const box = await buildImapMailbox(db, {
+    ...user,
+    server: dovecot,
+    login: { user: login, pass: LOGINS[login] },
+    key,
+    values: {
       smtpHost: sink.host,
       smtpPort: sink.port,
       smtpTls: 'none',
       // The limits would put most of the run off by an hour; this test is about the kill.
       hourlyLimit: 1_000_000,
       dailyLimit: 1_000_000,
-    })
-    .returning();
+    },
+  });
   for (let start = 0; start < n; start += 250) {
     await inTransaction(db, async (tx) => {
       for (const contactId of contactIds.slice(start, start + 250)) {
@@ -139,7 +134,7 @@ async function setUp(db: Db, login: Login, n: number) {
           workspaceId: user.workspaceId,
           actorId: user.userId,
           contactId,
-          mailboxId: box!.id,
+          mailboxId: box.id,
           source: 'manual',
           content: { subject: 'Hello', body: 'Hi {{contact.firstName}}, a note from Kith.' },
         });

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
-import { GOAL, OPEN_STAGES } from '../cadence/attempts.ts';
+import { GOAL, OPEN_STAGES, openLeadAttempts } from '../cadence/attempts.ts';
 
 /** The cadence of a lead without a tier or an interval of its own, to say when it stalled. */
 const DEFAULT_INTERVAL_DAYS = 30;
@@ -29,8 +29,6 @@ export async function leadAttempts(options: {
   workspaceId: string;
   ownerId: string | null;
   since?: string;
-  /** One contact only (its count on the contact page). */
-  contactId?: string;
   now?: Date;
 }): Promise<LeadRow[]> {
   const ws = sql`${options.workspaceId}::uuid`;
@@ -46,7 +44,6 @@ export async function leadAttempts(options: {
             and c.stage = any(${sql.param(OPEN_STAGES)}::text[])
             ${options.ownerId ? sql`and c.owner_id = ${options.ownerId}::uuid` : sql``}
             ${options.since ? sql`and coalesce(c.lead_since, c.created_at) >= ${options.since}::date` : sql``}
-            ${options.contactId ? sql`and c.id = ${options.contactId}::uuid` : sql``}
         ),
         acts as (
           select l.id, ic.occurred_at, i.direction,
@@ -129,8 +126,15 @@ export async function persistenceReport(options: Parameters<typeof leadAttempts>
   };
 }
 
-/** An open lead's attempts since it last answered, or null for a contact that is not an open lead. */
+/**
+ * An open lead's attempts since it last answered (stored with its due state), or null for a contact that is
+ * not an open lead or is archived, as the report leaves those out.
+ */
 export async function attemptsOf(options: { db: Db; workspaceId: string; contactId: string }) {
-  const [row] = await leadAttempts({ ...options, ownerId: null });
-  return row ? row.attempts : null;
+  const [row] = await queryRows<{ attempts: number | null }>(
+    options.db,
+    sql`select case when not c.archived then ${openLeadAttempts('c')} end as attempts from contacts c
+        where c.workspace_id = ${options.workspaceId}::uuid and c.id = ${options.contactId}::uuid`,
+  );
+  return row?.attempts ?? null;
 }
